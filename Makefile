@@ -1,0 +1,29 @@
+# The whole setup is `make run` or `make test`: each creates/refreshes .venv with the pinned dependencies.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Read by Textual at import time (the snapshot plugin imports it before conftest runs).
+export TEXTUAL_ANIMATIONS := none
+
+.PHONY: run test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/tuilink $(ARGS)
+
+# Parallel run of the whole suite, then one serial pass over the snapshot tests
+# (a serial run is the one that notices a leftover snapshot without a test).
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -q tests/snapshots
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV)

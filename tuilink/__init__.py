@@ -1,0 +1,2 @@
+"""tuilink: Plaid Link in a terminal."""
+__version__ = "0.1.0"

@@ -1,0 +1,628 @@
+"""The Link session state machine.
+
+A `LinkSession` holds the pane on screen (`Pane`), accepts the user's actions for that pane, calls the
+backend, emits Link's events and ends with one callback (`OnSuccess` or `OnExit`). It knows nothing about
+Textual: a UI renders `session.pane` and calls the action methods; a test can do the same.
+"""
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from ..backends.base import Backend
+from ..plaid import link_api as L
+from ..plaid.enums import EventName as E
+from ..plaid.enums import ExitStatus, MatchReason
+from ..plaid.enums import ViewName as V
+from ..plaid.errors import PlaidApiError
+from ..plaid.models import (Account, LinkEvent, LinkEventMetadata, LinkInstitution, LinkResult, OnExit, OnSuccess,
+                            PlaidError, SuccessMetadata, ExitMetadata)
+from ..sandbox.errors import spec as error_spec
+from .events import timestamp
+
+AccountSelect = Literal["single", "multiple", "all"]
+OAUTH_BANK = "OAUTH_BANK"  # our stand-in for the bank's own OAuth page; never appears in events
+MAX_FIELD = 256
+
+# The exit status Link reports for the pane the user left (Plaid's onExit `status`).
+EXIT_STATUS: dict[str, ExitStatus] = {
+    V.CONSENT: ExitStatus.REQUIRES_CREDENTIALS,
+    V.SUBMIT_PHONE: ExitStatus.REQUIRES_CREDENTIALS,
+    V.VERIFY_PHONE: ExitStatus.REQUIRES_CREDENTIALS,
+    V.SELECT_SAVED_INSTITUTION: ExitStatus.REQUIRES_CREDENTIALS,
+    V.SELECT_INSTITUTION: ExitStatus.INSTITUTION_NOT_FOUND,
+    V.CREDENTIAL: ExitStatus.REQUIRES_CREDENTIALS,
+    V.SELECT_ACCOUNT: ExitStatus.REQUIRES_ACCOUNT_SELECTION,
+    V.SELECT_SAVED_ACCOUNT: ExitStatus.REQUIRES_ACCOUNT_SELECTION,
+    V.OAUTH: ExitStatus.REQUIRES_OAUTH,
+    OAUTH_BANK: ExitStatus.REQUIRES_OAUTH,
+    V.RECAPTCHA: ExitStatus.REQUIRES_RECAPTCHA,
+}
+MFA_EXIT_STATUS = {
+    "code": ExitStatus.REQUIRES_CODE,
+    "device": ExitStatus.CHOOSE_DEVICE,
+    "questions": ExitStatus.REQUIRES_QUESTIONS,
+    "selections": ExitStatus.REQUIRES_SELECTIONS,
+}
+# Where the ← (back) action leads from a pane: the latest visited of these.
+BACK_TO: dict[str, tuple[str, ...]] = {
+    V.SUBMIT_PHONE: (V.CONSENT,),
+    V.SELECT_INSTITUTION: (V.SELECT_SAVED_INSTITUTION, V.SUBMIT_PHONE, V.CONSENT),
+    V.CREDENTIAL: (V.SELECT_INSTITUTION, V.SELECT_SAVED_INSTITUTION),
+    V.OAUTH: (V.SELECT_INSTITUTION, V.SELECT_SAVED_INSTITUTION),
+    V.SELECT_SAVED_ACCOUNT: (V.SELECT_SAVED_INSTITUTION,),
+}
+TRANSIENT = {V.LOADING, V.EXIT, V.ERROR}
+
+
+class FlowError(Exception):
+    """An action that the pane on screen does not offer (a script or UI bug, not a user error)."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """tuilink session options (not Plaid API fields)."""
+
+    returning_user: bool = True
+    account_select: AccountSelect = "multiple"
+
+
+@dataclass
+class Pane:
+    """What one pane shows. Only the fields its kind uses are set."""
+
+    id: str
+    institution: L.InstitutionSummary | None = None
+    results: list[L.InstitutionSummary] = field(default_factory=list)
+    query: str = ""
+    notice: str | None = None  # inline message (an error in Plaid's words, or a warning)
+    mfa: L.MfaChallenge | None = None
+    accounts: list[Account] = field(default_factory=list)
+    new_accounts: set[str] = field(default_factory=set)  # account_ids a returning user has not shared yet
+    account_select: AccountSelect = "multiple"
+    saved: list[L.SavedInstitution] = field(default_factory=list)
+    phone_last4: str | None = None
+    error: PlaidError | None = None  # ERROR pane
+    error_title: str = ""
+    error_body: str = ""
+    next_action: str = ""  # ERROR pane: retry_credentials | retry_mfa | select_institution | exit
+    seq: int = 0  # bumps on every change, so a UI can tell a re-render from a new pane
+
+
+Listener = Callable[[Any], None]
+
+
+class LinkSession:
+    def __init__(self, backend: Backend, link_token: str, options: Options = Options(),
+                 clock: Callable[[], float] = time.time) -> None:
+        self.backend = backend
+        self.link_token = link_token
+        self.options = options
+        self.clock = clock
+        self.config: L.LinkConfig | None = None
+        self.link_session_id = str(uuid.uuid4())
+        self.pane = Pane(V.LOADING)
+        self.events: list[LinkEvent] = []
+        self.result: LinkResult | None = None
+        self.busy = False
+        self._seq = 0
+        self._last_ts = ""
+        self._request_id: str | None = None
+        self._institution: L.InstitutionSummary | None = None
+        self._last_error: PlaidError | None = None
+        self._emitted_query: str | None = None
+        self._history: list[Pane] = []
+        self._exit_from: Pane | None = None
+        self._error_from: Pane | None = None
+        self._saved: list[L.SavedInstitution] = []
+        self._reuse_connection = True
+        self._auto_select_accounts = False
+        self._saved_route = False  # the institution is being linked through a saved connection
+        self._success: OnSuccess | None = None
+        self.event_listeners: list[Callable[[LinkEvent], None]] = []
+        self.pane_listeners: list[Callable[[Pane], None]] = []
+        self.result_listeners: list[Callable[[LinkResult], None]] = []
+
+    # --- plumbing -----------------------------------------------------------------------------------
+
+    @property
+    def client_name(self) -> str:
+        return self.config.client_name if self.config else ""
+
+    @property
+    def institution(self) -> L.InstitutionSummary | None:
+        return self._institution
+
+    @property
+    def finished(self) -> bool:
+        return self.result is not None
+
+    def _emit(self, name: E, **meta: Any) -> None:
+        ts = max(timestamp(self.clock()), self._last_ts)
+        self._last_ts = ts
+        inst = self._institution
+        fields: dict[str, Any] = {
+            "institution_id": inst.institution_id if inst else None,
+            "institution_name": inst.name if inst else None,
+            "request_id": self._request_id,
+            "link_session_id": self.link_session_id,
+            "timestamp": ts,
+        }
+        fields.update({k: (v.value if hasattr(v, "value") else v) for k, v in meta.items()})
+        event = LinkEvent(event_name=name.value, metadata=LinkEventMetadata(**fields))
+        self.events.append(event)
+        for listener in self.event_listeners:
+            listener(event)
+
+    def _show(self, pane: Pane, *, transition: bool = True) -> None:
+        """Put `pane` on screen, emitting TRANSITION_VIEW when it is one of Plaid's views."""
+        self._seq += 1
+        pane.seq = self._seq
+        if pane.id not in TRANSIENT and (not self._history or self._history[-1].id != pane.id):
+            self._history.append(pane)
+        elif pane.id not in TRANSIENT:
+            self._history[-1] = pane
+        self.pane = pane
+        if transition and pane.id in V.__members__:
+            extra = {"mfa_type": pane.mfa.type} if pane.id == V.MFA and pane.mfa else {}
+            self._emit(E.TRANSITION_VIEW, view_name=pane.id, **extra)
+        for listener in self.pane_listeners:
+            listener(pane)
+
+    def _update(self, **changes: Any) -> None:
+        """Re-render the pane on screen with changes (an inline message, new results)."""
+        self._show(replace(self.pane, **changes), transition=False)
+
+    def _finish(self, result: LinkResult) -> None:
+        self.result = result
+        for listener in self.result_listeners:
+            listener(result)
+
+    def _require(self, *panes: str) -> None:
+        if self.finished:
+            raise FlowError("Link has already called back")
+        if self.pane.id not in panes:
+            raise FlowError(f"this action is not offered on {self.pane.id} (expected {' or '.join(panes)})")
+
+    async def _call(self, coro: Awaitable[Any]) -> Any:
+        """A backend call: records its request_id; errors propagate as PlaidApiError."""
+        self.busy = True
+        try:
+            response = await coro
+        except PlaidApiError as exc:
+            if exc.error.request_id:
+                self._request_id = exc.error.request_id
+            raise
+        finally:
+            self.busy = False
+        self._request_id = response.request_id
+        return response
+
+    def _error(self, exc: PlaidApiError, *, inline: bool = False) -> None:
+        """Link's reaction to a Plaid error: the ERROR event, then an inline message or the ERROR pane."""
+        err = exc.error
+        self._last_error = err
+        self._emit(E.ERROR, error_type=err.error_type, error_code=err.error_code, error_message=err.error_message)
+        try:
+            s = error_spec(err.error_code)
+            title, body, nxt = s.title, s.body, s.link_next
+        except KeyError:
+            title, body, nxt = "Something went wrong", err.display_message or err.error_message, "exit"
+        if inline:
+            self._update(notice=title)
+            return
+        origin = self._history[-1] if self._history else self.pane
+        self._error_from = origin
+        if nxt == "stay":
+            nxt = {V.MFA: "retry_mfa", V.CREDENTIAL: "retry_credentials"}.get(origin.id, "select_institution")
+        body = body.replace("{institution}", self._institution.name if self._institution else "your institution")
+        title = title.replace("{institution}", self._institution.name if self._institution else "your institution")
+        self._show(Pane(V.ERROR, institution=self._institution, error=err, error_title=title, error_body=body,
+                        next_action=nxt))
+
+    # --- opening ----------------------------------------------------------------------------------
+
+    async def open(self) -> None:
+        """Start the session: OPEN (view CONSENT) and the consent pane; a bad token ends it with onExit."""
+        try:
+            started = await self._call(self.backend.start_session(L.StartSessionRequest(link_token=self.link_token)))
+        except PlaidApiError as exc:
+            self._last_error = exc.error
+            self._emit(E.ERROR, error_type=exc.error.error_type, error_code=exc.error.error_code,
+                       error_message=exc.error.error_message)
+            self._emit(E.EXIT, error_type=exc.error.error_type, error_code=exc.error.error_code,
+                       error_message=exc.error.error_message)
+            self._finish(self._on_exit(None))
+            return
+        self.link_session_id = started.link_session_id
+        self.config = started.config
+        self._emit(E.OPEN, view_name=V.CONSENT, is_update_mode=str(self.config.is_update_mode).lower())
+        self._show(Pane(V.CONSENT), transition=False)
+
+    # --- consent and returning users ---------------------------------------------------------------
+
+    async def continue_(self) -> None:
+        """The pane's primary "Continue" where it has no input: CONSENT, OAUTH, CONNECTED."""
+        if self.pane.id == V.CONSENT:
+            assert self.config is not None
+            if self.options.returning_user and self.config.returning_user_eligible:
+                self._show(Pane(V.SUBMIT_PHONE, phone_last4=self.config.phone_prefill_last4))
+            else:
+                await self._institution_select()
+        elif self.pane.id == V.OAUTH:
+            self._emit(E.OPEN_OAUTH)
+            self._show(Pane(OAUTH_BANK, institution=self._institution))
+        elif self.pane.id == V.CONNECTED:
+            self._handoff()
+        else:
+            self._require(V.CONSENT, V.OAUTH, V.CONNECTED)
+
+    def view_data_types(self) -> None:
+        self._require(V.CONSENT)
+        self._emit(E.VIEW_DATA_TYPES)
+
+    async def submit_phone(self, number: str | None, country: str = "US") -> None:
+        """Submit the typed number (None: the pre-filled `user.phone_number`)."""
+        self._require(V.SUBMIT_PHONE)
+        if self.busy:
+            return
+        if number is not None and (not number.strip() or len(number) > 32):
+            self._update(notice="Enter a valid phone number")
+            return
+        self._emit(E.SUBMIT_PHONE)
+        try:
+            sent = await self._call(self.backend.submit_phone(L.SubmitPhoneRequest(
+                link_session_id=self.link_session_id, phone_number=number, country=country)))
+        except PlaidApiError as exc:
+            self._error(exc, inline=True)
+            return
+        self._last_error = None
+        if sent.otp_required:
+            self._show(Pane(V.VERIFY_PHONE, phone_last4=sent.phone_last4))
+        else:  # a calling code outside the returning-user flow: the standard flow
+            await self._institution_select()
+
+    async def skip_phone(self) -> None:
+        self._require(V.SUBMIT_PHONE, V.VERIFY_PHONE)
+        if self.pane.id == V.SUBMIT_PHONE:
+            self._emit(E.SKIP_SUBMIT_PHONE)
+        await self._institution_select()
+
+    async def submit_otp(self, code: str) -> None:
+        self._require(V.VERIFY_PHONE)
+        if self.busy:
+            return
+        code = code.strip()
+        if len(code) != 6 or not code.isascii() or not code.isdigit():
+            self._update(notice="Enter the 6-digit code")
+            return
+        self._emit(E.SUBMIT_OTP)
+        try:
+            verified = await self._call(self.backend.submit_otp(
+                L.SubmitOtpRequest(link_session_id=self.link_session_id, code=code)))
+        except PlaidApiError as exc:
+            if exc.error.error_code == "PROFILE_AUTHENTICATION_FAILED":
+                self._error(exc, inline=True)  # locked out of the returning-user flow: continue as a guest
+                await self._institution_select(notice=self.pane.notice)
+            else:
+                self._error(exc, inline=True)
+            return
+        self._last_error = None
+        self._emit(E.VERIFY_PHONE)
+        self._saved = verified.saved
+        self._reuse_connection = verified.reuse_connection
+        self._auto_select_accounts = verified.auto_select_accounts
+        if not verified.saved or not verified.reuse_connection:
+            await self._institution_select()
+        elif len(verified.saved) == 1:
+            await self._link_saved(verified.saved[0].institution, MatchReason.AUTO_SELECT_SAVED_INSTITUTION)
+        else:
+            self._show(Pane(V.SELECT_SAVED_INSTITUTION, saved=verified.saved))
+
+    def resend_otp(self) -> None:
+        self._require(V.VERIFY_PHONE)
+        self._update(notice="A new code was sent")
+
+    async def select_saved_institution(self, institution_id: str) -> None:
+        self._require(V.SELECT_SAVED_INSTITUTION)
+        saved = next((s for s in self._saved if s.institution.institution_id == institution_id), None)
+        if saved is None:
+            raise FlowError(f"{institution_id} is not a saved institution")
+        await self._link_saved(saved.institution, MatchReason.SAVED_INSTITUTION)
+
+    async def connect_new_institution(self) -> None:
+        self._require(V.SELECT_SAVED_INSTITUTION)
+        self._emit(E.CONNECT_NEW_INSTITUTION)
+        await self._institution_select()
+
+    async def _link_saved(self, inst: L.InstitutionSummary, reason: MatchReason) -> None:
+        self._institution = inst
+        self._saved_route = True
+        self._emit(E.SELECT_INSTITUTION, match_reason=reason)
+        try:
+            await self._call(self.backend.select_institution(L.SelectInstitutionRequest(
+                link_session_id=self.link_session_id, institution_id=inst.institution_id)))
+        except PlaidApiError as exc:
+            self._error(exc)
+            return
+        if inst.oauth:
+            self._show(Pane(V.OAUTH, institution=inst))
+        else:
+            await self._saved_accounts()
+
+    async def _saved_accounts(self) -> None:
+        assert self._institution is not None
+        try:
+            found = await self._call(self.backend.saved_login(L.SavedLoginRequest(
+                link_session_id=self.link_session_id, institution_id=self._institution.institution_id)))
+        except PlaidApiError as exc:
+            self._error(exc)
+            return
+        accounts = [s.account for s in found.accounts]
+        if self._auto_select_accounts and len(accounts) == 1:
+            await self._complete([accounts[0].account_id])
+            return
+        self._show(Pane(V.SELECT_SAVED_ACCOUNT, institution=self._institution, accounts=accounts,
+                        new_accounts={s.account.account_id for s in found.accounts if s.new},
+                        account_select=self.options.account_select))
+
+    # --- institution select --------------------------------------------------------------------------
+
+    async def _institution_select(self, notice: str | None = None) -> None:
+        self._institution = None
+        self._saved_route = False
+        results = await self._search_results("")
+        self._show(Pane(V.SELECT_INSTITUTION, results=results, notice=notice))
+
+    async def _search_results(self, query: str) -> list[L.InstitutionSummary]:
+        found = await self._call(self.backend.search(L.SearchRequest(link_session_id=self.link_session_id,
+                                                                     query=query)))
+        return found.institutions
+
+    async def search(self, query: str) -> None:
+        """Live search as the user types (no event: SEARCH_INSTITUTION fires once the query settles)."""
+        self._require(V.SELECT_INSTITUTION)
+        query = query[:MAX_FIELD]
+        results = await self._search_results(query)
+        if self.pane.id == V.SELECT_INSTITUTION:
+            self._update(results=results, query=query, notice=None)
+
+    def settle_search(self) -> None:
+        """The query stopped changing: SEARCH_INSTITUTION, once per distinct non-empty query."""
+        if self.pane.id != V.SELECT_INSTITUTION or self.finished:
+            return
+        query = self.pane.query.strip()
+        if query and query != self._emitted_query:
+            self._emitted_query = query
+            self._emit(E.SEARCH_INSTITUTION, institution_search_query=query)
+
+    async def select_institution(self, institution_id: str) -> None:
+        self._require(V.SELECT_INSTITUTION)
+        if self.busy:
+            return
+        self.settle_search()
+        inst = next((i for i in self.pane.results if i.institution_id == institution_id), None)
+        if inst is None:
+            raise FlowError(f"{institution_id} is not among the institutions on screen")
+        if not inst.supports_session:
+            self._with_institution(inst, E.SELECT_FILTERED_INSTITUTION)
+            self._update(notice=f"Connectivity not supported: {inst.name} doesn't support the connection "
+                                f"{self.client_name} needs. Try another institution.")
+            return
+        if inst.health == "DOWN":
+            self._with_institution(inst, E.SELECT_DOWN_INSTITUTION)
+            self._update(notice=f"{inst.name} is currently unavailable. Please try another institution.")
+            return
+        saved = next((s for s in self._saved if s.institution.institution_id == institution_id), None)
+        if saved is not None and self._reuse_connection:
+            await self._link_saved(saved.institution, MatchReason.SAVED_INSTITUTION)
+            return
+        self._institution = inst
+        if inst.health == "DEGRADED":
+            self._emit(E.SELECT_DEGRADED_INSTITUTION)
+        else:
+            self._emit(E.SELECT_INSTITUTION, match_reason=MatchReason.SAVED_INSTITUTION if saved else None)
+        try:
+            await self._call(self.backend.select_institution(L.SelectInstitutionRequest(
+                link_session_id=self.link_session_id, institution_id=institution_id)))
+        except PlaidApiError as exc:
+            self._error(exc)
+            return
+        notice = (f"{inst.name} is experiencing some issues. Connecting may take longer than usual."
+                  if inst.health == "DEGRADED" else None)
+        self._show(Pane(V.OAUTH if inst.oauth else V.CREDENTIAL, institution=inst, notice=notice))
+
+    def _with_institution(self, inst: L.InstitutionSummary, name: E) -> None:
+        """An event about an institution the user picked but cannot continue with."""
+        chosen, self._institution = self._institution, inst
+        self._emit(name)
+        self._institution = chosen
+
+    # --- credentials, OAuth and MFA -----------------------------------------------------------------------
+
+    async def submit_credentials(self, username: str, password: str, pin: str | None = None) -> None:
+        self._require(V.CREDENTIAL)
+        if self.busy:
+            return
+        assert self._institution is not None
+        fields = {"username": username, "password": password}
+        if any(c.name == "pin" for c in self._institution.credentials):
+            fields["pin"] = pin or ""
+        problem = _field_problem(fields)
+        if problem:
+            self._update(notice=problem)
+            return
+        self._emit(E.SUBMIT_CREDENTIALS)
+        self._show(Pane(V.LOADING, institution=self._institution))
+        await self._login(self.backend.submit_credentials(L.SubmitCredentialsRequest(
+            link_session_id=self.link_session_id, institution_id=self._institution.institution_id,
+            username=username, password=password, pin=fields.get("pin"))))
+
+    async def submit_mfa(self, answers: list[str]) -> None:
+        self._require(V.MFA)
+        if self.busy:
+            return
+        mfa = self.pane.mfa
+        assert mfa is not None
+        expected = 1 if mfa.type in ("code", "device") else len(mfa.questions)
+        if len(answers) != expected or any(not a.strip() for a in answers):
+            self._update(notice="Answer every question to continue" if expected > 1 else "Enter a response")
+            return
+        problem = _field_problem({f"answer {i + 1}": a for i, a in enumerate(answers)})
+        if problem:
+            self._update(notice=problem)
+            return
+        self._emit(E.SUBMIT_MFA, mfa_type=mfa.type)
+        self._show(Pane(V.LOADING, institution=self._institution))
+        await self._login(self.backend.submit_mfa(L.SubmitMfaRequest(link_session_id=self.link_session_id,
+                                                                      answers=[a.strip() for a in answers])))
+
+    async def approve_oauth(self) -> None:
+        """Approve access on the bank's OAuth page."""
+        self._require(OAUTH_BANK)
+        if self.busy:
+            return
+        assert self._institution is not None
+        if self._saved_route:
+            await self._saved_accounts()
+            return
+        await self._login(self.backend.oauth_login(L.SavedLoginRequest(
+            link_session_id=self.link_session_id, institution_id=self._institution.institution_id)))
+
+    async def _login(self, call: Awaitable[L.LoginResponse]) -> None:
+        try:
+            step = await self._call(call)
+        except PlaidApiError as exc:
+            self._error(exc)
+            return
+        self._last_error = None
+        if step.mfa is not None:
+            self._show(Pane(V.MFA, institution=self._institution, mfa=step.mfa))
+        else:
+            mode = self.options.account_select
+            self._show(Pane(V.SELECT_ACCOUNT, institution=self._institution, accounts=step.accounts,
+                            account_select=mode))
+
+    # --- account select and the end -------------------------------------------------------------------
+
+    async def select_accounts(self, account_ids: list[str]) -> None:
+        self._require(V.SELECT_ACCOUNT, V.SELECT_SAVED_ACCOUNT)
+        if self.busy:
+            return
+        known = {a.account_id for a in self.pane.accounts}
+        chosen = list(dict.fromkeys(i for i in account_ids if i in known))
+        if not chosen:
+            self._update(notice="Select an account to continue")
+            return
+        if self.pane.account_select == "single" and len(chosen) > 1:
+            self._update(notice="Select one account")
+            return
+        await self._complete(chosen)
+
+    async def _complete(self, account_ids: list[str]) -> None:
+        try:
+            done = await self._call(self.backend.complete(L.CompleteRequest(
+                link_session_id=self.link_session_id, account_ids=account_ids)))
+        except PlaidApiError as exc:
+            self._error(exc)
+            return
+        self._last_error = None
+        self._success = OnSuccess(public_token=done.public_token, metadata=SuccessMetadata(
+            institution=done.institution, accounts=done.accounts, link_session_id=self.link_session_id))
+        self._show(Pane(V.CONNECTED, institution=self._institution))
+
+    def _handoff(self) -> None:
+        self._require(V.CONNECTED)
+        assert self._success is not None
+        self._emit(E.HANDOFF)
+        self._finish(self._success)
+
+    # --- errors, exit and back ---------------------------------------------------------------------------
+
+    async def retry(self) -> None:
+        """The ERROR pane's primary action: what Link does next for that error."""
+        self._require(V.ERROR)
+        origin = self._error_from
+        nxt = self.pane.next_action
+        if nxt == "retry_credentials" and origin is not None and origin.id == V.CREDENTIAL:
+            self._show(replace(origin, notice=None))
+        elif nxt == "retry_mfa" and origin is not None and origin.id == V.MFA:
+            self._show(replace(origin, notice=None))
+        elif nxt == "exit":
+            self.exit()
+        else:
+            await self._institution_select()
+
+    def exit(self) -> None:
+        """Esc / ×: the "Are you sure you want to exit?" pane (on CONNECTED, closing hands off instead)."""
+        if self.finished or self.pane.id in (V.EXIT, V.LOADING):
+            return
+        if self.pane.id == V.CONNECTED:
+            self._handoff()
+            return
+        self._exit_from = self.pane
+        self._show(Pane(V.EXIT, institution=self._institution))
+
+    def confirm_exit(self) -> None:
+        self._require(V.EXIT)
+        status = self._exit_status(self._exit_from)
+        err = self._last_error
+        self._emit(E.EXIT, exit_status=status,
+                   error_type=err.error_type if err else None, error_code=err.error_code if err else None,
+                   error_message=err.error_message if err else None)
+        self._finish(self._on_exit(status))
+
+    async def back(self) -> None:
+        """EXIT pane: return to the pane the user left. Elsewhere: the ← in the header."""
+        if self.pane.id == V.EXIT:
+            assert self._exit_from is not None
+            self._show(replace(self._exit_from))
+            return
+        targets = BACK_TO.get(self.pane.id, ())
+        for previous in reversed(self._history[:-1]):
+            if previous.id in targets:
+                if previous.id == V.SELECT_INSTITUTION or previous.id == V.CONSENT:
+                    self._institution = None
+                self._history = self._history[: self._history.index(previous)]
+                self._show(replace(previous, notice=None))
+                return
+        raise FlowError(f"there is no way back from {self.pane.id}")
+
+    def can_go_back(self) -> bool:
+        targets = BACK_TO.get(self.pane.id, ())
+        return self.pane.id == V.EXIT or any(p.id in targets for p in self._history[:-1])
+
+    def _exit_status(self, pane: Pane | None) -> str | None:
+        if pane is None:
+            return None
+        if pane.id == V.ERROR:
+            pane = self._error_from
+            if pane is None:
+                return None
+        if pane.id == V.MFA and pane.mfa is not None:
+            return MFA_EXIT_STATUS[pane.mfa.type].value
+        status = EXIT_STATUS.get(pane.id)
+        return status.value if status else None
+
+    def _on_exit(self, status: str | None) -> OnExit:
+        inst = self._institution
+        return OnExit(
+            error=self._last_error.link_error() if self._last_error else None,
+            metadata=ExitMetadata(
+                institution=LinkInstitution(name=inst.name, institution_id=inst.institution_id) if inst else None,
+                status=status, link_session_id=self.link_session_id, request_id=self._request_id))
+
+
+def _field_problem(fields: dict[str, str]) -> str | None:
+    """A message for an empty, over-long or control-character field, in the order the fields appear."""
+    for name, value in fields.items():
+        if not value.strip():
+            return f"Enter your {name}"
+        if len(value) > MAX_FIELD:
+            return f"Your {name} is too long (at most {MAX_FIELD} characters)"
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            return f"Your {name} contains characters that can't be typed; please re-enter it"
+    return None

@@ -1,0 +1,1 @@
+"""Plaid wire types: pydantic models and enums. No logic, no I/O."""

@@ -1,0 +1,171 @@
+"""The calls Link makes to Plaid while a user links an account (Link's own client/server protocol).
+
+Plaid does not publish this protocol; these models are tuilink's version of it. Every backend speaks it:
+the embedded backend hands the models to the in-process sandbox, an HTTP backend posts them as JSON.
+Requests carry the `link_session_id` the session was started with; responses carry a `request_id`.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from .models import Account, AccountFilters, LinkAccount, LinkInstitution
+
+
+class CredentialField(BaseModel):
+    name: Literal["username", "password", "pin"]
+    label: str
+    type: Literal["text", "password"] = "text"
+
+
+class InstitutionSummary(BaseModel):
+    """An institution as Link's search shows it, judged against this session's configuration."""
+
+    institution_id: str
+    name: str
+    oauth: bool = False
+    health: Literal["HEALTHY", "DEGRADED", "DOWN"] = "HEALTHY"
+    supports_session: bool = True  # False → "Connectivity not supported" (products / country)
+    saved: bool = False  # a saved institution of a recognised returning user (⚡)
+    url: str | None = None
+    credentials: list[CredentialField] = Field(default_factory=list)
+
+
+class LinkConfig(BaseModel):
+    """What Link needs to know about the link_token it was opened with."""
+
+    client_name: str  # already "This Application" when the configured name is too long
+    products: list[str]
+    country_codes: list[str]
+    language: str
+    account_filters: AccountFilters | None = None
+    is_update_mode: bool = False
+    phone_prefill_last4: str | None = None  # user.phone_number: Link shows only the last 4 digits
+    phone_default_country: str = "US"
+    returning_user_eligible: bool = True  # US/CA sessions get the phone pane
+
+
+class StartSessionRequest(BaseModel):
+    link_token: str
+
+
+class StartSessionResponse(BaseModel):
+    link_session_id: str
+    config: LinkConfig
+    request_id: str
+
+
+class SearchRequest(BaseModel):
+    link_session_id: str
+    query: str = ""
+
+
+class SearchResponse(BaseModel):
+    institutions: list[InstitutionSummary]
+    request_id: str
+
+
+class SubmitPhoneRequest(BaseModel):
+    link_session_id: str
+    phone_number: str | None = None  # as typed, with country code; None = use the link token's user.phone_number
+    country: str = "US"
+
+
+class SubmitPhoneResponse(BaseModel):
+    otp_required: bool  # False: the number's country code is outside the returning-user flow → standard flow
+    phone_last4: str
+    request_id: str
+
+
+class SubmitOtpRequest(BaseModel):
+    link_session_id: str
+    code: str
+
+
+class SavedAccount(BaseModel):
+    account: Account
+    new: bool = False  # an account the user has not shared before
+
+
+class SavedInstitution(BaseModel):
+    institution: InstitutionSummary
+    accounts: list[SavedAccount]
+
+
+class SubmitOtpResponse(BaseModel):
+    """A verified phone. `saved` is empty for a new user."""
+
+    saved: list[SavedInstitution]
+    reuse_connection: bool  # False on a new device: saved institutions need the full login
+    auto_select_accounts: bool = False
+    request_id: str
+
+
+class SelectInstitutionRequest(BaseModel):
+    link_session_id: str
+    institution_id: str
+
+
+class SelectInstitutionResponse(BaseModel):
+    institution: InstitutionSummary
+    request_id: str
+
+
+class SubmitCredentialsRequest(BaseModel):
+    link_session_id: str
+    institution_id: str
+    username: str = ""
+    password: str = ""
+    pin: str | None = None
+
+
+class MfaQuestion(BaseModel):
+    text: str
+    options: list[str] = Field(default_factory=list)  # selections only
+
+
+class MfaChallenge(BaseModel):
+    type: Literal["code", "device", "questions", "selections"]
+    round: int = 1
+    rounds: int = 1
+    devices: list[str] = Field(default_factory=list)  # device: where the code can be sent
+    questions: list[MfaQuestion] = Field(default_factory=list)
+    prompt: str = ""
+
+
+class LoginResponse(BaseModel):
+    """The institution's answer to a login step: another MFA round, or the Item's accounts."""
+
+    mfa: MfaChallenge | None = None
+    accounts: list[Account] = Field(default_factory=list)
+    request_id: str
+
+
+class SubmitMfaRequest(BaseModel):
+    link_session_id: str
+    answers: list[str]
+
+
+class SavedLoginRequest(BaseModel):
+    """A returning user reuses a saved connection (no credentials)."""
+
+    link_session_id: str
+    institution_id: str
+
+
+class SavedLoginResponse(BaseModel):
+    accounts: list[SavedAccount]
+    request_id: str
+
+
+class CompleteRequest(BaseModel):
+    link_session_id: str
+    account_ids: list[str]
+
+
+class CompleteResponse(BaseModel):
+    public_token: str
+    institution: LinkInstitution | None
+    accounts: list[LinkAccount]
+    request_id: str

@@ -1,0 +1,307 @@
+"""The Sandbox: Plaid's server side of a Link session and of the token endpoints, over the state store."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import phonenumbers
+
+from ..plaid import link_api as L
+from ..plaid.models import Account, Balances, LinkAccount, LinkInstitution, LinkTokenCreateRequest, \
+    LinkTokenCreateResponse
+from . import tokens, validation
+from .catalogue import Catalogue, Institution, default_catalogue
+from .data import load
+from .errors import make_error
+from .logins import MfaRound, check_answers, login
+from .store import Store
+
+TOO_LONG_CLIENT_NAME = 30
+RETURNING_USER_COUNTRIES = {"US", "CA"}
+RETURNING_USER_CALLING_CODES = {1, 44, 52}
+
+
+@dataclass
+class _LinkSession:
+    request: LinkTokenCreateRequest
+    phone: str | None = None  # E.164, once submitted
+    otp_attempts: int = 0
+    phone_verified: bool = False
+    saved: list[L.SavedInstitution] = field(default_factory=list)
+    institution: Institution | None = None
+    mfa: list[MfaRound] = field(default_factory=list)
+    accounts: list[Account] = field(default_factory=list)  # every account of the Item being linked
+
+
+def iso(ts: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
+
+
+class Sandbox:
+    def __init__(self, store: Store | None = None, catalogue: Catalogue | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.store = store or Store()
+        self.catalogue = catalogue or default_catalogue()
+        self.clock = clock
+        self._sessions: dict[str, _LinkSession] = {}
+
+    # --- /link/token/create ------------------------------------------------------------------------
+
+    def link_token_create(self, body: dict[str, Any]) -> LinkTokenCreateResponse:
+        req = validation.link_token_create(body)
+        now = self.clock()
+        ttl = tokens.UPDATE_LINK_TOKEN_TTL if req.access_token else tokens.LINK_TOKEN_TTL
+        if req.access_token and not self.store.item_by_access_token(req.access_token):
+            raise make_error("INVALID_ACCESS_TOKEN")
+        token = tokens.link_token()
+        stored = req.model_dump(mode="json", exclude_none=True, exclude={"client_id", "secret"})
+        self.store.put_link_token(token, stored, now, now + ttl)
+        return LinkTokenCreateResponse(link_token=token, expiration=iso(now + ttl), request_id=tokens.request_id())
+
+    # --- the Link session ---------------------------------------------------------------------------
+
+    def start_session(self, req: L.StartSessionRequest) -> L.StartSessionResponse:
+        found = self.store.get_link_token(req.link_token)
+        if found is None or found[2] <= self.clock():
+            raise make_error("INVALID_LINK_TOKEN")
+        request = LinkTokenCreateRequest.model_validate(found[0])
+        session_id = tokens.link_session_id()
+        self._sessions[session_id] = _LinkSession(request)
+        phone = request.user.phone_number
+        countries = request.country_codes
+        config = L.LinkConfig(
+            client_name=request.client_name if len(request.client_name) <= TOO_LONG_CLIENT_NAME
+            else "This Application",
+            products=[p.value for p in request.products or []],
+            country_codes=countries,
+            language=request.language,
+            account_filters=request.account_filters,
+            is_update_mode=bool(request.access_token),
+            phone_prefill_last4=phone[-4:] if phone else None,
+            phone_default_country="US" if "US" in countries or len(countries) != 1 else countries[0],
+            returning_user_eligible=bool(RETURNING_USER_COUNTRIES & set(countries)),
+        )
+        return L.StartSessionResponse(link_session_id=session_id, config=config, request_id=tokens.request_id())
+
+    def _session(self, link_session_id: str) -> _LinkSession:
+        session = self._sessions.get(link_session_id)
+        if session is None:
+            raise make_error("INVALID_LINK_TOKEN", "unknown link_session_id")
+        return session
+
+    def _summary(self, session: _LinkSession, inst: Institution) -> L.InstitutionSummary:
+        req = session.request
+        return L.InstitutionSummary(
+            institution_id=inst.institution_id,
+            name=inst.name,
+            oauth=inst.oauth,
+            health=inst.health,
+            supports_session=inst.supports([p.value for p in req.products or []], req.country_codes),
+            saved=any(s.institution.institution_id == inst.institution_id for s in session.saved),
+            url=inst.url,
+            credentials=[L.CredentialField(**c) for c in inst.credentials],
+        )
+
+    def search(self, req: L.SearchRequest) -> L.SearchResponse:
+        session = self._session(req.link_session_id)
+        results = self.catalogue.search(req.query)
+        saved_ids = {s.institution.institution_id for s in session.saved}
+        if saved_ids:  # a recognised returning user sees saved institutions first
+            if not req.query.strip():
+                results = [self.catalogue.get(i) for i in saved_ids] + results
+                results = list(dict.fromkeys(r for r in results if r is not None))
+            results.sort(key=lambda i: i.institution_id not in saved_ids)
+        return L.SearchResponse(institutions=[self._summary(session, i) for i in results],
+                                request_id=tokens.request_id())
+
+    def select_institution(self, req: L.SelectInstitutionRequest) -> L.SelectInstitutionResponse:
+        session = self._session(req.link_session_id)
+        inst = self.catalogue.get(req.institution_id)
+        if inst is None:
+            raise make_error("INVALID_INSTITUTION")
+        session.institution = inst
+        session.mfa = []
+        return L.SelectInstitutionResponse(institution=self._summary(session, inst), request_id=tokens.request_id())
+
+    # returning users
+
+    def submit_phone(self, req: L.SubmitPhoneRequest) -> L.SubmitPhoneResponse:
+        session = self._session(req.link_session_id)
+        typed = req.phone_number if req.phone_number is not None else session.request.user.phone_number
+        if not typed:
+            raise make_error("INVALID_PHONE_NUMBER")
+        try:
+            parsed = phonenumbers.parse(typed, req.country)
+        except phonenumbers.NumberParseException:
+            raise make_error("INVALID_PHONE_NUMBER") from None
+        if not phonenumbers.is_valid_number(parsed):
+            raise make_error("INVALID_PHONE_NUMBER")
+        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        session.phone, session.otp_attempts, session.phone_verified = e164, 0, False
+        return L.SubmitPhoneResponse(
+            otp_required=parsed.country_code in RETURNING_USER_CALLING_CODES,
+            phone_last4=e164[-4:],
+            request_id=tokens.request_id(),
+        )
+
+    def submit_otp(self, req: L.SubmitOtpRequest) -> L.SubmitOtpResponse:
+        session = self._session(req.link_session_id)
+        rules = load("sandbox_users.json")["returning_users"]
+        if session.phone is None:
+            raise make_error("INVALID_OTP")
+        if session.otp_attempts >= rules["max_otp_attempts"]:
+            raise make_error("PROFILE_AUTHENTICATION_FAILED")
+        if req.code != rules["otp"]:
+            session.otp_attempts += 1
+            if session.otp_attempts >= rules["max_otp_attempts"]:
+                raise make_error("PROFILE_AUTHENTICATION_FAILED")
+            raise make_error("INVALID_OTP")
+        session.phone_verified = True
+        seeded = rules["phones"].get(session.phone)
+        profile = seeded["saved"] if seeded else (self.store.get_returning_user(session.phone) or [])
+        session.saved = []
+        for entry in profile:
+            inst = self.catalogue.get(entry["institution_id"])
+            if inst is None:
+                continue
+            summary = self._summary(session, inst)
+            if not summary.supports_session:
+                continue
+            known = self._offered_accounts(session, self._user_accounts())
+            by_mask = {a.mask: a for a in known}
+            accounts = [L.SavedAccount(account=by_mask[m], new=False) for m in entry["accounts"] if m in by_mask]
+            accounts += [L.SavedAccount(account=by_mask[m], new=True) for m in entry.get("new_accounts", [])
+                         if m in by_mask]
+            if accounts:
+                summary.saved = True
+                session.saved.append(L.SavedInstitution(institution=summary, accounts=accounts))
+        return L.SubmitOtpResponse(
+            saved=session.saved,
+            reuse_connection=not (seeded or {}).get("new_device", False),
+            auto_select_accounts=(seeded or {}).get("auto_select_accounts", False),
+            request_id=tokens.request_id(),
+        )
+
+    def saved_login(self, req: L.SavedLoginRequest) -> L.SavedLoginResponse:
+        session = self._session(req.link_session_id)
+        saved = next((s for s in session.saved if s.institution.institution_id == req.institution_id), None)
+        if saved is None or not session.phone_verified:
+            raise make_error("INVALID_INSTITUTION", "institution is not saved for this user")
+        session.institution = self.catalogue.get(req.institution_id)
+        session.accounts = [s.account for s in saved.accounts]
+        return L.SavedLoginResponse(accounts=saved.accounts, request_id=tokens.request_id())
+
+    # credentials and MFA
+
+    def submit_credentials(self, req: L.SubmitCredentialsRequest) -> L.LoginResponse:
+        session = self._session(req.link_session_id)
+        inst = session.institution
+        if inst is None or inst.institution_id != req.institution_id:
+            raise make_error("INVALID_INSTITUTION", "select the institution before submitting credentials")
+        session.mfa = login(inst, req.username, req.password, req.pin)
+        return self._login_step(session)
+
+    def submit_mfa(self, req: L.SubmitMfaRequest) -> L.LoginResponse:
+        session = self._session(req.link_session_id)
+        if not session.mfa:
+            raise make_error("INVALID_MFA", "no MFA challenge is pending")
+        check_answers(session.mfa[0], req.answers)
+        session.mfa.pop(0)
+        return self._login_step(session)
+
+    def _login_step(self, session: _LinkSession) -> L.LoginResponse:
+        if session.mfa:
+            return L.LoginResponse(mfa=session.mfa[0].challenge, request_id=tokens.request_id())
+        session.accounts = self._user_accounts()
+        return L.LoginResponse(accounts=self._offered_accounts(session, session.accounts),
+                               request_id=tokens.request_id())
+
+    def oauth_login(self, req: L.SavedLoginRequest) -> L.LoginResponse:
+        """The user approved access on the institution's OAuth page: the Item's accounts."""
+        session = self._session(req.link_session_id)
+        if session.institution is None or session.institution.institution_id != req.institution_id:
+            session.institution = self.catalogue.get(req.institution_id)
+        if session.institution is None:
+            raise make_error("INVALID_INSTITUTION")
+        session.mfa = []
+        return self._login_step(session)
+
+    def _user_accounts(self) -> list[Account]:
+        return [
+            Account(
+                account_id=tokens.account_id(),
+                balances=Balances(available=a["available"], current=a["current"], limit=a["limit"]),
+                mask=a["mask"], name=a["name"], official_name=a["official_name"], type=a["type"],
+                subtype=a["subtype"], holder_category=a["holder_category"],
+            )
+            for a in load("sandbox_users.json")["accounts"]
+        ]
+
+    def _offered_accounts(self, session: _LinkSession, accounts: list[Account]) -> list[Account]:
+        """Accounts Link's Account Select may show: `auth` keeps checking/savings/cash management;
+        `account_filters` hides every type it does not name."""
+        req = session.request
+        if "auth" in [p.value for p in req.products or []]:
+            auth_subtypes = set(load("sandbox_users.json")["auth_subtypes"])
+            accounts = [a for a in accounts if a.subtype in auth_subtypes]
+        if req.account_filters is not None:
+            filters = req.account_filters.model_dump(exclude_none=True)
+            accounts = [a for a in accounts if a.type in filters and (
+                "all" in filters[a.type]["account_subtypes"] or a.subtype in filters[a.type]["account_subtypes"])]
+        return accounts
+
+    # finishing
+
+    def complete(self, req: L.CompleteRequest) -> L.CompleteResponse:
+        session = self._session(req.link_session_id)
+        inst = session.institution
+        by_id = {a.account_id: a for a in session.accounts}
+        if inst is None or not req.account_ids or any(i not in by_id for i in req.account_ids):
+            raise make_error("INVALID_ACCOUNT_ID")
+        now = self.clock()
+        item, access = tokens.item_id(), tokens.access_token()
+        self.store.put_item(item, access, {
+            "institution_id": inst.institution_id,
+            "institution_name": inst.name,
+            "products": [p.value for p in session.request.products or []],
+            "webhook": session.request.webhook,
+            "accounts": [a.model_dump(mode="json") for a in session.accounts],
+            "auth_method": "INSTANT_AUTH",
+            "error": None,
+        }, now)
+        public = tokens.public_token()
+        self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
+        selected = [by_id[i] for i in req.account_ids]
+        if session.phone_verified and session.phone:
+            self._remember(session, inst, selected)
+        return L.CompleteResponse(
+            public_token=public,
+            institution=LinkInstitution(name=inst.name, institution_id=inst.institution_id),
+            accounts=[LinkAccount(id=a.account_id, name=a.name, mask=a.mask, type=a.type, subtype=a.subtype,
+                                  verification_status=a.verification_status) for a in selected],
+            request_id=tokens.request_id(),
+        )
+
+    def _remember(self, session: _LinkSession, inst: Institution, accounts: list[Account]) -> None:
+        """A verified phone that links an institution is a returning user next time (seeded phones keep
+        their documented scenario)."""
+        assert session.phone is not None
+        if session.phone in load("sandbox_users.json")["returning_users"]["phones"]:
+            return
+        saved = [s for s in self.store.get_returning_user(session.phone) or []
+                 if s["institution_id"] != inst.institution_id]
+        saved.insert(0, {"institution_id": inst.institution_id, "accounts": [a.mask for a in accounts]})
+        self.store.put_returning_user(session.phone, saved, self.clock())
+
+    # --- token endpoints -------------------------------------------------------------------------------
+
+    def exchange_public_token(self, public_token: str) -> tuple[str, str]:
+        """(access_token, item_id) for a public token, which is then spent."""
+        item = self.store.take_public_token(public_token, self.clock())
+        if item is None:
+            raise make_error("INVALID_PUBLIC_TOKEN")
+        access = self.store.access_token_of(item)
+        assert access is not None
+        return access, item

@@ -1,0 +1,44 @@
+"""Identifier and token shapes of the Plaid Sandbox."""
+from __future__ import annotations
+
+import secrets
+import string
+import uuid
+
+_ALNUM = string.ascii_letters + string.digits
+
+LINK_TOKEN_TTL = 4 * 3600
+UPDATE_LINK_TOKEN_TTL = 30 * 60
+PUBLIC_TOKEN_TTL = 30 * 60
+
+
+def _base62(n: int) -> str:
+    return "".join(secrets.choice(_ALNUM) for _ in range(n))
+
+
+def request_id() -> str:
+    return _base62(15)
+
+
+def link_token() -> str:
+    return f"link-sandbox-{uuid.uuid4()}"
+
+
+def public_token() -> str:
+    return f"public-sandbox-{uuid.uuid4()}"
+
+
+def access_token() -> str:
+    return f"access-sandbox-{uuid.uuid4()}"
+
+
+def item_id() -> str:
+    return _base62(37)
+
+
+def account_id() -> str:
+    return _base62(37)
+
+
+def link_session_id() -> str:
+    return str(uuid.uuid4())
