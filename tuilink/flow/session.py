@@ -89,7 +89,8 @@ class Pane:
     error_title: str = ""
     error_body: str = ""
     next_action: str = ""  # ERROR pane: retry_credentials | retry_mfa | select_institution | exit
-    seq: int = 0  # bumps on every change, so a UI can tell a re-render from a new pane
+    seq: int = 0  # bumps on every change
+    visit: int = 0  # bumps when a pane is entered (not when the pane on screen is updated)
 
 
 Listener = Callable[[Any], None]
@@ -157,10 +158,13 @@ class LinkSession:
         for listener in self.event_listeners:
             listener(event)
 
-    def _show(self, pane: Pane, *, transition: bool = True) -> None:
-        """Put `pane` on screen, emitting TRANSITION_VIEW when it is one of Plaid's views."""
+    def _show(self, pane: Pane, *, transition: bool = True, enter: bool = True) -> None:
+        """Put `pane` on screen, emitting TRANSITION_VIEW when it is one of Plaid's views. `enter=False`:
+        the pane on screen is only updated (an inline message, new search results)."""
         self._seq += 1
         pane.seq = self._seq
+        if enter:
+            pane.visit = self._seq
         if pane.id not in TRANSIENT and (not self._history or self._history[-1].id != pane.id):
             self._history.append(pane)
         elif pane.id not in TRANSIENT:
@@ -174,7 +178,7 @@ class LinkSession:
 
     def _update(self, **changes: Any) -> None:
         """Re-render the pane on screen with changes (an inline message, new results)."""
-        self._show(replace(self.pane, **changes), transition=False)
+        self._show(replace(self.pane, **changes), transition=False, enter=False)
 
     def _finish(self, result: LinkResult) -> None:
         self.result = result

@@ -1,0 +1,351 @@
+"""Run scenario scripts through the real Textual UI, headlessly.
+
+Typing is batched: a field gets one `Paste` event (the Input's own paste handling), then the pane's own
+button is pressed. The runner waits for the state it expects (the session's next pane on screen), never
+for idleness, so a scripted flow costs a fraction of a second.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual import events
+from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList
+
+from ..flow import LinkSession, Options
+from ..flow.events import EventLog, result_json
+from ..launch import embedded_session
+from ..plaid.errors import PlaidApiError
+from ..plaid.models import LinkResult
+from ..ui.app import LinkApp
+from .script import Script, ScriptError, load
+
+MAX_PANES = 60
+WAIT_SECONDS = 10.0
+
+
+class RunFailure(Exception):
+    """The run stopped: the message says why, in the user's terms."""
+
+
+@dataclass
+class Outcome:
+    script: Script | None
+    path: str
+    ok: bool
+    reason: str = ""
+    session: LinkSession | None = None
+    panes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def result(self) -> LinkResult | None:
+        return self.session.result if self.session else None
+
+
+class Driver:
+    """Keys and clicks into the widgets of the pane on screen."""
+
+    def __init__(self, app: LinkApp, pilot: Any) -> None:
+        self.app = app
+        self.pilot = pilot
+        self.session = app.session
+
+    async def _until(self, condition: Any, what: str, timeout: float = WAIT_SECONDS) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if self.app._exception is not None:  # the app crashed: surface its error
+                raise RunFailure(f"the app failed: {self.app._exception!r}")
+            if time.monotonic() > deadline:
+                raise RunFailure(f"timed out waiting for {what}")
+            await asyncio.sleep(0.002)
+
+    def _ready(self) -> bool:
+        s = self.session
+        if s.finished:
+            return True
+        if s.pane.id == "LOADING" or s.busy:
+            return False
+        screen = self.app.screen
+        pane = getattr(screen, "pane", None)
+        return pane is not None and pane.seq == s.pane.seq and getattr(screen, "ready", False)
+
+    async def settled(self) -> str | None:
+        """The id of the pane on screen once it is interactive (None when Link has called back)."""
+        await self._until(self._ready, "the next pane")
+        return None if self.session.finished else self.session.pane.id
+
+    async def type(self, selector: str, text: str) -> None:
+        field_ = self._one(selector, Input)
+        field_.clear()
+        field_.focus()
+        if text:
+            field_.post_message(events.Paste(text))
+            expected = text.splitlines()[0] if text.splitlines() else ""
+            if field_.max_length:
+                expected = expected[: field_.max_length]
+            await self._until(lambda: field_.value == expected, f"{selector} to take the typed text", 2.0)
+
+    async def press(self, selector: str) -> None:
+        button = self._one(selector, Button)
+        if button.disabled:
+            raise RunFailure(f"{selector} is disabled on {self.session.pane.id}")
+        button.press()
+
+    async def key(self, key: str) -> None:
+        await self.pilot.press(key)
+
+    def _one(self, selector: str, kind: type) -> Any:
+        found = self.app.screen.query(selector)
+        if not found:
+            raise RunFailure(f"{self.session.pane.id} has no {selector}")
+        widget = found.first()
+        if not isinstance(widget, kind):
+            raise RunFailure(f"{selector} on {self.session.pane.id} is not a {kind.__name__}")
+        return widget
+
+    async def choose_option(self, selector: str, option_id: str) -> None:
+        options = self._one(selector, OptionList)
+        try:
+            index = options.get_option_index(option_id)
+        except Exception:
+            raise RunFailure(f"{option_id} is not listed on {self.session.pane.id}") from None
+        options.highlighted = index
+        options.action_select()
+
+    async def choose_radio(self, selector: str, label: str, labels: list[str]) -> None:
+        radios = self._one(selector, RadioSet)
+        if label not in labels:
+            raise RunFailure(f"{label!r} is not one of {labels} on {self.session.pane.id}")
+        index = labels.index(label)
+        buttons = list(radios.query(RadioButton))
+        buttons[index].value = True
+        await self._until(lambda: radios.pressed_index == index, f"{label!r} to be chosen", 2.0)
+
+
+async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
+    """Carry out one step on the pane on screen."""
+    session = driver.session
+    pane = session.pane
+    action = step.get("action")
+    if action == "exit":
+        if pane_id == "EXIT":
+            await driver.press("#exit")
+        else:
+            await driver.key("escape")
+        return
+    if action == "back":
+        if pane_id == "EXIT":
+            await driver.press("#back")
+        elif session.can_go_back():
+            await driver.key("ctrl+b")
+        else:
+            raise RunFailure(f"there is no way back from {pane_id}")
+        return
+    buttons = {"skip": "#guest", "retry": "#retry", "connect_new": "#connect-new", "resend": "#resend",
+               "approve": "#approve"}
+    if action in buttons:
+        await driver.press(buttons[action])
+        return
+
+    submit = "#continue"
+    if pane_id == "SUBMIT_PHONE":
+        if "phone" in step:
+            await driver.type("#phone", str(step["phone"]))
+    elif pane_id == "VERIFY_PHONE":
+        await driver.type("#otp", str(step.get("otp", "")))
+    elif pane_id == "SELECT_INSTITUTION":
+        if "search" in step:
+            query = str(step["search"])
+            seq = session.pane.seq
+            await driver.type("#search", query)
+            await driver._until(lambda: session.pane.query == query[:256] and session.pane.seq != seq,
+                                f"results for {query!r}")
+        if "select" not in step:
+            if "search" in step:
+                session.settle_search()
+                return
+            raise RunFailure("a SELECT_INSTITUTION step needs `search`, `select` or an action")
+        await driver.choose_option("#results", str(step["select"]))
+        return
+    elif pane_id == "SELECT_SAVED_INSTITUTION":
+        if "select" not in step:
+            raise RunFailure("a SELECT_SAVED_INSTITUTION step needs `select` or `action = \"connect_new\"`")
+        await driver.choose_option("#saved", str(step["select"]))
+        return
+    elif pane_id in ("CREDENTIAL", "OAUTH_BANK"):
+        for name in ("username", "password", "pin"):
+            if name in step:
+                await driver.type(f"#{name}", str(step[name]))
+        if pane_id == "OAUTH_BANK":
+            submit = "#approve"
+    elif pane_id == "MFA":
+        mfa = pane.mfa
+        assert mfa is not None
+        if mfa.type == "device":
+            device = step.get("device", mfa.devices[0] if mfa.devices else "")
+            if isinstance(device, int):
+                device = mfa.devices[device] if 0 <= device < len(mfa.devices) else str(device)
+            await driver.choose_radio("#devices", str(device), mfa.devices)
+        elif mfa.type == "code":
+            await driver.type("#code", str(step.get("code", "")))
+        elif mfa.type == "questions":
+            answers = list(step.get("answers", []))
+            for j in range(len(mfa.questions)):
+                await driver.type(f"#answer-{j}", str(answers[j]) if j < len(answers) else "")
+        else:
+            chosen = list(step.get("selections", []))
+            for j, question in enumerate(mfa.questions):
+                if j < len(chosen):
+                    await driver.choose_radio(f"#selection-{j}", str(chosen[j]), question.options)
+    elif pane_id in ("SELECT_ACCOUNT", "SELECT_SAVED_ACCOUNT"):
+        if "accounts" in step:
+            masks = [str(m) for m in step["accounts"]]
+            by_mask = {a.mask: a for a in pane.accounts}
+            missing = [m for m in masks if m not in by_mask]
+            if missing:
+                raise RunFailure(f"no account with mask {', '.join(missing)} on {pane_id} "
+                                 f"(shown: {', '.join(a.mask or '?' for a in pane.accounts)})")
+            if pane.account_select == "single":
+                labels = [a.mask or "" for a in pane.accounts]
+                await driver.choose_radio("#accounts", masks[0], labels)
+            else:
+                selection = driver._one("#accounts", SelectionList)
+                selection.deselect_all()
+                for m in masks:
+                    selection.select(by_mask[m].account_id)
+    elif action not in (None, "continue"):
+        raise RunFailure(f"action {action!r} is not offered on {pane_id}")
+    elif pane_id == "ERROR":
+        submit = "#retry"
+    await driver.press(submit)
+
+
+def _event_label(event: Any) -> str:
+    view = event.metadata.view_name
+    return f"{event.event_name}:{view}" if event.event_name == "TRANSITION_VIEW" or (
+        event.event_name == "OPEN" and view) else event.event_name
+
+
+def check_expectations(script: Script, session: LinkSession) -> str | None:
+    """The first way the run differs from `[expect]`, or None."""
+    expect = script.expect
+    result = session.result
+    if result is None:
+        return "Link did not call back"
+    if "callback" in expect and result.callback != expect["callback"]:
+        detail = ""
+        if result.callback == "onExit" and result.error:
+            detail = f" ({result.error['error_code']})"
+        return f"expected {expect['callback']}, Link called {result.callback}{detail}"
+    if "events" in expect:
+        got = [_event_label(e) for e in session.events]
+        want = [str(e) for e in expect["events"]]
+        normalised = [g if (":" in w or ":" not in g) else g.split(":")[0] for g, w in zip(got, want)]
+        if normalised != want or len(got) != len(want):
+            for i, (g, w) in enumerate(zip(normalised, want)):
+                if g != w:
+                    return f"event #{i + 1}: expected {w}, got {got[i]} (events: {', '.join(got)})"
+            if len(got) > len(want):
+                return f"unexpected extra events: {', '.join(got[len(want):])}"
+            return f"missing events: {', '.join(want[len(got):])}"
+    if "error_code" in expect:
+        code = result.error["error_code"] if result.callback == "onExit" and result.error else None
+        if code != expect["error_code"]:
+            return f"expected error {expect['error_code']}, got {code}"
+    if "status" in expect:
+        status = result.metadata.status if result.callback == "onExit" else None
+        if status != expect["status"]:
+            return f"expected exit status {expect['status']}, got {status}"
+    if "verification_status" in expect:
+        want_vs = expect["verification_status"]
+        want_vs = None if want_vs in ("", "null") else want_vs
+        statuses = [a.verification_status for a in result.metadata.accounts] if result.callback == "onSuccess" \
+            else []
+        if not statuses or any(s != want_vs for s in statuses):
+            return f"expected verification_status {want_vs}, got {statuses}"
+    return None
+
+
+async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state: str | None = None,
+                     events_log: EventLog | None = None) -> Outcome:
+    started = time.perf_counter()
+    options = Options(returning_user=bool(script.options.get("returning_user", True)),
+                      account_select=script.options.get("account_select", "multiple"))
+    try:
+        session = embedded_session(script.link_token, options, state=state,
+                                   latency_ms=int(script.options.get("latency_ms", 0)))
+    except PlaidApiError as exc:
+        return Outcome(script, script.path, False, f"[link_token] {exc.error.error_code}: {exc.error.error_message}")
+    if events_log is not None:
+        session.event_listeners.append(events_log)
+    outcome = Outcome(script, script.path, False, session=session)
+    app = LinkApp(session, test_mode=True)
+    try:
+        async with app.run_test(headless=True, size=size) as pilot:
+            driver = Driver(app, pilot)
+            while True:
+                pane_id = await driver.settled()
+                if pane_id is None:
+                    break
+                outcome.panes.append(pane_id)
+                if len(outcome.panes) > MAX_PANES:
+                    raise RunFailure(f"more than {MAX_PANES} panes: the script loops "
+                                     f"({' → '.join(outcome.panes[-6:])})")
+                step = script.next_step(pane_id)
+                if step is None:
+                    raise RunFailure(f"no answer for {pane_id}")
+                if "view" in step and step["view"] != pane_id:
+                    raise RunFailure(f"expected {step['view']}, Link shows {pane_id}")
+                seq = session.pane.seq
+                await _apply(driver, pane_id, step)
+                await driver._until(lambda: session.finished or session.pane.seq != seq,
+                                    f"Link to react on {pane_id} to {_describe(step)}")
+    except Exception as exc:  # a failure of the run (or of the app) is reported, never raised
+        outcome.reason = str(exc) if isinstance(exc, RunFailure) else f"the app failed: {exc!r}"
+        outcome.seconds = time.perf_counter() - started
+        return outcome
+    outcome.seconds = time.perf_counter() - started
+    problem = check_expectations(script, session)
+    outcome.ok = problem is None
+    outcome.reason = problem or ""
+    return outcome
+
+
+def _describe(step: dict[str, Any]) -> str:
+    secret = {"password", "pin", "otp", "code", "account_number", "answers"}
+    return ", ".join(f"{k}={'…' if k in secret else v!r}" for k, v in step.items() if k != "view") or "the step"
+
+
+async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state: str | None = None,
+                    events_path: str | None = None) -> list[Outcome]:
+    outcomes = []
+    events_file = open(events_path, "a", encoding="utf-8") if events_path else None
+    try:
+        for path in paths:
+            try:
+                script = load(path)
+            except ScriptError as exc:
+                outcomes.append(Outcome(None, path, False, str(exc)))
+                continue
+            outcomes.append(await run_script(script, size=size, state=state,
+                                             events_log=EventLog(events_file) if events_file else None))
+    finally:
+        if events_file:
+            events_file.close()
+    return outcomes
+
+
+def run_scripts(paths: list[str], *, events_path: str | None = None, result_path: str | None = None,
+                state: str | None = None, size: tuple[int, int] = (80, 24)) -> bool:
+    """`tuilink run`: one PASS/FAIL line per script; True when every script met its expectations."""
+    outcomes = asyncio.run(run_paths(paths, size=size, state=state, events_path=events_path))
+    for o in outcomes:
+        print(f"PASS {o.path}" if o.ok else f"FAIL {o.path}: {o.reason}", flush=True)
+    last = next((o.result for o in reversed(outcomes) if o.result is not None), None)
+    if result_path and last is not None:
+        with open(result_path, "w", encoding="utf-8") as f:
+            f.write(result_json(last) + "\n")
+    return all(o.ok for o in outcomes)

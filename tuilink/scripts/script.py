@@ -1,0 +1,90 @@
+"""The scenario-script format (TOML): a /link/token/create body, session options, steps, answers, expectations."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+STEP_KEYS = {"view", "action", "phone", "otp", "search", "select", "username", "password", "pin", "code", "device",
+             "answers", "selections", "accounts", "routing_number", "account_number", "legal_name", "account_type"}
+ACTIONS = {"continue", "skip", "exit", "back", "retry", "connect_new", "manual", "instant", "resend", "solve",
+           "approve", "deny", "link_with_account_numbers"}
+OPTION_KEYS = {"returning_user", "account_select", "latency_ms"}
+EXPECT_KEYS = {"callback", "events", "error_code", "status", "verification_status"}
+TOP_KEYS = {"title", "link_token", "options", "steps", "answers", "expect", "description"}
+
+
+class ScriptError(Exception):
+    """A script that cannot be run as written."""
+
+
+@dataclass
+class Script:
+    path: str
+    title: str
+    link_token: dict[str, Any]
+    options: dict[str, Any]
+    steps: list[dict[str, Any]]
+    answers: dict[str, dict[str, Any] | list[dict[str, Any]]]
+    expect: dict[str, Any]
+    _answered: dict[str, int] = field(default_factory=dict)
+
+    def next_step(self, pane: str) -> dict[str, Any] | None:
+        """The pending step, else the answer for `pane` (a table every visit, an array entry once each)."""
+        if self.steps:
+            return self.steps.pop(0)
+        answer = self.answers.get(pane)
+        if isinstance(answer, list):
+            used = self._answered.get(pane, 0)
+            if used >= len(answer):
+                return None
+            self._answered[pane] = used + 1
+            return answer[used]
+        return answer
+
+
+def _check_step(where: str, step: Any) -> dict[str, Any]:
+    if not isinstance(step, dict):
+        raise ScriptError(f"{where}: expected a table of step keys")
+    unknown = set(step) - STEP_KEYS
+    if unknown:
+        raise ScriptError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if "action" in step and step["action"] not in ACTIONS:
+        raise ScriptError(f"{where}: unknown action {step['action']!r} (one of {', '.join(sorted(ACTIONS))})")
+    return step
+
+
+def parse(text: str, path: str = "<script>") -> Script:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScriptError(f"not valid TOML: {exc}") from None
+    unknown = set(raw) - TOP_KEYS
+    if unknown:
+        raise ScriptError(f"unknown top-level key(s) {', '.join(sorted(unknown))}")
+    options = raw.get("options", {})
+    if set(options) - OPTION_KEYS:
+        raise ScriptError(f"[options]: unknown key(s) {', '.join(sorted(set(options) - OPTION_KEYS))}")
+    expect = raw.get("expect", {})
+    if set(expect) - EXPECT_KEYS:
+        raise ScriptError(f"[expect]: unknown key(s) {', '.join(sorted(set(expect) - EXPECT_KEYS))}")
+    steps = [_check_step(f"steps[{i}]", s) for i, s in enumerate(raw.get("steps", []))]
+    answers: dict[str, Any] = {}
+    for pane, answer in raw.get("answers", {}).items():
+        if isinstance(answer, list):
+            answers[pane] = [_check_step(f"answers.{pane}[{i}]", a) for i, a in enumerate(answer)]
+        else:
+            answers[pane] = _check_step(f"answers.{pane}", answer)
+    if not steps and not answers:
+        raise ScriptError("the script has neither [[steps]] nor [answers]")
+    return Script(path=path, title=raw.get("title", Path(path).stem), link_token=raw.get("link_token", {}),
+                  options=options, steps=steps, answers=answers, expect=expect)
+
+
+def load(path: str) -> Script:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScriptError(f"cannot read: {exc}") from None
+    return parse(text, path)

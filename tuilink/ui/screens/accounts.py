@@ -1,0 +1,63 @@
+"""SELECT_ACCOUNT and SELECT_SAVED_ACCOUNT: name, mask, type, balance; single, multiple or all."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.widget import Widget
+from textual.widgets import Button, RadioButton, RadioSet, SelectionList
+
+from ...plaid.models import Account
+from .base import PaneScreen, money, primary, text, title
+
+
+def account_label(account: Account, new: bool, width: int = 24) -> Text:
+    label = Text()
+    label.append(f"{account.name[:width]:<{width}}")
+    label.append(f" •••• {account.mask or '':<4}", style="dim")
+    label.append(f" {money(account.balances.current or account.balances.available):>11}")
+    if new:
+        label.append("  new", style="bold")
+    return label
+
+
+class SelectAccountScreen(PaneScreen):
+    pane_id = "SELECT_ACCOUNT"
+    heading = "Select account"
+
+    def compose_body(self) -> Iterable[Widget]:
+        single = self.pane.account_select == "single"
+        yield title(self.heading if single else f"{self.heading}s")
+        yield text(f"{self.session.client_name} only needs access to the accounts you select.")
+        accounts = self.pane.accounts
+        if single:
+            with RadioSet(id="accounts"):
+                for i, a in enumerate(accounts):
+                    yield RadioButton(account_label(a, a.account_id in self.pane.new_accounts), value=i == 0,
+                                      id=f"account-{i}")
+        else:
+            preselect = self.pane.account_select == "all"
+            yield SelectionList[str](*[(account_label(a, a.account_id in self.pane.new_accounts), a.account_id,
+                                        preselect) for a in accounts], id="accounts")
+        yield self.notice()
+        yield primary("Continue")
+
+    def chosen(self) -> list[str]:
+        if self.pane.account_select == "single":
+            index = self.query_one("#accounts", RadioSet).pressed_index
+            return [self.pane.accounts[index].account_id] if index >= 0 else []
+        return list(self.query_one("#accounts", SelectionList).selected)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#accounts").focus()
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        self.act(self.session.select_accounts(self.chosen()))
+
+
+class SelectSavedAccountScreen(SelectAccountScreen):
+    pane_id = "SELECT_SAVED_ACCOUNT"
+    heading = "Select saved account"

@@ -1,0 +1,127 @@
+"""The frame every pane shares: a centred card with a header (← · client ⟷ Plaid · ×), a body, the footer."""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Click
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Static
+
+from ...flow import LinkSession, Pane
+
+if TYPE_CHECKING:
+    from ..app import LinkApp
+
+
+class HeaderAction(Static):
+    """A clickable glyph in the card header (← or ×)."""
+
+    def __init__(self, glyph: str, action: str, **kwargs: Any) -> None:
+        super().__init__(glyph, **kwargs)
+        self.action_name = action
+
+    async def on_click(self, event: Click) -> None:
+        event.stop()
+        await self.screen.run_action(self.action_name)
+
+
+class CardHeader(Horizontal):
+    def __init__(self, title: str, back: bool) -> None:
+        super().__init__(id="card-header")
+        self.title_text = title
+        self.back = back
+
+    def compose(self) -> ComposeResult:
+        if self.back:
+            yield HeaderAction("←", "back", id="header-back")
+        yield Static(self.title_text, id="card-title", markup=False)
+        yield HeaderAction("×", "app.exit_link", id="header-close")
+
+
+def money(value: float | None) -> str:
+    return "" if value is None else f"${value:,.2f}"
+
+
+class PaneScreen(Screen):
+    """One Link pane. Subclasses set `pane_id` and write `compose_body`; `update_pane` re-renders in place."""
+
+    pane_id = ""
+    ready = False  # set once mounted: scripted runs wait for it
+    BINDINGS = [Binding("ctrl+b", "back", "Back", id="back")]
+
+    def __init__(self, session: LinkSession, pane: Pane) -> None:
+        super().__init__(classes=f"pane pane-{pane.id.lower().replace('_', '-')}")
+        self.session = session
+        self.pane = pane
+
+    @property
+    def link_app(self) -> LinkApp:
+        return self.app  # type: ignore[return-value]
+
+    def header_title(self) -> str:
+        if self.pane.institution is not None:
+            return self.pane.institution.name
+        return f"{self.session.client_name} ⟷ Plaid"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="card"):
+            yield CardHeader(self.header_title(), back=self.session.can_go_back())
+            with VerticalScroll(id="body"):
+                yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> Iterable[Widget]:
+        return ()
+
+    def notice(self) -> Static:
+        widget = Static(self.pane.notice or "", id="notice", classes="notice", markup=False)
+        widget.display = bool(self.pane.notice)
+        return widget
+
+    def on_mount(self) -> None:
+        self.ready = True
+        self.link_app.prepare_inputs(self)
+        first = next(iter(self.query(Input)), None) or next(iter(self.query("#continue")), None)
+        if first is not None:
+            first.focus()
+
+    def update_pane(self, pane: Pane) -> None:
+        self.pane = pane
+        for notice in self.query("#notice").results(Static):
+            notice.update(pane.notice or "")
+            notice.display = bool(pane.notice)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.session.can_go_back()
+        return True
+
+    def act(self, action: Awaitable[Any] | None) -> None:
+        self.link_app.act(action)
+
+    def action_back(self) -> None:
+        if self.session.can_go_back():
+            self.act(self.session.back())
+
+
+def primary(label: str, id: str = "continue") -> Button:
+    return Button(label, variant="primary", id=id, classes="primary")
+
+
+def secondary(label: str, id: str) -> Button:
+    return Button(label, id=id, classes="secondary", flat=True)
+
+
+def title(text: str) -> Static:
+    return Static(text, classes="title", markup=False)
+
+
+def text(body: str, classes: str = "text") -> Static:
+    return Static(body, classes=classes, markup=False)
+
+

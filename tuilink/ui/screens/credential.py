@@ -1,0 +1,41 @@
+"""CREDENTIAL: the institution's own login fields, password masked."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label
+
+from .base import PaneScreen, primary, text, title
+
+
+class CredentialScreen(PaneScreen):
+    pane_id = "CREDENTIAL"
+
+    def compose_body(self) -> Iterable[Widget]:
+        inst = self.pane.institution
+        assert inst is not None
+        yield title(f"Log in at {inst.name}")
+        yield text(f"Enter the credentials you use for {inst.name}'s online banking.")
+        for field in inst.credentials:
+            yield Label(field.label, classes="field-label")
+            yield Input(placeholder=field.label, id=field.name, password=field.type == "password",
+                        max_length=1024)
+        yield self.notice()
+        yield primary("Submit")
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self._submit()
+
+    @on(Button.Pressed, "#continue")
+    def _submit(self) -> None:
+        values = {i.id: i.value for i in self.query(Input)}
+        self.act(self.session.submit_credentials(values.get("username", ""), values.get("password", ""),
+                                                 values.get("pin")))

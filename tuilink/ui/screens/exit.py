@@ -1,0 +1,41 @@
+"""EXIT: "Are you sure you want to exit?" as a small dialog over the pane."""
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+from ...flow import LinkSession, Pane
+
+
+class ExitScreen(ModalScreen[None]):
+    pane_id = "EXIT"
+    ready = False
+
+    def __init__(self, session: LinkSession, pane: Pane) -> None:
+        super().__init__(classes="pane pane-exit")
+        self.session = session
+        self.pane = pane
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Are you sure you want to exit?", classes="title")
+            yield Static("Your progress will be lost.", classes="text")
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Exit", variant="error", id="exit")
+                yield Button("Back", variant="primary", id="back")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.ready = True
+        self.query_one("#back").focus()
+
+    @on(Button.Pressed, "#exit")
+    def _exit(self) -> None:
+        self.session.confirm_exit()
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self.app.act(self.session.back())  # type: ignore[attr-defined]

@@ -1,0 +1,92 @@
+"""SELECT_INSTITUTION: live search, ⚡ saved institutions first, health badges."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from ...flow import Pane
+from ...plaid.link_api import InstitutionSummary
+from .base import PaneScreen, text, title
+
+SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)
+
+
+def institution_option(inst: InstitutionSummary) -> Option:
+    label = Text()
+    label.append("⚡ " if inst.saved else "   ", style="bold")
+    label.append(inst.name)
+    if not inst.supports_session:
+        label.append("  not supported", style="dim")
+    elif inst.health == "DOWN":
+        label.append("  ✕ down", style="bold red")
+    elif inst.health == "DEGRADED":
+        label.append("  ⚠ slow", style="bold yellow")
+    elif inst.saved:
+        label.append("  saved", style="dim")
+    return Option(label, id=inst.institution_id)
+
+
+class SelectInstitutionScreen(PaneScreen):
+    pane_id = "SELECT_INSTITUTION"
+    BINDINGS = [Binding("down", "focus_results", "Results", show=False)]
+    _settle: Timer | None = None
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield title("Select your institution")
+        yield Input(value=self.pane.query, placeholder="🔍 Search", id="search", max_length=256)
+        yield self.notice()
+        yield OptionList(*[institution_option(i) for i in self.pane.results], id="results")
+        yield text("No results. Try another search.", "empty")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        empty = self.query_one(".empty")
+        empty.display = bool(self.pane.query.strip()) and not self.pane.results
+
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        self.link_app.act(self.session.search(event.value), group="search")
+        if self._settle is not None:
+            self._settle.stop()
+        self._settle = self.set_timer(SETTLE_SECONDS, self.session.settle_search)
+
+    @on(Input.Submitted, "#search")
+    def _enter(self) -> None:
+        if self.pane.results:
+            self._select(self.pane.results[0].institution_id)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self._select(event.option.id)
+
+    def _select(self, institution_id: str) -> None:
+        if self._settle is not None:
+            self._settle.stop()
+        self.act(self.session.select_institution(institution_id))
+
+    def action_focus_results(self) -> None:
+        results = self.query_one("#results", OptionList)
+        if results.option_count:
+            results.focus()
+            results.highlighted = results.highlighted or 0
+
+    def update_pane(self, pane: Pane) -> None:
+        changed = [i.institution_id for i in pane.results] != [i.institution_id for i in self.pane.results] or \
+            [(i.saved, i.health) for i in pane.results] != [(i.saved, i.health) for i in self.pane.results]
+        super().update_pane(pane)
+        if changed:
+            results = self.query_one("#results", OptionList)
+            results.clear_options()
+            results.add_options([institution_option(i) for i in pane.results])
+        self._show_empty()

@@ -1,0 +1,75 @@
+"""SUBMIT_PHONE and VERIFY_PHONE: the returning-user experience."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Button, Input, Select
+
+from .base import PaneScreen, primary, secondary, text, title
+
+COUNTRIES = [("🇺🇸 +1", "US"), ("🇨🇦 +1", "CA"), ("🇬🇧 +44", "GB"), ("🇲🇽 +52", "MX")]
+
+
+class SubmitPhoneScreen(PaneScreen):
+    pane_id = "SUBMIT_PHONE"
+
+    def compose_body(self) -> Iterable[Widget]:
+        last4 = self.pane.phone_last4
+        default = self.session.config.phone_default_country if self.session.config else "US"
+        yield title("Enter your phone number")
+        yield text("Use your phone number to log in or sign up with Plaid to go faster next time.")
+        with Horizontal(id="phone-row"):
+            yield Select(COUNTRIES, value=default if default in dict(map(reversed, COUNTRIES)) else "US",
+                         allow_blank=False, id="country", compact=True)
+            yield Input(placeholder=f"(•••) •••-{last4}" if last4 else "Phone number", id="phone",
+                        type="text", max_length=40)
+        yield self.notice()
+        yield primary("Continue")
+        yield secondary("Continue as guest", "guest")
+
+    @on(Input.Submitted, "#phone")
+    @on(Button.Pressed, "#continue")
+    def _submit(self) -> None:
+        typed = self.query_one("#phone", Input).value
+        country = self.query_one("#country", Select).value
+        number = None if (not typed.strip() and self.pane.phone_last4) else typed
+        self.act(self.session.submit_phone(number, str(country)))
+
+    @on(Button.Pressed, "#guest")
+    def _guest(self) -> None:
+        self.act(self.session.skip_phone())
+
+
+class VerifyPhoneScreen(PaneScreen):
+    pane_id = "VERIFY_PHONE"
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield title("Enter your code")
+        yield text(f"Enter the 6-digit code sent to your phone ending in {self.pane.phone_last4}.")
+        yield Input(placeholder="••••••", id="otp", max_length=64, classes="code")
+        yield self.notice()
+        yield primary("Continue")
+        yield secondary("Resend code", "resend")
+        yield secondary("Continue as guest", "guest")
+
+    @on(Input.Submitted, "#otp")
+    @on(Button.Pressed, "#continue")
+    def _submit(self) -> None:
+        self.act(self.session.submit_otp(self.query_one("#otp", Input).value))
+
+    @on(Button.Pressed, "#resend")
+    def _resend(self) -> None:
+        self.session.resend_otp()
+
+    @on(Button.Pressed, "#guest")
+    def _guest(self) -> None:
+        self.act(self.session.skip_phone())
+
+    def update_pane(self, pane) -> None:  # type: ignore[no-untyped-def]
+        super().update_pane(pane)
+        otp = self.query_one("#otp", Input)
+        otp.value = ""
+        otp.focus()

@@ -1,0 +1,38 @@
+"""SELECT_SAVED_INSTITUTION: a recognised returning user's saved institutions (⚡)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.widget import Widget
+from textual.widgets import Button, OptionList
+from textual.widgets.option_list import Option
+
+from .base import PaneScreen, secondary, text, title
+
+
+class SelectSavedInstitutionScreen(PaneScreen):
+    pane_id = "SELECT_SAVED_INSTITUTION"
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield title("Welcome back")
+        yield text("Choose an institution you've connected with Plaid before.")
+        yield OptionList(*[Option(f"⚡ {s.institution.name}", id=s.institution.institution_id)
+                           for s in self.pane.saved], id="saved")
+        yield self.notice()
+        yield secondary("Connect a new institution", "connect-new")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        saved = self.query_one("#saved", OptionList)
+        saved.focus()
+        saved.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#saved")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.act(self.session.select_saved_institution(event.option.id))
+
+    @on(Button.Pressed, "#connect-new")
+    def _new(self) -> None:
+        self.act(self.session.connect_new_institution())

@@ -1,0 +1,68 @@
+"""LOADING, CONNECTED and ERROR."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.widget import Widget
+from textual.widgets import Button, LoadingIndicator
+
+from .base import PaneScreen, primary, secondary, text, title
+
+NEXT_LABELS = {
+    "retry_credentials": "Try again",
+    "retry_mfa": "Try again",
+    "select_institution": "Select another institution",
+    "exit": "Exit",
+}
+
+
+class LoadingScreen(PaneScreen):
+    pane_id = "LOADING"
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield LoadingIndicator(id="spinner")
+        inst = self.pane.institution
+        yield text(f"Connecting to {inst.name}…" if inst else "Just a moment…", "centered")
+
+
+class ConnectedScreen(PaneScreen):
+    pane_id = "CONNECTED"
+
+    def compose_body(self) -> Iterable[Widget]:
+        update = self.session.config is not None and self.session.config.is_update_mode
+        yield text("✓", "check")
+        yield title("Re-Connected" if update else "Success")
+        yield text(f"Your account has been successfully linked to {self.session.client_name}", "centered")
+        yield primary("Continue")
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        self.act(self.session.continue_())
+
+
+class ErrorScreen(PaneScreen):
+    pane_id = "ERROR"
+
+    def compose_body(self) -> Iterable[Widget]:
+        pane = self.pane
+        yield text("!", "error-mark")
+        yield title(pane.error_title)
+        yield text(pane.error_body)
+        if pane.error is not None:
+            yield text(f"{pane.error.error_type} · {pane.error.error_code}", "error-code")
+        yield primary(NEXT_LABELS.get(pane.next_action, "Try again"), "retry")
+        if pane.next_action != "exit":
+            yield secondary("Exit", "exit")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#retry").focus()
+
+    @on(Button.Pressed, "#retry")
+    def _retry(self) -> None:
+        self.act(self.session.retry())
+
+    @on(Button.Pressed, "#exit")
+    def _exit(self) -> None:
+        self.session.exit()
