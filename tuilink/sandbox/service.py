@@ -110,8 +110,8 @@ class Sandbox:
         saved_ids = {s.institution.institution_id for s in session.saved}
         if saved_ids:  # a recognised returning user sees saved institutions first
             if not req.query.strip():
-                results = [self.catalogue.get(i) for i in saved_ids] + results
-                results = list(dict.fromkeys(r for r in results if r is not None))
+                saved = [i for i in map(self.catalogue.get, saved_ids) if i is not None]
+                results = saved + [r for r in results if r.institution_id not in saved_ids]
             results.sort(key=lambda i: i.institution_id not in saved_ids)
         return L.SearchResponse(institutions=[self._summary(session, i) for i in results],
                                 request_id=tokens.request_id())

@@ -56,8 +56,8 @@ class Driver:
     async def _until(self, condition: Any, what: str, timeout: float = WAIT_SECONDS) -> None:
         deadline = time.monotonic() + timeout
         while not condition():
-            if self.app._exception is not None:  # the app crashed: surface its error
-                raise RunFailure(f"the app failed: {self.app._exception!r}")
+            if self.app._exception is not None or self.app.action_error is not None:
+                raise RunFailure(f"the app failed: {self.app._exception or self.app.action_error!r}")
             if time.monotonic() > deadline:
                 raise RunFailure(f"timed out waiting for {what}")
             await asyncio.sleep(0.002)
@@ -88,14 +88,23 @@ class Driver:
                 expected = expected[: field_.max_length]
             await self._until(lambda: field_.value == expected, f"{selector} to take the typed text", 2.0)
 
+    async def commit(self, do: Any, what: str) -> None:
+        """Do the step's final interaction and wait until Link reacts (a new or updated pane, or the end)."""
+        seq = self.session.pane.seq
+        result = do()
+        if asyncio.iscoroutine(result):
+            await result
+        await self._until(lambda: self.session.finished or self.session.pane.seq != seq,
+                          f"Link to react on {self.session.pane.id} to {what}")
+
     async def press(self, selector: str) -> None:
         button = self._one(selector, Button)
         if button.disabled:
             raise RunFailure(f"{selector} is disabled on {self.session.pane.id}")
-        button.press()
+        await self.commit(button.press, f"pressing {selector}")
 
     async def key(self, key: str) -> None:
-        await self.pilot.press(key)
+        await self.commit(lambda: self.pilot.press(key), f"the {key} key")
 
     def _one(self, selector: str, kind: type) -> Any:
         found = self.app.screen.query(selector)
@@ -113,7 +122,7 @@ class Driver:
         except Exception:
             raise RunFailure(f"{option_id} is not listed on {self.session.pane.id}") from None
         options.highlighted = index
-        options.action_select()
+        await self.commit(options.action_select, f"selecting {option_id}")
 
     async def choose_radio(self, selector: str, label: str, labels: list[str]) -> None:
         radios = self._one(selector, RadioSet)
@@ -299,10 +308,7 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
                     raise RunFailure(f"no answer for {pane_id}")
                 if "view" in step and step["view"] != pane_id:
                     raise RunFailure(f"expected {step['view']}, Link shows {pane_id}")
-                seq = session.pane.seq
                 await _apply(driver, pane_id, step)
-                await driver._until(lambda: session.finished or session.pane.seq != seq,
-                                    f"Link to react on {pane_id} to {_describe(step)}")
     except Exception as exc:  # a failure of the run (or of the app) is reported, never raised
         outcome.reason = str(exc) if isinstance(exc, RunFailure) else f"the app failed: {exc!r}"
         outcome.seconds = time.perf_counter() - started
@@ -312,11 +318,6 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
     outcome.ok = problem is None
     outcome.reason = problem or ""
     return outcome
-
-
-def _describe(step: dict[str, Any]) -> str:
-    secret = {"password", "pin", "otp", "code", "account_number", "answers"}
-    return ", ".join(f"{k}={'…' if k in secret else v!r}" for k, v in step.items() if k != "view") or "the step"
 
 
 async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state: str | None = None,

@@ -5,7 +5,7 @@ import os
 from collections.abc import Awaitable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -36,6 +36,7 @@ class LinkApp(App[LinkResult | None]):
         self.session = session
         self.test_mode = test_mode
         self._shown_seq = -1
+        self.action_error: BaseException | None = None  # an unexpected failure of a session action
         session.pane_listeners.append(lambda pane: self.post_message(PaneChanged()))
         session.result_listeners.append(lambda result: self.call_later(self.exit, result))
 
@@ -50,16 +51,20 @@ class LinkApp(App[LinkResult | None]):
     # --- running the session's actions ----------------------------------------------------------------
 
     def act(self, action: Awaitable[Any] | None, group: str = "flow") -> None:
-        """Run one of the session's (async) actions in a worker; the pane listener renders its outcome."""
+        """Run one of the session's (async) actions in a worker; the pane listener renders its outcome.
+        A new search supersedes the one still running."""
         if action is not None:
-            self._run_action(action, group)
+            self.run_worker(self._guarded(action), group=group, exclusive=group == "search", exit_on_error=False)
 
-    @work(exit_on_error=False)
-    async def _run_action(self, action: Awaitable[Any], group: str) -> None:
+    async def _guarded(self, action: Awaitable[Any]) -> None:
         try:
             await action
         except FlowError as exc:
             self.notify(str(exc), severity="warning")
+        except Exception as exc:  # a bug: keep the app alive, say so, and let scripted runs see it
+            self.action_error = exc
+            self.log.error(f"session action failed: {exc!r}")
+            self.notify(f"Internal error: {exc!r}", severity="error", timeout=10)
 
     # --- rendering ---------------------------------------------------------------------------------------
 

@@ -18,18 +18,23 @@ from .base import PaneScreen, text, title
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)
 
 
+NAME_WIDTH = 36
+
+
 def institution_option(inst: InstitutionSummary) -> Option:
-    label = Text()
+    """One result row: ⚡ for a saved institution, the name, a badge for health or support."""
+    label = Text(no_wrap=True, overflow="ellipsis")
     label.append("⚡ " if inst.saved else "   ", style="bold")
-    label.append(inst.name)
+    name = inst.name if len(inst.name) <= NAME_WIDTH else inst.name[: NAME_WIDTH - 1] + "…"
+    label.append(f"{name:<{NAME_WIDTH}}")
     if not inst.supports_session:
-        label.append("  not supported", style="dim")
+        label.append(" unsupported", style="dim")
     elif inst.health == "DOWN":
-        label.append("  ✕ down", style="bold red")
+        label.append(" ✕ down", style="bold red")
     elif inst.health == "DEGRADED":
-        label.append("  ⚠ slow", style="bold yellow")
+        label.append(" ⚠ slow", style="bold yellow")
     elif inst.saved:
-        label.append("  saved", style="dim")
+        label.append(" saved", style="dim")
     return Option(label, id=inst.institution_id)
 
 

@@ -23,9 +23,9 @@ class MfaScreen(PaneScreen):
     def compose_body(self) -> Iterable[Widget]:
         mfa = self.pane.mfa
         assert mfa is not None
-        yield title(TITLES[mfa.type])
-        progress = f" (step {mfa.round} of {mfa.rounds})" if mfa.rounds > 1 else ""
-        yield text(f"{mfa.prompt}{progress}")
+        yield title(mfa.prompt or TITLES[mfa.type])
+        if mfa.rounds > 1:
+            yield text(f"Step {mfa.round} of {mfa.rounds}")
         if mfa.type == "code":
             yield Input(placeholder="Code", id="code", max_length=1024, classes="code")
         elif mfa.type == "device":

@@ -10,7 +10,7 @@ from textual.widgets import Button, Input, Select
 
 from .base import PaneScreen, primary, secondary, text, title
 
-COUNTRIES = [("🇺🇸 +1", "US"), ("🇨🇦 +1", "CA"), ("🇬🇧 +44", "GB"), ("🇲🇽 +52", "MX")]
+COUNTRIES = [("US +1", "US"), ("CA +1", "CA"), ("GB +44", "GB"), ("MX +52", "MX")]
 
 
 class SubmitPhoneScreen(PaneScreen):
@@ -23,7 +23,7 @@ class SubmitPhoneScreen(PaneScreen):
         yield text("Use your phone number to log in or sign up with Plaid to go faster next time.")
         with Horizontal(id="phone-row"):
             yield Select(COUNTRIES, value=default if default in dict(map(reversed, COUNTRIES)) else "US",
-                         allow_blank=False, id="country", compact=True)
+                         allow_blank=False, id="country")
             yield Input(placeholder=f"(•••) •••-{last4}" if last4 else "Phone number", id="phone",
                         type="text", max_length=40)
         yield self.notice()

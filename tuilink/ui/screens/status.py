@@ -31,7 +31,7 @@ class ConnectedScreen(PaneScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         update = self.session.config is not None and self.session.config.is_update_mode
-        yield text("✓", "check")
+        yield text("╭───╮\n│ ✓ │\n╰───╯", "check")
         yield title("Re-Connected" if update else "Success")
         yield text(f"Your account has been successfully linked to {self.session.client_name}", "centered")
         yield primary("Continue")
@@ -46,7 +46,7 @@ class ErrorScreen(PaneScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         pane = self.pane
-        yield text("!", "error-mark")
+        yield text("╭───╮\n│ ! │\n╰───╯", "error-mark")
         yield title(pane.error_title)
         yield text(pane.error_body)
         if pane.error is not None:
