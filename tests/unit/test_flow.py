@@ -1,0 +1,288 @@
+"""The Link session state machine, without any UI."""
+import pytest
+
+from tests.contract import problems
+from tuilink.flow import FlowError, LinkSession, Options
+from tuilink.launch import embedded_session, link_token_body
+
+PLAID_CREDENTIAL_SEQUENCE = [  # PLAID_FACTS §5.1 (Plaid's published non-OAuth event log)
+    "OPEN:CONSENT", "TRANSITION_VIEW:SELECT_INSTITUTION", "SEARCH_INSTITUTION", "SELECT_INSTITUTION",
+    "TRANSITION_VIEW:CREDENTIAL", "SUBMIT_CREDENTIALS", "TRANSITION_VIEW:LOADING", "TRANSITION_VIEW:SELECT_ACCOUNT",
+    "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
+
+
+def labels(session: LinkSession) -> list[str]:
+    return [f"{e.event_name}:{e.metadata.view_name}" if e.metadata.view_name else e.event_name
+            for e in session.events]
+
+
+def check_contract(session: LinkSession, *secrets: str) -> None:
+    events = [e.model_dump(mode="json") for e in session.events]
+    assert problems(events, session.result.model_dump(mode="json"), list(secrets)) == []
+
+
+async def opened(returning_user: bool = True, **body) -> LinkSession:
+    session = embedded_session(link_token_body(**body) if body else link_token_body(),
+                               Options(returning_user=returning_user))
+    await session.open()
+    return session
+
+
+async def to_credentials(session: LinkSession, institution: str = "ins_109508") -> None:
+    await session.continue_()
+    if session.pane.id == "SUBMIT_PHONE":
+        await session.skip_phone()
+    await session.search("platypus")
+    await session.select_institution(institution)
+
+
+async def test_credential_login_matches_plaids_sequence():
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    await s.submit_credentials("user_good", "pass_good")
+    assert s.pane.id == "SELECT_ACCOUNT"
+    await s.select_accounts([s.pane.accounts[0].account_id])
+    await s.continue_()
+    assert labels(s) == PLAID_CREDENTIAL_SEQUENCE
+    assert s.result.callback == "onSuccess"
+    assert [a.mask for a in s.result.metadata.accounts] == ["0000"]
+    assert s.result.metadata.institution.institution_id == "ins_109508"
+    check_contract(s, "pass_good")
+
+
+async def test_every_event_carries_session_and_institution_once_chosen():
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    ids = {e.metadata.link_session_id for e in s.events}
+    assert ids == {s.link_session_id}
+    after = s.events[[e.event_name for e in s.events].index("SELECT_INSTITUTION"):]
+    assert all(e.metadata.institution_id == "ins_109508" for e in after)
+    assert s.events[0].metadata.is_update_mode == "false"
+    assert all(e.metadata.request_id for e in s.events)
+
+
+async def test_search_event_once_per_settled_query():
+    s = await opened(returning_user=False)
+    await s.continue_()
+    for q in ["p", "pl", "pla", "plat"]:
+        await s.search(q)
+    s.settle_search()
+    s.settle_search()
+    await s.search("platypus")
+    await s.select_institution("ins_109508")
+    queries = [e.metadata.institution_search_query for e in s.events if e.event_name == "SEARCH_INSTITUTION"]
+    assert queries == ["plat", "platypus"]
+
+
+@pytest.mark.parametrize("password,mfa_types", [
+    ("mfa_device", ["device", "code"]), ("mfa_questions_2_1", ["questions", "questions"]),
+    ("mfa_selections", ["selections"])])
+async def test_mfa_transitions_carry_mfa_type(password, mfa_types):
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    await s.submit_credentials("user_good", password)
+    seen = []
+    while s.pane.id == "MFA":
+        mfa = s.pane.mfa
+        seen.append(mfa.type)
+        answers = {"device": mfa.devices[:1], "code": ["1234"], "selections": ["Yes"],
+                   "questions": [f"answer_{mfa.round - 1}_0"]}[mfa.type]
+        await s.submit_mfa(answers)
+    assert seen == mfa_types
+    assert s.pane.id == "SELECT_ACCOUNT"
+    tv = [e.metadata.mfa_type for e in s.events if e.event_name == "TRANSITION_VIEW" and e.metadata.view_name == "MFA"]
+    sub = [e.metadata.mfa_type for e in s.events if e.event_name == "SUBMIT_MFA"]
+    assert tv == sub == mfa_types
+
+
+async def test_wrong_password_error_pane_then_retry():
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    await s.submit_credentials("user_good", "nope")
+    assert s.pane.id == "ERROR" and s.pane.error.error_code == "INVALID_CREDENTIALS"
+    assert labels(s)[-3:] == ["TRANSITION_VIEW:LOADING", "ERROR", "TRANSITION_VIEW:ERROR"]
+    error_event = s.events[-2]
+    assert (error_event.metadata.error_type, error_event.metadata.error_code) == ("ITEM_ERROR", "INVALID_CREDENTIALS")
+    await s.retry()
+    assert s.pane.id == "CREDENTIAL"
+    await s.submit_credentials("user_good", "pass_good")
+    assert s.pane.id == "SELECT_ACCOUNT"
+
+
+@pytest.mark.parametrize("code,next_pane", [("ITEM_LOCKED", "SELECT_INSTITUTION"),
+                                            ("NO_ACCOUNTS", "SELECT_INSTITUTION"),
+                                            ("INVALID_MFA", "SELECT_INSTITUTION")])
+async def test_error_follow_up(code, next_pane):
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    await s.submit_credentials("user_good", f"error_{code}")
+    assert s.pane.id == "ERROR"
+    await s.retry()
+    assert s.pane.id == next_pane
+
+
+async def test_exit_after_error_hands_the_error_to_on_exit():
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    await s.submit_credentials("user_good", "error_ITEM_LOCKED")
+    s.exit()
+    assert s.pane.id == "EXIT"
+    s.confirm_exit()
+    assert s.result.callback == "onExit"
+    assert s.result.error["error_code"] == "ITEM_LOCKED"
+    assert s.result.metadata.status == "requires_credentials"
+    assert s.events[-1].event_name == "EXIT" and s.events[-1].metadata.exit_status == "requires_credentials"
+    assert s.events[-1].metadata.error_code == "ITEM_LOCKED"
+    check_contract(s)
+
+
+async def test_exit_statuses_per_pane():
+    s = await opened()
+    s.exit()
+    s.confirm_exit()
+    assert s.result.metadata.status == "requires_credentials" and s.result.error is None
+    s = await opened(returning_user=False)
+    await s.continue_()
+    s.exit()
+    s.confirm_exit()
+    assert s.result.metadata.status == "institution_not_found"
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    await s.submit_credentials("user_good", "mfa_device")
+    s.exit()
+    s.confirm_exit()
+    assert s.result.metadata.status == "choose_device"
+
+
+async def test_exit_then_back_returns_to_the_pane():
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    s.exit()
+    await s.back()
+    assert s.pane.id == "CREDENTIAL"
+    assert labels(s)[-2:] == ["TRANSITION_VIEW:EXIT", "TRANSITION_VIEW:CREDENTIAL"]
+
+
+async def test_exit_on_connected_hands_off():
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    await s.submit_credentials("user_good", "pass_good")
+    await s.select_accounts([s.pane.accounts[0].account_id])
+    s.exit()
+    assert s.result.callback == "onSuccess" and labels(s)[-1] == "HANDOFF"
+
+
+async def test_returning_user_0011_links_a_saved_institution_without_credentials():
+    s = await opened()
+    await s.continue_()
+    await s.submit_phone("415-555-0011")
+    await s.submit_otp("123456")
+    assert s.pane.id == "SELECT_SAVED_INSTITUTION"
+    await s.select_saved_institution("ins_109508")
+    assert s.pane.id == "SELECT_SAVED_ACCOUNT"
+    await s.select_accounts([a.account_id for a in s.pane.accounts])
+    await s.continue_()
+    assert labels(s) == ["OPEN:CONSENT", "TRANSITION_VIEW:SUBMIT_PHONE", "SUBMIT_PHONE",
+                         "TRANSITION_VIEW:VERIFY_PHONE", "SUBMIT_OTP", "VERIFY_PHONE",
+                         "TRANSITION_VIEW:SELECT_SAVED_INSTITUTION", "SELECT_INSTITUTION",
+                         "TRANSITION_VIEW:SELECT_SAVED_ACCOUNT", "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
+    select = next(e for e in s.events if e.event_name == "SELECT_INSTITUTION")
+    assert select.metadata.match_reason == "SAVED_INSTITUTION"
+    check_contract(s, "123456")
+
+
+async def test_returning_user_0015_is_linked_automatically():
+    s = await opened()
+    await s.continue_()
+    await s.submit_phone("4155550015")
+    await s.submit_otp("123456")
+    assert s.pane.id == "CONNECTED"
+    select = next(e for e in s.events if e.event_name == "SELECT_INSTITUTION")
+    assert select.metadata.match_reason == "AUTO_SELECT_SAVED_INSTITUTION"
+
+
+async def test_returning_user_0014_sees_saved_first_but_logs_in():
+    s = await opened()
+    await s.continue_()
+    await s.submit_phone("4155550014")
+    await s.submit_otp("123456")
+    assert s.pane.id == "SELECT_INSTITUTION"
+    assert [i.saved for i in s.pane.results[:2]] == [True, True]
+    await s.select_institution(s.pane.results[0].institution_id)
+    assert s.pane.id == "CREDENTIAL"
+
+
+async def test_prefilled_phone_shows_last_four_and_submits_it():
+    s = await opened(phone="+14155550011")
+    await s.continue_()
+    assert s.pane.id == "SUBMIT_PHONE" and s.pane.phone_last4 == "0011"
+    await s.submit_phone(None)
+    assert s.pane.id == "VERIFY_PHONE"
+
+
+async def test_invalid_phone_and_otp_stay_with_a_message():
+    s = await opened()
+    await s.continue_()
+    await s.submit_phone("4151231234")
+    assert s.pane.id == "SUBMIT_PHONE" and s.pane.notice == "Invalid phone number"
+    assert labels(s)[-1] == "ERROR" and s.events[-1].metadata.error_code == "INVALID_PHONE_NUMBER"
+    await s.submit_phone("4155550011")
+    await s.submit_otp("12a456")
+    assert s.pane.notice == "Enter the 6-digit code" and labels(s)[-1] != "SUBMIT_OTP"
+    await s.submit_otp("000000")
+    assert s.pane.id == "VERIFY_PHONE" and s.pane.notice == "Security code incorrect"
+    await s.submit_otp("000001")
+    await s.submit_otp("000002")
+    assert s.pane.id == "SELECT_INSTITUTION"
+    codes = [e.metadata.error_code for e in s.events if e.event_name == "ERROR"]
+    assert codes == ["INVALID_PHONE_NUMBER", "INVALID_OTP", "INVALID_OTP", "PROFILE_AUTHENTICATION_FAILED"]
+
+
+@pytest.mark.parametrize("username,password,message", [
+    ("", "pass_good", "Enter your username"), ("user_good", "   ", "Enter your password"),
+    ("user_good", "x" * 300, "Your password is too long (at most 256 characters)"),
+    ("user\x1b[2J", "pass_good", "Your username contains characters that can't be typed; please re-enter it")])
+async def test_bad_credential_input_gets_a_message_and_no_event(username, password, message):
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    before = len(s.events)
+    await s.submit_credentials(username, password)
+    assert s.pane.id == "CREDENTIAL" and s.pane.notice == message
+    assert len(s.events) == before
+
+
+async def test_filtered_and_down_institutions_cannot_be_linked():
+    s = await opened(returning_user=False, products=["investments"])
+    await s.continue_()
+    await s.search("First Platypus Balance")
+    await s.select_institution("ins_130016")
+    assert s.pane.id == "SELECT_INSTITUTION" and s.pane.notice.startswith("Connectivity not supported")
+    assert labels(s)[-1] == "SELECT_FILTERED_INSTITUTION"
+    await s.search("Unhealthy")
+    await s.select_institution("ins_132361")
+    assert s.pane.id == "SELECT_INSTITUTION" and labels(s)[-1] == "SELECT_DOWN_INSTITUTION"
+    await s.select_institution("ins_132363")
+    assert s.pane.id == "CREDENTIAL" and "experiencing" in s.pane.notice
+    assert "SELECT_DEGRADED_INSTITUTION" in labels(s)
+
+
+async def test_actions_not_offered_on_the_pane_are_refused():
+    s = await opened()
+    with pytest.raises(FlowError):
+        await s.submit_credentials("user_good", "pass_good")
+
+
+async def test_back_from_credentials_to_institution_select():
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    assert s.can_go_back()
+    await s.back()
+    assert s.pane.id == "SELECT_INSTITUTION" and s.institution is None
+
+
+async def test_invalid_link_token_ends_with_on_exit():
+    from tuilink.backends import EmbeddedBackend
+    s = LinkSession(EmbeddedBackend(), "link-sandbox-00000000-0000-0000-0000-000000000000")
+    await s.open()
+    assert s.result.callback == "onExit" and s.result.error["error_code"] == "INVALID_LINK_TOKEN"
+    check_contract(s)

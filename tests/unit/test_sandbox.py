@@ -1,0 +1,318 @@
+"""The emulated Sandbox: catalogue, magic credentials, returning users, tokens and state (no Textual)."""
+import re
+
+import pytest
+
+from tuilink.plaid import link_api as L
+from tuilink.plaid.errors import PlaidApiError
+from tuilink.sandbox import Sandbox
+from tuilink.sandbox.catalogue import default_catalogue
+from tuilink.sandbox.errors import sandbox_password_codes, spec
+from tuilink.sandbox.store import Store
+
+TEST_INSTITUTIONS = {
+    "ins_109508": "First Platypus Bank", "ins_130016": "First Platypus Balance Bank",
+    "ins_109509": "First Gingham Credit Union", "ins_109510": "Tattersall Federal Credit Union",
+    "ins_109511": "Tartan Bank", "ins_109512": "Houndstooth Bank", "ins_43": "Tartan-Dominion Bank of Canada",
+    "ins_116834": "Flexible Platypus Open Banking", "ins_117650": "Royal Bank of Plaid",
+    "ins_127287": "Platypus OAuth Bank", "ins_132241": "First Platypus OAuth App2App Bank",
+    "ins_117181": "Flexible Platypus Open Banking (QR)", "ins_135858": "Windowpane Bank",
+    "ins_132363": "Unhealthy Platypus Bank - Degraded", "ins_132361": "Unhealthy Platypus Bank - Down",
+    "ins_133402": "Unsupported Platypus Bank - Institution Not Supported", "ins_133502": "Platypus Bank RUX Auth",
+    "ins_133503": "Platypus Bank RUX Match",
+}
+BODY = {"client_name": "Acme", "language": "en", "country_codes": ["US"], "user": {"client_user_id": "u"},
+        "products": ["auth"]}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def open_session(sandbox: Sandbox, **overrides) -> str:
+    token = sandbox.link_token_create({**BODY, **overrides}).link_token
+    return sandbox.start_session(L.StartSessionRequest(link_token=token)).link_session_id
+
+
+def login(sandbox: Sandbox, sid: str, password: str, institution: str = "ins_109508", **kw) -> L.LoginResponse:
+    sandbox.select_institution(L.SelectInstitutionRequest(link_session_id=sid, institution_id=institution))
+    return sandbox.submit_credentials(L.SubmitCredentialsRequest(
+        link_session_id=sid, institution_id=institution, username=kw.get("username", "user_good"),
+        password=password, pin=kw.get("pin")))
+
+
+def mfa(sandbox: Sandbox, sid: str, *answers: str) -> L.LoginResponse:
+    return sandbox.submit_mfa(L.SubmitMfaRequest(link_session_id=sid, answers=list(answers)))
+
+
+# --- catalogue -----------------------------------------------------------------------------------------
+
+def test_catalogue_has_every_test_institution_and_real_banks():
+    cat = default_catalogue()
+    for ins_id, name in TEST_INSTITUTIONS.items():
+        assert cat.get(ins_id) is not None and cat.get(ins_id).name == name
+    real = [i for i in cat.institutions if not i.sandbox]
+    assert len(real) >= 30
+    assert {"CA", "US"} <= {c for i in real for c in i.country_codes}
+
+
+def test_catalogue_facts():
+    cat = default_catalogue()
+    assert cat.get("ins_127287").oauth and not cat.get("ins_109508").oauth
+    assert cat.get("ins_132363").health == "DEGRADED" and cat.get("ins_132361").health == "DOWN"
+    assert not cat.get("ins_133402").supported
+    assert cat.get("ins_109510").needs_pin
+    assert "instant_match" in cat.get("ins_109512").auth_methods
+    assert cat.get("ins_135858").auth_methods == ("instant_microdeposits",)
+
+
+@pytest.mark.parametrize("routing", [r for i in default_catalogue().institutions for r in i.routing_numbers])
+def test_routing_numbers_pass_the_aba_checksum(routing):
+    d = [int(c) for c in routing]
+    assert len(d) == 9 and (3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + d[2] + d[5] + d[8]) % 10 == 0
+
+
+@pytest.mark.parametrize("query,first", [("First Platypus Bank", "ins_109508"), ("houndstooth", "ins_109512"),
+                                         ("tartan", "ins_109511"), ("gingham", "ins_109509")])
+def test_search_ranks_the_obvious_match_first(query, first):
+    assert default_catalogue().search(query)[0].institution_id == first
+
+
+def test_search_is_accent_and_case_insensitive():
+    assert default_catalogue().search("HOUNDSTÖÖTH")[0].institution_id == "ins_109512"
+    assert default_catalogue().search("zzzz-no-such-bank") == []
+
+
+# --- credentials and MFA ------------------------------------------------------------------------------
+
+def test_user_good_pass_good_gives_auth_accounts_only():
+    sb = Sandbox()
+    sid = open_session(sb)
+    step = login(sb, sid, "pass_good")
+    assert step.mfa is None
+    assert [(a.name, a.mask) for a in step.accounts] == [
+        ("Plaid Checking", "0000"), ("Plaid Saving", "1111"), ("Plaid Cash Management", "9002")]
+
+
+def test_without_auth_every_account_is_offered():
+    sb = Sandbox()
+    sid = open_session(sb, products=["transactions"])
+    assert len(login(sb, sid, "pass_good").accounts) == 12
+
+
+def test_account_filters_hide_unnamed_types():
+    sb = Sandbox()
+    sid = open_session(sb, products=["transactions"],
+                       account_filters={"credit": {"account_subtypes": ["credit card"]}})
+    assert [a.mask for a in login(sb, sid, "pass_good").accounts] == ["3333", "9999"]
+
+
+def test_mfa_device_picks_a_device_then_code_1234():
+    sb = Sandbox()
+    sid = open_session(sb)
+    step = login(sb, sid, "mfa_device")
+    assert step.mfa.type == "device" and step.mfa.devices
+    step = mfa(sb, sid, step.mfa.devices[0])
+    assert step.mfa.type == "code"
+    with pytest.raises(PlaidApiError) as wrong:
+        mfa(sb, sid, "0000")
+    assert wrong.value.error.error_code == "INVALID_MFA"
+    assert mfa(sb, sid, "1234").accounts
+
+
+def test_mfa_questions_rounds():
+    sb = Sandbox()
+    sid = open_session(sb)
+    step = login(sb, sid, "mfa_questions_3_2")
+    for i in range(3):
+        assert step.mfa.type == "questions" and step.mfa.round == i + 1 and len(step.mfa.questions) == 2
+        step = mfa(sb, sid, f"answer_{i}_0", f"answer_{i}_1")
+    assert step.accounts
+
+
+def test_mfa_selections_yes_and_rounds():
+    sb = Sandbox()
+    sid = open_session(sb)
+    step = login(sb, sid, "mfa_selections")
+    assert step.mfa.type == "selections" and "Yes" in step.mfa.questions[0].options
+    assert mfa(sb, sid, "Yes").accounts
+    sid = open_session(sb)
+    step = login(sb, sid, "mfa_selections_2_1_3")
+    assert len(step.mfa.questions[0].options) == 3
+    step = mfa(sb, sid, step.mfa.questions[0].options[0])
+    assert step.mfa.round == 2
+    assert mfa(sb, sid, step.mfa.questions[0].options[0]).accounts
+
+
+@pytest.mark.parametrize("code", sandbox_password_codes())
+def test_every_error_password_fails_with_its_code(code):
+    sb = Sandbox()
+    sid = open_session(sb)
+    with pytest.raises(PlaidApiError) as failed:
+        login(sb, sid, f"error_{code}")
+    err = failed.value.error
+    s = spec(code)
+    assert (err.error_code, err.error_type, err.error_message, err.display_message) == (
+        code, s.error_type, s.error_message, s.display_message)
+    assert s.link_next in {"retry_credentials", "retry_mfa", "select_institution", "exit", "stay"}
+
+
+@pytest.mark.parametrize("username,password", [("user_good", "wrong"), ("someone", "pass_good"),
+                                               ("user_good", "error_NOT_A_CODE"), ("user_good", "mfa_questions_0_1")])
+def test_anything_else_is_invalid_credentials(username, password):
+    sb = Sandbox()
+    sid = open_session(sb)
+    with pytest.raises(PlaidApiError) as failed:
+        login(sb, sid, password, username=username)
+    assert failed.value.error.error_code == "INVALID_CREDENTIALS"
+
+
+def test_pin_institution_needs_credential_good():
+    sb = Sandbox()
+    sid = open_session(sb)
+    with pytest.raises(PlaidApiError):
+        login(sb, sid, "pass_good", institution="ins_109510", pin="0000")
+    assert login(sb, sid, "pass_good", institution="ins_109510", pin="credential_good").accounts
+
+
+# --- returning users -------------------------------------------------------------------------------------
+
+def phone_session(sb: Sandbox, phone: str) -> str:
+    sid = open_session(sb)
+    sent = sb.submit_phone(L.SubmitPhoneRequest(link_session_id=sid, phone_number=phone))
+    assert sent.otp_required
+    return sid
+
+
+def test_invalid_phone_number():
+    sb = Sandbox()
+    sid = open_session(sb)
+    for bad in ["4151231234", "hello", "+1", ""]:
+        with pytest.raises(PlaidApiError) as failed:
+            sb.submit_phone(L.SubmitPhoneRequest(link_session_id=sid, phone_number=bad))
+        assert failed.value.error.error_code == "INVALID_PHONE_NUMBER"
+
+
+def test_other_calling_codes_take_the_standard_flow():
+    sb = Sandbox()
+    sid = open_session(sb)
+    assert not sb.submit_phone(L.SubmitPhoneRequest(link_session_id=sid, phone_number="+4915112345678")).otp_required
+    assert sb.submit_phone(L.SubmitPhoneRequest(link_session_id=sid, phone_number="+447911123456")).otp_required
+
+
+def test_three_wrong_otps_lock_the_profile():
+    sb = Sandbox()
+    sid = phone_session(sb, "4155550011")
+    codes = []
+    for code in ["000000", "111111", "222222", "123456"]:
+        with pytest.raises(PlaidApiError) as failed:
+            sb.submit_otp(L.SubmitOtpRequest(link_session_id=sid, code=code))
+        codes.append(failed.value.error.error_code)
+    assert codes == ["INVALID_OTP", "INVALID_OTP", "PROFILE_AUTHENTICATION_FAILED", "PROFILE_AUTHENTICATION_FAILED"]
+
+
+@pytest.mark.parametrize("phone,saved,new,reuse,auto", [
+    ("4155550010", [], [], True, False),
+    ("4155550011", ["ins_109508", "ins_109509"], [], True, False),
+    ("4155550012", ["ins_109508", "ins_109509"], ["9002"], True, False),
+    ("4155550013", ["ins_127287"], [], True, False),
+    ("4155550014", ["ins_109508", "ins_109509"], [], False, False),
+    ("4155550015", ["ins_109508"], [], True, True),
+])
+def test_seeded_phones(phone, saved, new, reuse, auto):
+    sb = Sandbox()
+    sid = phone_session(sb, phone)
+    verified = sb.submit_otp(L.SubmitOtpRequest(link_session_id=sid, code="123456"))
+    assert [s.institution.institution_id for s in verified.saved] == saved
+    assert [a.account.mask for s in verified.saved for a in s.accounts if a.new] == new
+    assert (verified.reuse_connection, verified.auto_select_accounts) == (reuse, auto)
+
+
+def test_a_new_user_is_remembered_across_runs(tmp_path):
+    path = str(tmp_path / "state.db")
+    sb = Sandbox(Store(path))
+    sid = phone_session(sb, "+14155550199")
+    assert sb.submit_otp(L.SubmitOtpRequest(link_session_id=sid, code="123456")).saved == []
+    accounts = login(sb, sid, "pass_good", institution="ins_109511").accounts
+    sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[accounts[1].account_id]))
+    sb.store.close()
+
+    again = Sandbox(Store(path))
+    sid = phone_session(again, "+14155550199")
+    verified = again.submit_otp(L.SubmitOtpRequest(link_session_id=sid, code="123456"))
+    assert [(s.institution.institution_id, [a.account.mask for a in s.accounts]) for s in verified.saved] == [
+        ("ins_109511", ["1111"])]
+
+
+# --- tokens and Items -----------------------------------------------------------------------------------
+
+UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+
+def linked(sb: Sandbox) -> str:
+    sid = open_session(sb)
+    accounts = login(sb, sid, "pass_good").accounts
+    return sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[accounts[0].account_id])).public_token
+
+
+def test_token_shapes_and_single_use_public_token():
+    sb = Sandbox()
+    token = sb.link_token_create(BODY).link_token
+    assert re.fullmatch(f"link-sandbox-{UUID}", token)
+    public = linked(sb)
+    assert re.fullmatch(f"public-sandbox-{UUID}", public)
+    access, item = sb.exchange_public_token(public)
+    assert re.fullmatch(f"access-sandbox-{UUID}", access) and len(item) == 37
+    with pytest.raises(PlaidApiError) as again:
+        sb.exchange_public_token(public)
+    assert again.value.error.error_code == "INVALID_PUBLIC_TOKEN"
+
+
+def test_public_token_expires_after_30_minutes_and_link_token_after_4_hours():
+    clock = Clock()
+    sb = Sandbox(clock=clock)
+    token = sb.link_token_create(BODY)
+    public = linked(sb)
+    clock.now += 30 * 60 + 1
+    with pytest.raises(PlaidApiError):
+        sb.exchange_public_token(public)
+    clock.now += 3.5 * 3600
+    with pytest.raises(PlaidApiError) as expired:
+        sb.start_session(L.StartSessionRequest(link_token=token.link_token))
+    assert expired.value.error.error_code == "INVALID_LINK_TOKEN"
+
+
+def test_state_file_keeps_items_and_tokens(tmp_path):
+    path = str(tmp_path / "state.db")
+    sb = Sandbox(Store(path))
+    public = linked(sb)
+    sb.store.close()
+    access, item = Sandbox(Store(path)).exchange_public_token(public)
+    assert Store(path).item_by_access_token(access)[0] == item
+
+
+@pytest.mark.parametrize("body,code", [
+    ({**BODY, "products": ["bogus"]}, "INVALID_PRODUCT"),
+    ({**BODY, "products": ["balance"]}, "INVALID_PRODUCT"),
+    ({k: v for k, v in BODY.items() if k != "client_name"}, "MISSING_FIELDS"),
+    ({**BODY, "colour": "blue"}, "UNKNOWN_FIELDS"),
+    ({**BODY, "language": "xx"}, "INVALID_FIELD"),
+    ({**BODY, "country_codes": ["ZZ"]}, "INVALID_FIELD"),
+    ({**BODY, "user": {"client_user_id": "u", "phone_number": "555"}}, "INVALID_FIELD"),
+    ({**BODY, "products": []}, "MISSING_FIELDS"),
+    ([1, 2], "INVALID_BODY"),
+])
+def test_link_token_create_validation(body, code):
+    with pytest.raises(PlaidApiError) as failed:
+        Sandbox().link_token_create(body)
+    assert failed.value.error.error_code == code
+
+
+def test_long_client_name_shows_this_application():
+    sb = Sandbox()
+    token = sb.link_token_create({**BODY, "client_name": "A" * 31}).link_token
+    assert sb.start_session(L.StartSessionRequest(link_token=token)).config.client_name == "This Application"
