@@ -100,10 +100,7 @@ class LinkApp(App[LinkResult | None]):
     # --- app-wide actions -------------------------------------------------------------------------------
 
     def action_exit_link(self) -> None:
-        if isinstance(self.screen, ExitScreen):
-            self.act(self.session.back())
-        else:
-            self.session.exit()
+        self.session.exit()
 
     def action_quit_link(self) -> None:
         """Ctrl+Q: leave at once, reporting onExit with the status of the pane on screen."""

@@ -49,9 +49,11 @@ class SelectAccountScreen(PaneScreen):
             return [self.pane.accounts[index].account_id] if index >= 0 else []
         return list(self.query_one("#accounts", SelectionList).selected)
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#accounts").focus()
+    def initial_focus(self) -> Widget:
+        accounts = self.query_one("#accounts")
+        if isinstance(accounts, SelectionList) and accounts.option_count:
+            accounts.highlighted = 0
+        return accounts
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:

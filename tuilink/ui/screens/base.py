@@ -52,6 +52,7 @@ class PaneScreen(Screen):
 
     pane_id = ""
     ready = False  # set once mounted: scripted runs wait for it
+    AUTO_FOCUS = None  # each pane focuses its own first field or primary action
     BINDINGS = [Binding("ctrl+b", "back", "Back", id="back")]
 
     def __init__(self, session: LinkSession, pane: Pane) -> None:
@@ -71,7 +72,7 @@ class PaneScreen(Screen):
     def compose(self) -> ComposeResult:
         with Vertical(id="card"):
             yield CardHeader(self.header_title(), back=self.session.can_go_back())
-            with VerticalScroll(id="body"):
+            with VerticalScroll(id="body", can_focus=False):
                 yield from self.compose_body()
         yield Footer()
 
@@ -86,9 +87,13 @@ class PaneScreen(Screen):
     def on_mount(self) -> None:
         self.ready = True
         self.link_app.prepare_inputs(self)
-        first = next(iter(self.query(Input)), None) or next(iter(self.query("#continue")), None)
+        first = self.initial_focus()
         if first is not None:
             first.focus()
+
+    def initial_focus(self) -> Widget | None:
+        """The widget a pane starts with: its first field, else its primary action."""
+        return next(iter(self.query(Input)), None) or next(iter(self.query(".primary")), None)
 
     def update_pane(self, pane: Pane) -> None:
         self.pane = pane

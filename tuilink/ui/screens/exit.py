@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
@@ -13,6 +14,7 @@ from ...flow import LinkSession, Pane
 class ExitScreen(ModalScreen[None]):
     pane_id = "EXIT"
     ready = False
+    BINDINGS = [Binding("escape", "back", "Back", id="exit_back")]
 
     def __init__(self, session: LinkSession, pane: Pane) -> None:
         super().__init__(classes="pane pane-exit")
@@ -37,5 +39,5 @@ class ExitScreen(ModalScreen[None]):
         self.session.confirm_exit()
 
     @on(Button.Pressed, "#back")
-    def _back(self) -> None:
+    def action_back(self) -> None:
         self.app.act(self.session.back())  # type: ignore[attr-defined]

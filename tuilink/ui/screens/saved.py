@@ -22,11 +22,10 @@ class SelectSavedInstitutionScreen(PaneScreen):
         yield self.notice()
         yield secondary("Connect a new institution", "connect-new")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def initial_focus(self) -> Widget:
         saved = self.query_one("#saved", OptionList)
-        saved.focus()
         saved.highlighted = 0
+        return saved
 
     @on(OptionList.OptionSelected, "#saved")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -55,9 +55,8 @@ class ErrorScreen(PaneScreen):
         if pane.next_action != "exit":
             yield secondary("Exit", "exit")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#retry").focus()
+    def initial_focus(self) -> Widget:
+        return self.query_one("#retry")
 
     @on(Button.Pressed, "#retry")
     def _retry(self) -> None:

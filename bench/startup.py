@@ -1,0 +1,110 @@
+"""Cold start to the first painted pane: tuilink vs a bare Textual app, both headless at 80x24.
+
+The parent starts the clock just before spawning a fresh `python`; the child prints `imported` once its
+imports are done and `painted` from a callback scheduled with `call_after_refresh` on the first pane's screen
+(tuilink: CONSENT, once the session has opened; bare app: its screen with one Static), i.e. after that screen
+has been laid out and rendered. The parent stops the clock when it reads `painted`; the child's shutdown is not
+measured. Runs alternate between the two apps; the figure is the median.
+
+    .venv/bin/python bench/startup.py            # measure
+    .venv/bin/python bench/startup.py --child tuilink|bare
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+RUNS = 9
+TIMEOUT = 60.0
+
+
+def painted(app) -> None:
+    print("painted", flush=True)
+    app.exit()
+
+
+def child(kind: str) -> None:
+    """Runs in the measured process: imports what the CLI imports, runs the app, reports the first paint."""
+    if kind == "bare":
+        from textual.app import App
+        from textual.widgets import Static
+
+        class Bare(App):
+            def compose(self):
+                yield Static("Hello from a bare Textual app")
+
+            def on_mount(self) -> None:
+                self.screen.call_after_refresh(painted, self)
+
+        app = Bare()
+    else:
+        from tuilink.flow import Options
+        from tuilink.launch import embedded_session, link_token_body
+        from tuilink.ui.app import LinkApp
+        from tuilink.ui.screens import ConsentScreen
+
+        class Probe(LinkApp):
+            # A relative CSS_PATH is resolved against the file of the app's class: point it back at LinkApp's.
+            CSS_PATH = str(Path(sys.modules[LinkApp.__module__].__file__).with_name(LinkApp.CSS_PATH))
+
+            def on_mount(self) -> None:  # no super(): Textual calls LinkApp.on_mount itself (MRO dispatch)
+                self.screen_change_signal.subscribe(self, self._screen_changed)
+
+            def _screen_changed(self, screen) -> None:
+                if isinstance(screen, ConsentScreen):
+                    screen.call_after_refresh(painted, self)
+
+        app = Probe(embedded_session(link_token_body(None), Options(returning_user=True)))
+    print("imported", flush=True)
+    app.run(headless=True, size=(80, 24))
+
+
+def run_once(kind: str, env: dict[str, str]) -> tuple[float, float]:
+    """(seconds to the end of imports, seconds to the first paint) for one fresh process."""
+    marks: dict[str, float] = {}
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, "--child", kind], stdout=subprocess.PIPE, env=env)
+    watchdog = threading.Timer(TIMEOUT, proc.kill)
+    watchdog.start()
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            marks[line.decode().strip()] = time.perf_counter() - started
+            if "painted" in marks:
+                break
+        proc.stdout.read()
+        proc.wait()
+    finally:
+        watchdog.cancel()
+    if "painted" not in marks:
+        raise RuntimeError(f"the {kind} child exited ({proc.returncode}) without painting")
+    return marks["imported"], marks["painted"]
+
+
+def measure(runs: int = RUNS) -> dict:
+    from common import child_env, median
+
+    env = child_env()
+    times: dict[str, list[tuple[float, float]]] = {"tuilink": [], "bare": []}
+    for kind in times:  # warm-up: fills the bytecode cache and the OS file cache
+        run_once(kind, env)
+    for _ in range(runs):
+        for kind in times:
+            times[kind].append(run_once(kind, env))
+    result = {"runs": runs}
+    for kind, samples in times.items():
+        result[f"{kind}_paint"] = median([p for _, p in samples])
+        result[f"{kind}_imports"] = median([i for i, _ in samples])
+    result["ratio"] = result["tuilink_paint"] / result["bare_paint"]
+    return result
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2])
+    else:
+        for key, value in measure().items():
+            print(f"{key:16} {value:.3f}" if isinstance(value, float) else f"{key:16} {value}")

@@ -1,0 +1,37 @@
+"""Building the real app for tests and walking it to a pane through its widgets."""
+from __future__ import annotations
+
+from typing import Any
+
+from tuilink.flow import Options
+from tuilink.launch import embedded_session, link_token_body
+from tuilink.scripts.runner import Driver, _apply
+from tuilink.ui.app import LinkApp
+
+
+def make_app(*, returning_user: bool = False, account_select: str = "multiple", latency_ms: int = 0,
+             **body: Any) -> LinkApp:
+    session = embedded_session(link_token_body(**body), Options(returning_user=returning_user,
+                                                              account_select=account_select),
+                               latency_ms=latency_ms)
+    return LinkApp(session, test_mode=True)
+
+
+async def walk(app: LinkApp, pilot: Any, steps: list[dict[str, Any]]) -> Driver:
+    """Apply `steps` (scenario-script step tables) pane by pane; return with the next pane settled."""
+    driver = Driver(app, pilot)
+    for step in steps:
+        pane = await driver.settled()
+        assert pane is not None, "Link called back before the steps ran out"
+        await _apply(driver, pane, step)
+    await driver.settled()
+    return driver
+
+
+TO_CREDENTIAL = [{"action": "continue"}, {"search": "First Platypus", "select": "ins_109508"}]
+
+
+async def until_pane(app: LinkApp, pilot: Any, pane_id: str) -> None:
+    """Wait until `pane_id` is on screen and interactive."""
+    driver = Driver(app, pilot)
+    await driver._until(lambda: app.session.pane.id == pane_id and driver._ready(), f"{pane_id} on screen")

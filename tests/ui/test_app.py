@@ -1,0 +1,118 @@
+"""Pilot tests: the real app, driven by keys and clicks."""
+import pytest
+
+from tests.contract import enums
+from tests.helpers import TO_CREDENTIAL, make_app, until_pane, walk
+from tuilink.ui.screens import SCREENS
+
+
+def test_every_pane_screen_is_a_plaid_view_or_ours():
+    assert set(SCREENS) - {"OAUTH_BANK"} <= set(enums()["union.LinkEventViewName"])
+
+
+async def test_keyboard_only_link():
+    app = make_app(returning_user=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, [])
+        assert app.session.pane.id == "CONSENT"
+        await pilot.press("enter")  # Continue has focus
+        await until_pane(app, pilot, "SUBMIT_PHONE")
+        await pilot.press(*"4155550010", "enter")
+        await until_pane(app, pilot, "VERIFY_PHONE")
+        await pilot.press(*"123456", "enter")
+        await until_pane(app, pilot, "SELECT_INSTITUTION")
+        await pilot.press(*"tartan")
+        await pilot.pause(0.1)
+        await pilot.press("enter")
+        await until_pane(app, pilot, "CREDENTIAL")
+        assert app.session.institution.name == "Tartan Bank"
+        await pilot.press(*"user_good", "enter", *"pass_good", "enter")
+        await until_pane(app, pilot, "SELECT_ACCOUNT")
+        await pilot.press("space", "tab", "enter")
+        await until_pane(app, pilot, "CONNECTED")
+        await pilot.press("enter")
+        await pilot.pause()
+    result = app.return_value
+    assert result.callback == "onSuccess" and [a.mask for a in result.metadata.accounts] == ["0000"]
+    assert "SEARCH_INSTITUTION" in [e.event_name for e in app.session.events]
+
+
+async def test_escape_opens_exit_and_escape_again_goes_back():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, TO_CREDENTIAL)
+        await pilot.press("escape")
+        await until_pane(app, pilot, "EXIT")
+        assert app.screen.pane_id == "EXIT"
+        await pilot.press("escape")
+        await until_pane(app, pilot, "CREDENTIAL")
+        assert app.screen.pane_id == "CREDENTIAL"
+
+
+async def test_exit_dialog_confirms_with_the_exit_status():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, TO_CREDENTIAL + [{"action": "exit"}, {"action": "exit"}])
+    result = app.return_value
+    assert result.callback == "onExit" and result.metadata.status == "requires_credentials"
+
+
+async def test_ctrl_q_mid_flow_reports_on_exit():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, [{"action": "continue"}])
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value.callback == "onExit"
+    assert app.return_value.metadata.status == "institution_not_found"
+
+
+async def test_header_close_and_back_are_clickable():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, TO_CREDENTIAL)
+        await pilot.click("#header-back")
+        await until_pane(app, pilot, "SELECT_INSTITUTION")
+        await pilot.click("#header-close")
+        await until_pane(app, pilot, "EXIT")
+
+
+async def test_pasted_control_characters_get_a_message():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = await walk(app, pilot, TO_CREDENTIAL)
+        await driver.type("#username", "user_good\x07\x1b")
+        await driver.type("#password", "pass_good")
+        await driver.press("#continue")
+        await driver.settled()
+        notice = app.screen.query_one("#notice")
+        assert app.session.pane.id == "CREDENTIAL" and notice.display
+        assert "characters" in str(notice.render())
+
+
+async def test_invalid_phone_shows_plaids_words_under_the_field():
+    app = make_app(returning_user=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, [{"action": "continue"}, {"phone": "4151231234"}])
+        assert app.session.pane.id == "SUBMIT_PHONE"
+        assert str(app.screen.query_one("#notice").render()) == "Invalid phone number"
+
+
+@pytest.mark.parametrize("steps,pane", [
+    ([], "CONSENT"),
+    ([{"action": "continue"}], "SELECT_INSTITUTION"),
+    (TO_CREDENTIAL, "CREDENTIAL"),
+    (TO_CREDENTIAL + [{"username": "user_good", "password": "mfa_questions_1_3"}], "MFA"),
+    (TO_CREDENTIAL + [{"username": "user_good", "password": "pass_good"}], "SELECT_ACCOUNT"),
+    (TO_CREDENTIAL + [{"username": "user_good", "password": "error_ITEM_LOCKED"}], "ERROR"),
+])
+async def test_tiny_terminal_still_works(steps, pane):
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await walk(app, pilot, steps)
+        assert app.session.pane.id == pane
+        await pilot.resize_terminal(300, 100)
+        await pilot.pause()
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert app.screen.query_one("#card").region.width <= 40
