@@ -107,12 +107,13 @@ class Sandbox:
     def search(self, req: L.SearchRequest) -> L.SearchResponse:
         session = self._session(req.link_session_id)
         results = self.catalogue.search(req.query)
-        saved_ids = {s.institution.institution_id for s in session.saved}
+        saved_ids = [s.institution.institution_id for s in session.saved]  # in the profile's order
         if saved_ids:  # a recognised returning user sees saved institutions first
             if not req.query.strip():
                 saved = [i for i in map(self.catalogue.get, saved_ids) if i is not None]
                 results = saved + [r for r in results if r.institution_id not in saved_ids]
-            results.sort(key=lambda i: i.institution_id not in saved_ids)
+            rank = {ins_id: n for n, ins_id in enumerate(saved_ids)}
+            results.sort(key=lambda i: rank.get(i.institution_id, len(rank)))
         return L.SearchResponse(institutions=[self._summary(session, i) for i in results],
                                 request_id=tokens.request_id())
 

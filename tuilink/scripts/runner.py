@@ -170,8 +170,8 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
             query = str(step["search"])
             seq = session.pane.seq
             await driver.type("#search", query)
-            await driver._until(lambda: session.pane.query == query[:256] and session.pane.seq != seq,
-                                f"results for {query!r}")
+            await driver._until(lambda: session.pane.query == query[:256] and session.pane.seq != seq
+                                and driver._ready(), f"results for {query!r}")
         if "select" not in step:
             if "search" in step:
                 session.settle_search()
@@ -232,6 +232,11 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
     await driver.press(submit)
 
 
+def _null(value: Any) -> Any:
+    """TOML has no null: "null" (or "") in [expect] stands for it."""
+    return None if value in ("", "null") else value
+
+
 def _event_label(event: Any) -> str:
     view = event.metadata.view_name
     return f"{event.event_name}:{view}" if event.event_name == "TRANSITION_VIEW" or (
@@ -262,15 +267,14 @@ def check_expectations(script: Script, session: LinkSession) -> str | None:
             return f"missing events: {', '.join(want[len(got):])}"
     if "error_code" in expect:
         code = result.error["error_code"] if result.callback == "onExit" and result.error else None
-        if code != expect["error_code"]:
+        if code != _null(expect["error_code"]):
             return f"expected error {expect['error_code']}, got {code}"
     if "status" in expect:
         status = result.metadata.status if result.callback == "onExit" else None
-        if status != expect["status"]:
+        if status != _null(expect["status"]):
             return f"expected exit status {expect['status']}, got {status}"
     if "verification_status" in expect:
-        want_vs = expect["verification_status"]
-        want_vs = None if want_vs in ("", "null") else want_vs
+        want_vs = _null(expect["verification_status"])
         statuses = [a.verification_status for a in result.metadata.accounts] if result.callback == "onSuccess" \
             else []
         if not statuses or any(s != want_vs for s in statuses):

@@ -71,7 +71,7 @@ class LinkApp(App[LinkResult | None]):
     @on(PaneChanged)
     async def _render_pane(self) -> None:
         pane = self.session.pane
-        if pane.seq <= self._shown_seq or self.session.finished:
+        if pane.seq <= self._shown_seq or self.session.finished or not self.screen_stack:
             return
         self._shown_seq = pane.seq
         if pane.id == "EXIT":

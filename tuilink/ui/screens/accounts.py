@@ -12,13 +12,15 @@ from ...plaid.models import Account
 from .base import PaneScreen, money, primary, text, title
 
 
-def account_label(account: Account, new: bool, width: int = 24) -> Text:
-    label = Text()
-    label.append(f"{account.name[:width]:<{width}}")
-    label.append(f" •••• {account.mask or '':<4}", style="dim")
-    label.append(f" {money(account.balances.current or account.balances.available):>11}")
+def account_label(account: Account, new: bool, width: int = 20) -> Text:
+    """Name, mask, balance (and "new" for an account a returning user has not shared before)."""
+    label = Text(no_wrap=True)
+    name = account.name if len(account.name) <= width else account.name[: width - 1] + "…"
+    label.append(f"{name:<{width}}")
+    label.append(f" ••••{account.mask or '':<4}", style="dim")
+    label.append(f" {money(account.balances.current):>11}")
     if new:
-        label.append("  new", style="bold")
+        label.append(" new", style="bold")
     return label
 
 

@@ -18,7 +18,7 @@ from .base import PaneScreen, text, title
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)
 
 
-NAME_WIDTH = 36
+NAME_WIDTH = 30
 
 
 def institution_option(inst: InstitutionSummary) -> Option:

@@ -1,0 +1,96 @@
+"""Run every benchmark, print the table and write it into README.md between the bench markers.
+
+    make bench        (= .venv/bin/python bench/run.py)
+
+Machines here are noisy: each figure is a median, reported next to a baseline measured in the same run.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import sys
+import time
+
+import flow
+import help as help_bench
+import startup
+from common import ROOT, seconds
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def met(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def table(s: dict, h: dict, f: dict) -> str:
+    rows = [
+        ("Cold start to the first painted pane (CONSENT), 80×24", seconds(s["tuilink_paint"]),
+         f"bare Textual app {seconds(s['bare_paint'])}", f"{s['ratio']:.2f}×", "≤ 1.25×", met(s["ratio"] <= 1.25)),
+        ("… of which imports (process start → imports done)", seconds(s["tuilink_imports"]),
+         f"bare Textual app {seconds(s['bare_imports'])}", f"{s['tuilink_imports'] / s['bare_imports']:.2f}×",
+         "", ""),
+        ("`tuilink --help`", seconds(h["help"]), f"`python -c pass` {seconds(h['python'])}", f"{h['ratio']:.1f}×",
+         "≤ 150 ms", met(h["help"] <= 0.15)),
+        ("Textual imported by `--help`", "yes" if h["textual_imported"] else "no", "", "", "no",
+         met(not h["textual_imported"])),
+        ("Instant Auth flow after app start (OPEN → HANDOFF, 5 panes)", seconds(f["after_start"]),
+         f"bare `run_test` start/stop {seconds(f['bare'])}", f"{f['after_start_ratio']:.0f}×", "≤ 500 ms",
+         met(f["after_start"] <= 0.5)),
+        ("Instant Auth flow incl. app start and stop", f"{seconds(f['flow'])} ({f['flows_per_s']:.1f} flows/s)",
+         f"bare `run_test` start/stop {seconds(f['bare'])} ({f['bare_per_s']:.0f}/s)", f"{f['ratio']:.0f}×", "", ""),
+        ("… of which app start (call → OPEN) / stop (HANDOFF → return)",
+         f"{seconds(f['start'])} / {seconds(f['stop'])}", "", "", "", ""),
+    ]
+    lines = ["| Figure | Value | Baseline (same run) | Ratio | Target | Met? |", "|---|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def report(s: dict, h: dict, f: dict) -> str:
+    when = datetime.date.today().isoformat()
+    return f"""Measured by `make bench` on {when}: Python {platform.python_version()}, {os.cpu_count()} CPUs, \
+{platform.system()} {platform.machine()}. Medians; each ratio is against a baseline measured in the same run.
+
+{table(s, h, f)}
+
+- Cold start: from spawning a fresh `python` to a callback scheduled with `call_after_refresh` on the first \
+pane's screen (tuilink: CONSENT, after the session opened; bare app: one `Static`), headless at 80×24, \
+bytecode cached; {s['runs']} alternating runs each (`bench/startup.py`).
+- `--help`: wall time of `.venv/bin/tuilink --help`, {h['runs']} alternating runs each; run in process it takes \
+{seconds(h['in_process'])}, and of {', '.join(help_bench.HEAVY)} it loads: {', '.join(h['heavy_loaded']) or 'none'} \
+(`bench/help.py`).
+- Flow: `assets/scenarios/instant_auth.toml` through `tuilink.scripts.runner.run_script`, {f['flows']} times in \
+one process, each from a freshly loaded script; events stamped by a session event listener split each run \
+into app start, the flow itself (OPEN → HANDOFF, through the real widgets) and app stop. The baseline is a \
+bare Textual app started and stopped with `run_test` in the same loop. CPU time per flow: \
+{seconds(f['flow_cpu'])} (`bench/flow.py`)."""
+
+
+def write_readme(text: str) -> None:
+    path = ROOT / "README.md"
+    readme = path.read_text(encoding="utf-8") if path.exists() else ""
+    block = f"{START}\n{text}\n{END}"
+    start, end = readme.find(START), readme.find(END)
+    if 0 <= start < end:
+        readme = readme[:start] + block + readme[end + len(END):]
+    else:
+        readme = readme.rstrip("\n") + ("\n\n" if readme.strip() else "") + f"## Speed\n\n{block}\n"
+    path.write_text(readme, encoding="utf-8")
+
+
+def main() -> None:
+    started = time.perf_counter()
+    results = {}
+    for name, module in (("help", help_bench), ("startup", startup), ("flow", flow)):
+        print(f"bench: {name}…", file=sys.stderr, flush=True)
+        results[name] = module.measure()
+    text = report(results["startup"], results["help"], results["flow"])
+    write_readme(text)
+    print(text)
+    print(f"\n(bench took {time.perf_counter() - started:.0f} s; README.md updated)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""The `tuilink` command line: help without Textual, one-line errors with exit status 2, the cheat sheet."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+TUILINK = [sys.executable, "-m", "tuilink"]
+
+
+def tuilink(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([*TUILINK, *args], capture_output=True, text=True, timeout=120, **kw)
+
+
+def test_help_lists_the_public_flags_and_commands():
+    out = tuilink("--help")
+    assert out.returncode == 0
+    for flag in ["--products", "--country-codes", "--phone", "--client-name", "--config", "--events", "--result",
+                 "--state", "--no-returning-user", "run", "institutions"]:
+        assert flag in out.stdout
+
+
+def test_help_does_not_import_textual():
+    code = ("import sys\nfrom tuilink.cli import main\nsys.argv=['tuilink','--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'NO-TEXTUAL')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("NO-TEXTUAL")
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (["--bogus"], "--bogus"),
+    (["--products", "auth,teleport"], "INVALID_PRODUCT"),
+    (["--country-codes", "ZZ"], "INVALID_FIELD"),
+    (["--phone", "12345"], "INVALID_FIELD"),
+    (["--client-name", ""], "INVALID_FIELD"),
+    (["--config", "/nonexistent.json"], "--config"),
+    (["--account-select", "some"], "--account-select"),
+    (["run"], "SCRIPTS"),
+])
+def test_bad_flags_get_one_clear_line_and_status_2(args, fragment):
+    out = tuilink(*args)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0] and "Traceback" not in out.stderr
+    assert out.stdout == ""
+
+
+def test_bad_config_files(tmp_path):
+    bad_json = tmp_path / "bad.json"
+    bad_json.write_text("{not json")
+    out = tuilink("--config", str(bad_json))
+    assert out.returncode == 2 and "not valid JSON" in out.stderr
+    toml = tmp_path / "token.toml"
+    toml.write_text('client_name = "X"\nproducts = ["auth"]\nnope = 1\n')
+    out = tuilink("--config", str(toml))
+    assert out.returncode == 2 and "UNKNOWN_FIELDS" in out.stderr and "nope" in out.stderr
+
+
+def test_institutions_cheat_sheet():
+    out = tuilink("institutions", "houndstooth")
+    assert out.returncode == 0
+    assert "ins_109512" in out.stdout and "instant_match" in out.stdout
+    everything = tuilink("institutions").stdout
+    assert "ins_127287" in everything and "DEGRADED" in everything
+    assert tuilink("institutions", "zzzz-none").returncode == 1
+
+
+def test_run_reports_pass_and_fail(tmp_path):
+    good = "assets/scenarios/instant_auth.toml"
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text(open(good).read().replace('callback = "onSuccess"', 'callback = "onExit"'))
+    broken = tmp_path / "broken.toml"
+    broken.write_text("this is [not toml")
+    events, result = tmp_path / "events.jsonl", tmp_path / "result.json"
+    out = tuilink("run", good, str(wrong), str(broken), "--events", str(events), "--result", str(result))
+    assert out.returncode == 1
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == f"PASS {good}"
+    assert lines[1].startswith(f"FAIL {wrong}: expected onExit, Link called onSuccess")
+    assert lines[2].startswith(f"FAIL {broken}: not valid TOML")
+    assert json.loads(result.read_text())["callback"] == "onSuccess"
+    assert len(events.read_text().splitlines()) == 20
+    assert tuilink("run", good).returncode == 0
