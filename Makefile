@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Read by Textual at import time (the snapshot plugin imports it before conftest runs).
 export TEXTUAL_ANIMATIONS := none
 
-.PHONY: run test bench clean
+.PHONY: run test bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Regenerate the README screenshots (assets/screenshots/*.svg) from the real app at 80x24.
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV)

@@ -1,6 +1,7 @@
 """The `tuilink` command. Imports stay lazy so that `tuilink --help` never loads Textual."""
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -55,9 +56,8 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
     """
     if ctx.invoked_subcommand is not None:
         return
-    from .flow import Options
-    from .launch import ConfigError, embedded_session, link_token_body, read_config
-    from .plaid.errors import PlaidApiError
+    from .flow.state import Options
+    from .launch import ConfigError, link_token_body, read_config
 
     try:
         config = read_config(config_path) if config_path else None
@@ -66,30 +66,101 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
     body = link_token_body(config, products=_csv(products), country_codes=_csv(country_codes), phone=phone,
                            client_name=client_name)
     options = Options(returning_user=not no_returning_user, account_select=account_select)  # type: ignore[arg-type]
-    try:
-        session = embedded_session(body, options, state=state, latency_ms=latency_ms)
-    except PlaidApiError as exc:
-        fail(f"{exc.error.error_code}: {exc.error.error_message}")
-    sys.exit(_interactive(session, events_path, result_path))
+    sys.exit(_interactive(body, options, state, latency_ms, events_path, result_path))
 
 
-def _interactive(session: Any, events_path: str | None, result_path: str | None) -> int:
-    from .flow.events import EventLog, result_json
+def _interactive(body: dict[str, Any], options: Any, state: str | None, latency_ms: int,
+                 events_path: str | None, result_path: str | None) -> int:
+    """Open Link; the consent pane paints first, the session (and its sandbox) starts right after.
+
+    The body is checked before the terminal is taken over, in a forked process that runs while this one
+    loads the UI, so a bad flag never flashes Link on screen.
+    """
+    check = Precheck(body, state)
     from .ui.app import LinkApp
 
+    problem = check.wait()
+    if problem:
+        fail(problem)
     events = open(events_path, "a", encoding="utf-8") if events_path else None
-    if events:
-        session.event_listeners.append(EventLog(events))
+
+    def start() -> Any:
+        from .flow.events import EventLog
+        from .launch import embedded_session
+
+        session = embedded_session(body, options, state=state, latency_ms=latency_ms)
+        if events:
+            session.event_listeners.append(EventLog(events))
+        return session
+
+    app = LinkApp(start=start, preview=body)
     try:
-        LinkApp(session).run()
+        app.run()
     finally:
         if events:
             events.close()
-    return emit_result(session, result_path, result_json)
+    if app.start_error is not None:
+        fail(_describe_start_error(app.start_error))
+    return emit_result(app.session, result_path)
 
 
-def emit_result(session: Any, result_path: str | None, result_json: Any) -> int:
+def _describe_start_error(exc: BaseException) -> str:
+    from .plaid.errors import PlaidApiError
+
+    if isinstance(exc, PlaidApiError):
+        return f"{exc.error.error_code}: {exc.error.error_message}"
+    return f"cannot start Link: {exc}"
+
+
+def _problem(body: dict[str, Any], state: str | None) -> str:
+    """What stops a session from starting with this body and state file ("" when nothing does)."""
+    try:
+        from .sandbox.store import Store
+        from .sandbox.validation import link_token_create
+
+        link_token_create(body)
+        if state:
+            Store(state).close()
+    except Exception as exc:
+        return _describe_start_error(exc)
+    return ""
+
+
+class Precheck:
+    """`_problem(body, state)` computed in a forked child (in parallel with loading the UI) where fork exists."""
+
+    def __init__(self, body: dict[str, Any], state: str | None) -> None:
+        self._answer: str | None = None
+        if not hasattr(os, "fork"):
+            self._answer = _problem(body, state)
+            return
+        self._read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: answer through the pipe, leave without running any parent cleanup
+            os.close(self._read)
+            try:
+                os.write(write, _problem(body, state).encode())
+            finally:
+                os._exit(0)
+        os.close(write)
+
+    def wait(self) -> str:
+        if self._answer is None:
+            chunks = []
+            while chunk := os.read(self._read, 65536):
+                chunks.append(chunk)
+            os.close(self._read)
+            os.waitpid(self._pid, 0)
+            self._answer = b"".join(chunks).decode()
+        return self._answer
+
+
+def emit_result(session: Any, result_path: str | None) -> int:
     """The callback JSON on stdout (and in --result); 0 after onSuccess, 1 after onExit."""
+    from .flow.events import result_json
+
+    if session is None:  # closed before the session started
+        return 1
     result = session.result
     if result is None:  # the app was closed without Link calling back
         session.exit()

@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .backends.embedded import EmbeddedBackend
-from .flow import LinkSession, Options
-from .sandbox import Sandbox
-from .sandbox.store import Store
+from .flow.state import Options
+
+if TYPE_CHECKING:
+    from .flow.session import LinkSession
+    from .sandbox.service import Sandbox
 
 DEFAULT_LINK_TOKEN: dict[str, Any] = {
     "client_name": "Acme Ledger",
@@ -62,6 +63,11 @@ def link_token_body(config: dict[str, Any] | None = None, *, products: list[str]
 def embedded_session(body: dict[str, Any], options: Options = Options(), *, state: str | None = None,
                      latency_ms: int = 0, sandbox: Sandbox | None = None) -> LinkSession:
     """A session on the embedded sandbox for a token created from `body`. Raises PlaidApiError for a bad body."""
+    from .backends.embedded import EmbeddedBackend
+    from .flow.session import LinkSession
+    from .sandbox.service import Sandbox
+    from .sandbox.store import Store
+
     sandbox = sandbox or Sandbox(Store(state))
     token = sandbox.link_token_create(body).link_token
     return LinkSession(EmbeddedBackend(sandbox, latency_ms=latency_ms), token, options)

@@ -3,11 +3,12 @@ import pytest
 
 from tests.contract import enums
 from tests.helpers import TO_CREDENTIAL, make_app, until_pane, walk
-from tuilink.ui.screens import SCREENS
+from tuilink.ui.screens import SCREEN_PATHS, screen_class
 
 
 def test_every_pane_screen_is_a_plaid_view_or_ours():
-    assert set(SCREENS) - {"OAUTH_BANK"} <= set(enums()["union.LinkEventViewName"])
+    assert set(SCREEN_PATHS) - {"OAUTH_BANK"} <= set(enums()["union.LinkEventViewName"])
+    assert all(screen_class(p).pane_id == p for p in SCREEN_PATHS)
 
 
 async def test_keyboard_only_link():
@@ -116,3 +117,49 @@ async def test_tiny_terminal_still_works(steps, pane):
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
         assert app.screen.query_one("#card").region.width <= 40
+
+
+async def test_data_types_toggle_emits_view_data_types():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, [])
+        scopes = app.screen.query_one("#scopes")
+        assert not scopes.display
+        await pilot.click("#data-types")
+        await pilot.pause()
+        assert scopes.display and "Account and routing number" in str(scopes.render())
+        assert app.session.events[-1].event_name == "VIEW_DATA_TYPES"
+
+
+async def test_progressive_start_paints_consent_before_the_session_exists():
+    from tuilink.flow import Options
+    from tuilink.launch import embedded_session, link_token_body
+    from tuilink.ui.app import LinkApp
+
+    body = link_token_body(client_name="A Very Long Client Name Over Thirty Chars")
+    seen = {}
+
+    def start():
+        seen["screen_before_session"] = type(app.screen).__name__
+        seen["title"] = str(app.screen.query_one("#card-title").render())
+        app.screen.query_one("#continue").press()  # pressed before the session exists: applied once it opens
+        return embedded_session(body, Options(returning_user=False))
+
+    app = LinkApp(start=start, preview=body, test_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_pane(app, pilot, "SELECT_INSTITUTION")
+    assert seen == {"screen_before_session": "ConsentScreen", "title": "This Application ⟷ Plaid"}
+    assert app.session.events[0].event_name == "OPEN"
+
+
+async def test_a_start_that_fails_ends_the_app_with_the_error():
+    from tuilink.launch import link_token_body
+    from tuilink.plaid.errors import PlaidApiError
+    from tuilink.sandbox.service import Sandbox
+    from tuilink.ui.app import LinkApp
+
+    body = link_token_body(products=["nope"])
+    app = LinkApp(start=lambda: Sandbox().link_token_create(body), preview=body, test_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.5)
+    assert isinstance(app.start_error, PlaidApiError) and app.start_error.error.error_code == "INVALID_PRODUCT"

@@ -111,7 +111,9 @@ async def test_wrong_password_error_pane_then_retry():
 
 @pytest.mark.parametrize("code,next_pane", [("ITEM_LOCKED", "SELECT_INSTITUTION"),
                                             ("NO_ACCOUNTS", "SELECT_INSTITUTION"),
-                                            ("INVALID_MFA", "SELECT_INSTITUTION")])
+                                            ("INVALID_MFA", "CREDENTIAL"),
+                                            ("USER_INPUT_TIMEOUT", "CREDENTIAL"),
+                                            ("INTERNAL_SERVER_ERROR", "SELECT_INSTITUTION")])
 async def test_error_follow_up(code, next_pane):
     s = await opened(returning_user=False)
     await to_credentials(s)
@@ -262,7 +264,7 @@ async def test_filtered_and_down_institutions_cannot_be_linked():
     await s.select_institution("ins_132361")
     assert s.pane.id == "SELECT_INSTITUTION" and labels(s)[-1] == "SELECT_DOWN_INSTITUTION"
     await s.select_institution("ins_132363")
-    assert s.pane.id == "CREDENTIAL" and "experiencing" in s.pane.notice
+    assert s.pane.id == "CREDENTIAL" and "experiencing" in s.pane.warning and s.pane.notice is None
     assert "SELECT_DEGRADED_INSTITUTION" in labels(s)
 
 

@@ -1,4 +1,18 @@
-"""The Link session: which pane is next, what the user may do there, which events fire, the final callback."""
-from .session import FlowError, LinkSession, Options, Pane
+"""The Link session: which pane is next, what the user may do there, which events fire, the final callback.
+
+`LinkSession` is imported on first use: the pane state (`Pane`, `Options`, `FlowError`) is cheap to import,
+the session pulls in the backends and the wire models.
+"""
+from typing import Any
+
+from .state import FlowError, Options, Pane
 
 __all__ = ["FlowError", "LinkSession", "Options", "Pane"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LinkSession":
+        from .session import LinkSession
+
+        return LinkSession
+    raise AttributeError(name)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Any
 
 from ..backends.base import Backend
 from ..plaid import link_api as L
@@ -22,8 +22,8 @@ from ..plaid.models import (Account, LinkEvent, LinkEventMetadata, LinkInstituti
                             PlaidError, SuccessMetadata, ExitMetadata)
 from ..sandbox.errors import spec as error_spec
 from .events import timestamp
+from .state import AccountSelect, FlowError, Options, Pane
 
-AccountSelect = Literal["single", "multiple", "all"]
 OAUTH_BANK = "OAUTH_BANK"  # our stand-in for the bank's own OAuth page; never appears in events
 MAX_FIELD = 256
 
@@ -56,44 +56,6 @@ BACK_TO: dict[str, tuple[str, ...]] = {
     V.SELECT_SAVED_ACCOUNT: (V.SELECT_SAVED_INSTITUTION,),
 }
 TRANSIENT = {V.LOADING, V.EXIT, V.ERROR}
-
-
-class FlowError(Exception):
-    """An action that the pane on screen does not offer (a script or UI bug, not a user error)."""
-
-
-@dataclass(frozen=True)
-class Options:
-    """tuilink session options (not Plaid API fields)."""
-
-    returning_user: bool = True
-    account_select: AccountSelect = "multiple"
-
-
-@dataclass
-class Pane:
-    """What one pane shows. Only the fields its kind uses are set."""
-
-    id: str
-    institution: L.InstitutionSummary | None = None
-    results: list[L.InstitutionSummary] = field(default_factory=list)
-    query: str = ""
-    notice: str | None = None  # inline message (an error in Plaid's words, or a warning)
-    mfa: L.MfaChallenge | None = None
-    accounts: list[Account] = field(default_factory=list)
-    new_accounts: set[str] = field(default_factory=set)  # account_ids a returning user has not shared yet
-    account_select: AccountSelect = "multiple"
-    saved: list[L.SavedInstitution] = field(default_factory=list)
-    phone_last4: str | None = None
-    error: PlaidError | None = None  # ERROR pane
-    error_title: str = ""
-    error_body: str = ""
-    next_action: str = ""  # ERROR pane: retry_credentials | retry_mfa | select_institution | exit
-    seq: int = 0  # bumps on every change
-    visit: int = 0  # bumps when a pane is entered (not when the pane on screen is updated)
-
-
-Listener = Callable[[Any], None]
 
 
 class LinkSession:
@@ -310,7 +272,8 @@ class LinkSession:
         except PlaidApiError as exc:
             if exc.error.error_code == "PROFILE_AUTHENTICATION_FAILED":
                 self._error(exc, inline=True)  # locked out of the returning-user flow: continue as a guest
-                await self._institution_select(notice=self.pane.notice)
+                s = error_spec(exc.error.error_code)
+                await self._institution_select(notice=f"{s.title}. {s.body}")
             else:
                 self._error(exc, inline=True)
             return
@@ -435,9 +398,9 @@ class LinkSession:
         except PlaidApiError as exc:
             self._error(exc)
             return
-        notice = (f"{inst.name} is experiencing some issues. Connecting may take longer than usual."
-                  if inst.health == "DEGRADED" else None)
-        self._show(Pane(V.OAUTH if inst.oauth else V.CREDENTIAL, institution=inst, notice=notice))
+        warning = (f"{inst.name} is experiencing some issues. Connecting may take longer than usual."
+                   if inst.health == "DEGRADED" else None)
+        self._show(Pane(V.OAUTH if inst.oauth else V.CREDENTIAL, institution=inst, warning=warning))
 
     def _with_institution(self, inst: L.InstitutionSummary, name: E) -> None:
         """An event about an institution the user picked but cannot continue with."""
@@ -551,10 +514,8 @@ class LinkSession:
         self._require(V.ERROR)
         origin = self._error_from
         nxt = self.pane.next_action
-        if nxt == "retry_credentials" and origin is not None and origin.id == V.CREDENTIAL:
-            self._show(replace(origin, notice=None))
-        elif nxt == "retry_mfa" and origin is not None and origin.id == V.MFA:
-            self._show(replace(origin, notice=None))
+        if nxt in ("retry_credentials", "retry_mfa") and origin is not None and origin.id in (V.CREDENTIAL, V.MFA):
+            self._show(replace(origin, notice=None))  # back to the login step that failed
         elif nxt == "exit":
             self.exit()
         else:

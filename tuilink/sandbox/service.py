@@ -16,9 +16,9 @@ from .catalogue import Catalogue, Institution, default_catalogue
 from .data import load
 from .errors import make_error
 from .logins import MfaRound, check_answers, login
+from .rules import display_client_name
 from .store import Store
 
-TOO_LONG_CLIENT_NAME = 30
 RETURNING_USER_COUNTRIES = {"US", "CA"}
 RETURNING_USER_CALLING_CODES = {1, 44, 52}
 
@@ -72,8 +72,7 @@ class Sandbox:
         phone = request.user.phone_number
         countries = request.country_codes
         config = L.LinkConfig(
-            client_name=request.client_name if len(request.client_name) <= TOO_LONG_CLIENT_NAME
-            else "This Application",
+            client_name=display_client_name(request.client_name),
             products=[p.value for p in request.products or []],
             country_codes=countries,
             language=request.language,

@@ -1,29 +1,43 @@
-"""One screen per Link pane."""
+"""One screen per Link pane. Screen modules load on first use: start-up needs only the consent pane."""
 from __future__ import annotations
 
-from ...flow import LinkSession, Pane
-from .accounts import SelectAccountScreen, SelectSavedAccountScreen
-from .base import PaneScreen
-from .consent import ConsentScreen
-from .credential import CredentialScreen
-from .exit import ExitScreen
-from .institution import SelectInstitutionScreen
-from .mfa import MfaScreen
-from .oauth import OAuthBankScreen, OAuthScreen
-from .phone import SubmitPhoneScreen, VerifyPhoneScreen
-from .saved import SelectSavedInstitutionScreen
-from .status import ConnectedScreen, ErrorScreen, LoadingScreen
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-SCREENS: dict[str, type[PaneScreen]] = {
-    s.pane_id: s
-    for s in (ConsentScreen, SubmitPhoneScreen, VerifyPhoneScreen, SelectSavedInstitutionScreen,
-              SelectSavedAccountScreen, SelectInstitutionScreen, OAuthScreen, OAuthBankScreen, CredentialScreen,
-              MfaScreen, SelectAccountScreen, LoadingScreen, ConnectedScreen, ErrorScreen)
+from .base import PaneScreen
+from .exit import ExitScreen
+
+if TYPE_CHECKING:
+    from ...flow.session import LinkSession
+    from ...flow.state import Pane
+
+# pane id → "module:Class" of its screen
+SCREEN_PATHS: dict[str, str] = {
+    "CONSENT": "consent:ConsentScreen",
+    "SUBMIT_PHONE": "phone:SubmitPhoneScreen",
+    "VERIFY_PHONE": "phone:VerifyPhoneScreen",
+    "SELECT_SAVED_INSTITUTION": "saved:SelectSavedInstitutionScreen",
+    "SELECT_SAVED_ACCOUNT": "accounts:SelectSavedAccountScreen",
+    "SELECT_INSTITUTION": "institution:SelectInstitutionScreen",
+    "OAUTH": "oauth:OAuthScreen",
+    "OAUTH_BANK": "oauth:OAuthBankScreen",
+    "CREDENTIAL": "credential:CredentialScreen",
+    "MFA": "mfa:MfaScreen",
+    "SELECT_ACCOUNT": "accounts:SelectAccountScreen",
+    "LOADING": "status:LoadingScreen",
+    "CONNECTED": "status:ConnectedScreen",
+    "ERROR": "status:ErrorScreen",
 }
 
 
-def screen_for(session: LinkSession, pane: Pane) -> PaneScreen:
-    return SCREENS[pane.id](session, pane)
+def screen_class(pane_id: str) -> type[PaneScreen]:
+    module, name = SCREEN_PATHS[pane_id].split(":")
+    cls: type[PaneScreen] = getattr(import_module(f"{__name__}.{module}"), name)
+    return cls
 
 
-__all__ = ["ExitScreen", "PaneScreen", "SCREENS", "screen_for"]
+def screen_for(session: LinkSession | None, pane: Pane) -> PaneScreen:
+    return screen_class(pane.id)(session, pane)
+
+
+__all__ = ["ExitScreen", "PaneScreen", "SCREEN_PATHS", "screen_class", "screen_for"]

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, RadioButton, RadioSet, SelectionList
 
-from ...plaid.models import Account
 from .base import PaneScreen, money, primary, text, title
+
+if TYPE_CHECKING:
+    from ...plaid.models import Account
 
 
 def account_label(account: Account, new: bool, width: int = 20) -> Text:

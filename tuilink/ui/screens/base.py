@@ -12,9 +12,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Static
 
-from ...flow import LinkSession, Pane
-
 if TYPE_CHECKING:
+    from ...flow.session import LinkSession
+    from ...flow.state import Pane
     from ..app import LinkApp
 
 
@@ -55,9 +55,10 @@ class PaneScreen(Screen):
     AUTO_FOCUS = None  # each pane focuses its own first field or primary action
     BINDINGS = [Binding("ctrl+b", "back", "Back", id="back")]
 
-    def __init__(self, session: LinkSession, pane: Pane) -> None:
+    def __init__(self, session: LinkSession | None, pane: Pane) -> None:
+        """`session` is None only for the consent pane painted while the session is still starting."""
         super().__init__(classes=f"pane pane-{pane.id.lower().replace('_', '-')}")
-        self.session = session
+        self.session = session  # type: ignore[assignment]
         self.pane = pane
 
     @property
@@ -67,11 +68,11 @@ class PaneScreen(Screen):
     def header_title(self) -> str:
         if self.pane.institution is not None:
             return self.pane.institution.name
-        return f"{self.session.client_name} ⟷ Plaid"
+        return f"{self.link_app.client_name} ⟷ Plaid"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="card"):
-            yield CardHeader(self.header_title(), back=self.session.can_go_back())
+            yield CardHeader(self.header_title(), back=self.session is not None and self.session.can_go_back())
             with VerticalScroll(id="body", can_focus=False):
                 yield from self.compose_body()
         yield Footer()
@@ -85,8 +86,8 @@ class PaneScreen(Screen):
         return widget
 
     def on_mount(self) -> None:
-        self.ready = True
-        self.link_app.prepare_inputs(self)
+        self.ready = self.session is not None
+        self.link_app.pane_mounted(self)
         first = self.initial_focus()
         if first is not None:
             first.focus()
@@ -95,22 +96,28 @@ class PaneScreen(Screen):
         """The widget a pane starts with: its first field, else its primary action."""
         return next(iter(self.query(Input)), None) or next(iter(self.query(".primary")), None)
 
+    def warning(self) -> Static:
+        widget = Static(self.pane.warning or "", id="warning", classes="warning", markup=False)
+        widget.display = bool(self.pane.warning)
+        return widget
+
     def update_pane(self, pane: Pane) -> None:
         self.pane = pane
-        for notice in self.query("#notice").results(Static):
-            notice.update(pane.notice or "")
-            notice.display = bool(pane.notice)
+        for selector, message in (("#notice", pane.notice), ("#warning", pane.warning)):
+            for widget in self.query(selector).results(Static):
+                widget.update(message or "")
+                widget.display = bool(message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
-            return self.session.can_go_back()
+            return self.session is not None and self.session.can_go_back()
         return True
 
     def act(self, action: Awaitable[Any] | None) -> None:
         self.link_app.act(action)
 
     def action_back(self) -> None:
-        if self.session.can_go_back():
+        if self.session is not None and self.session.can_go_back():
             self.act(self.session.back())
 
 
@@ -120,6 +127,13 @@ def primary(label: str, id: str = "continue") -> Button:
 
 def secondary(label: str, id: str) -> Button:
     return Button(label, id=id, classes="secondary", flat=True)
+
+
+def labelled_input(label: str, *, id: str, password: bool = False, placeholder: str = "") -> Input:
+    """A field whose label sits on its top border (three rows, like a form field with a caption)."""
+    field = Input(placeholder=placeholder, id=id, password=password, max_length=1024, classes="labelled")
+    field.border_title = label
+    return field
 
 
 def title(text: str) -> Static:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from textual import on
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Collapsible
+from textual.widgets import Button, Static
 
 from .base import PaneScreen, primary, text, title
 
@@ -22,29 +24,60 @@ DATA_TYPES = {
 }
 
 
+class DataTypesToggle(Static, can_focus=True):
+    """"▸ Data <client> will access": Enter, space or a click shows the data types (VIEW_DATA_TYPES)."""
+
+    BINDINGS = [("enter,space", "toggle", "Show data")]
+
+    class Toggled(Message):
+        def __init__(self, expanded: bool) -> None:
+            super().__init__()
+            self.expanded = expanded
+
+    def __init__(self, label: str, **kwargs: Any) -> None:
+        super().__init__(markup=False, **kwargs)
+        self.label = label
+        self.expanded = False
+        self.update(f"▸ {label}")
+
+    def action_toggle(self) -> None:
+        self.expanded = not self.expanded
+        self.update(f"{'▾' if self.expanded else '▸'} {self.label}")
+        self.post_message(self.Toggled(self.expanded))
+
+    def on_click(self) -> None:
+        self.action_toggle()
+
+
 class ConsentScreen(PaneScreen):
     pane_id = "CONSENT"
 
     def compose_body(self) -> Iterable[Widget]:
-        client = self.session.client_name
-        products = self.session.config.products if self.session.config else []
+        client = self.link_app.client_name
+        products = self.link_app.products
         scopes = ["Account and balance info"] + [DATA_TYPES[p] for p in products if p in DATA_TYPES]
         yield title(f"{client} uses Plaid to connect your account")
         yield text("✓ Connect effortlessly", "bullet")
         yield text("Plaid lets you securely connect your financial accounts in seconds", "bullet-text")
         yield text("✓ Your data belongs to you", "bullet")
         yield text("Plaid doesn't sell personal info, and will only use it with your permission", "bullet-text")
-        with Collapsible(title=f"Data {client} will access", id="data-types", collapsed_symbol="▸",
-                         expanded_symbol="▾"):
-            for scope in dict.fromkeys(scopes):
-                yield text(f"• {scope}", "scope")
+        yield DataTypesToggle(f"Data {client} will access", id="data-types")
+        scope_list = text("\n".join(f"• {scope}" for scope in dict.fromkeys(scopes)), "scope")
+        scope_list.display = False
+        scope_list.id = "scopes"
+        yield scope_list
         yield text('By selecting "Continue" you agree to the Plaid End User Privacy Policy', "legal")
         yield primary("Continue")
 
-    @on(Collapsible.Expanded)
-    def _data_types(self) -> None:
-        self.session.view_data_types()
+    @on(DataTypesToggle.Toggled)
+    def _data_types(self, event: DataTypesToggle.Toggled) -> None:
+        self.query_one("#scopes").display = event.expanded
+        if event.expanded and self.session is not None:
+            self.session.view_data_types()
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
-        self.act(self.session.continue_())
+        if self.session is not None:
+            self.act(self.session.continue_())
+        else:  # the session is still starting: continue as soon as it has opened
+            self.link_app.continue_when_open = True

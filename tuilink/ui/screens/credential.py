@@ -5,9 +5,9 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input
 
-from .base import PaneScreen, primary, text, title
+from .base import PaneScreen, labelled_input, primary, text, title
 
 
 class CredentialScreen(PaneScreen):
@@ -18,10 +18,9 @@ class CredentialScreen(PaneScreen):
         assert inst is not None
         yield title(f"Log in at {inst.name}")
         yield text(f"Enter the credentials you use for {inst.name}'s online banking.")
+        yield self.warning()
         for field in inst.credentials:
-            yield Label(field.label, classes="field-label")
-            yield Input(placeholder=field.label, id=field.name, password=field.type == "password",
-                        max_length=1024)
+            yield labelled_input(field.label, id=field.name, password=field.type == "password")
         yield self.notice()
         yield primary("Submit")
 

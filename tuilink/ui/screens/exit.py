@@ -1,6 +1,8 @@
 """EXIT: "Are you sure you want to exit?" as a small dialog over the pane."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -8,7 +10,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from ...flow import LinkSession, Pane
+if TYPE_CHECKING:
+    from ...flow.session import LinkSession
+    from ...flow.state import Pane
 
 
 class ExitScreen(ModalScreen[None]):

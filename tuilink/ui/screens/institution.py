@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -11,14 +12,16 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from ...flow import Pane
-from ...plaid.link_api import InstitutionSummary
 from .base import PaneScreen, text, title
 
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)
 
+if TYPE_CHECKING:
+    from ...flow.state import Pane
+    from ...plaid.link_api import InstitutionSummary
 
-NAME_WIDTH = 30
+
+NAME_WIDTH = 34
 
 
 def institution_option(inst: InstitutionSummary) -> Option:

@@ -7,7 +7,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from .base import PaneScreen, primary, text, title
+from .base import PaneScreen, labelled_input, primary, text, title
 
 TITLES = {
     "code": "Enter your verification code",
@@ -34,8 +34,7 @@ class MfaScreen(PaneScreen):
                     yield RadioButton(device, value=i == 0, id=f"device-{i}")
         elif mfa.type == "questions":
             for j, question in enumerate(mfa.questions):
-                yield Label(question.text, classes="field-label")
-                yield Input(placeholder="Answer", id=f"answer-{j}", max_length=1024)
+                yield labelled_input(question.text, id=f"answer-{j}", placeholder="Answer")
         else:
             for j, question in enumerate(mfa.questions):
                 yield Label(question.text, classes="field-label")

@@ -5,9 +5,9 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input
 
-from .base import PaneScreen, primary, text, title
+from .base import PaneScreen, labelled_input, primary, text, title
 
 
 class OAuthScreen(PaneScreen):
@@ -39,10 +39,8 @@ class OAuthBankScreen(PaneScreen):
         assert inst is not None
         yield title(f"Sign in to {inst.name}")
         yield text("Sandbox OAuth page: any credentials, even blank, are accepted.")
-        yield Label("Username", classes="field-label")
-        yield Input(placeholder="Username", id="username", max_length=1024)
-        yield Label("Password", classes="field-label")
-        yield Input(placeholder="Password", id="password", password=True, max_length=1024)
+        yield labelled_input("Username", id="username")
+        yield labelled_input("Password", id="password", password=True)
         yield self.notice()
         yield primary(f"Approve access for {self.session.client_name}", "approve")
 
