@@ -1,9 +1,7 @@
 """Building a Link session from a /link/token/create body: shared by the CLI, scenario runs and tests."""
 from __future__ import annotations
 
-import json
-import tomllib
-from pathlib import Path
+import copy
 from typing import TYPE_CHECKING, Any
 
 from .flow.state import Options
@@ -27,6 +25,10 @@ class ConfigError(Exception):
 
 def read_config(path: str) -> dict[str, Any]:
     """A /link/token/create body from a JSON or TOML file."""
+    import json
+    import tomllib
+    from pathlib import Path
+
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -45,7 +47,7 @@ def link_token_body(config: dict[str, Any] | None = None, *, products: list[str]
                     country_codes: list[str] | None = None, phone: str | None = None,
                     client_name: str | None = None) -> dict[str, Any]:
     """The defaults, overlaid with a config body, overlaid with the command-line flags."""
-    body = json.loads(json.dumps(DEFAULT_LINK_TOKEN))
+    body = copy.deepcopy(DEFAULT_LINK_TOKEN)
     body.update(config or {})
     if products is not None:
         body["products"] = products

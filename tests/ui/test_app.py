@@ -163,3 +163,17 @@ async def test_a_start_that_fails_ends_the_app_with_the_error():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.5)
     assert isinstance(app.start_error, PlaidApiError) and app.start_error.error.error_code == "INVALID_PRODUCT"
+
+
+async def test_key_hints_show_the_active_bindings_and_a_click_presses_the_key():
+    from tuilink.ui.widgets.key_hints import KeyHints
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, TO_CREDENTIAL)
+        hints = app.screen.query_one(KeyHints)
+        shown = str(hints.render())
+        assert "Exit" in shown and "Back" in shown and "Quit" in shown
+        exit_at = shown.index("Exit")
+        await pilot.click(KeyHints, offset=(exit_at, 0))
+        await until_pane(app, pilot, "EXIT")

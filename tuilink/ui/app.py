@@ -91,6 +91,8 @@ class LinkApp(App["LinkResult | None"]):
 
     def _start_session(self) -> None:
         assert self._start is not None
+        if self._exit:  # closed before the session started
+            return
         try:
             session = self._start()
         except Exception as exc:  # reported by the caller (the CLI prints one line and exits 2)

@@ -10,7 +10,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
+
+from ..widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from ...flow.session import LinkSession
@@ -75,7 +77,7 @@ class PaneScreen(Screen):
             yield CardHeader(self.header_title(), back=self.session is not None and self.session.can_go_back())
             with VerticalScroll(id="body", can_focus=False):
                 yield from self.compose_body()
-        yield Footer()
+        yield KeyHints()
 
     def compose_body(self) -> Iterable[Widget]:
         return ()

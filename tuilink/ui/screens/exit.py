@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from ..widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from ...flow.session import LinkSession
@@ -32,7 +34,7 @@ class ExitScreen(ModalScreen[None]):
             with Horizontal(id="dialog-buttons"):
                 yield Button("Exit", variant="error", id="exit")
                 yield Button("Back", variant="primary", id="back")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.ready = True
