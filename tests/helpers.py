@@ -5,7 +5,7 @@ from typing import Any
 
 from tuilink.flow import Options
 from tuilink.launch import embedded_session, link_token_body
-from tuilink.scripts.runner import Driver, _apply
+from tuilink.scripts.runner import Driver, walk  # noqa: F401 (walk is part of the helpers)
 from tuilink.ui.app import LinkApp
 
 
@@ -15,17 +15,6 @@ def make_app(*, returning_user: bool = False, account_select: str = "multiple", 
                                                               account_select=account_select),
                                latency_ms=latency_ms)
     return LinkApp(session, test_mode=True)
-
-
-async def walk(app: LinkApp, pilot: Any, steps: list[dict[str, Any]]) -> Driver:
-    """Apply `steps` (scenario-script step tables) pane by pane; return with the next pane settled."""
-    driver = Driver(app, pilot)
-    for step in steps:
-        pane = await driver.settled()
-        assert pane is not None, "Link called back before the steps ran out"
-        await _apply(driver, pane, step)
-    await driver.settled()
-    return driver
 
 
 TO_CREDENTIAL = [{"action": "continue"}, {"search": "First Platypus", "select": "ins_109508"}]

@@ -21,7 +21,7 @@ from typing import Any  # noqa: E402
 
 from tuilink.flow import Options  # noqa: E402
 from tuilink.launch import embedded_session, link_token_body  # noqa: E402
-from tuilink.scripts.runner import Driver, _apply  # noqa: E402
+from tuilink.scripts.runner import walk  # noqa: E402
 from tuilink.ui.app import LinkApp  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,13 +97,7 @@ async def capture(name: str) -> Path:
     settings, steps = SHOTS[name]
     app = make_app(settings)
     async with app.run_test(headless=True, size=SIZE) as pilot:
-        driver = Driver(app, pilot)
-        for step in steps:
-            pane = await driver.settled()
-            if pane is None:
-                raise RuntimeError(f"{name}: Link called back before the steps ran out")
-            await _apply(driver, pane, step)
-        await driver.settled()
+        await walk(app, pilot, steps)
         await pilot.pause()
         OUT.mkdir(parents=True, exist_ok=True)
         app.save_screenshot(f"{name}.svg", str(OUT))

@@ -232,6 +232,20 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
     await driver.press(submit)
 
 
+async def walk(app: LinkApp, pilot: Any, steps: list[dict[str, Any]]) -> Driver:
+    """Apply `steps` (script step tables) pane by pane, then wait until the pane on screen is settled and
+    still (a pressed button's brief "active" look has passed), as a picture of it needs."""
+    driver = Driver(app, pilot)
+    for step in steps:
+        pane = await driver.settled()
+        if pane is None:
+            raise RunFailure("Link called back before the steps ran out")
+        await _apply(driver, pane, step)
+    if await driver.settled() is not None:
+        await driver._until(lambda: not app.screen.query("Button.-active"), "buttons to settle")
+    return driver
+
+
 def _null(value: Any) -> Any:
     """TOML has no null: "null" (or "") in [expect] stands for it."""
     return None if value in ("", "null") else value
