@@ -56,7 +56,8 @@ def report(s: dict, h: dict, f: dict) -> str:
 {table(s, h, f)}
 
 - Cold start: from spawning a fresh `python` to a callback scheduled with `call_after_refresh` on the first \
-pane's screen (tuilink: CONSENT, after the session opened; bare app: one `Static`), headless at 80×24, \
+pane's screen (tuilink: the real `tuilink` command — flag parsing, the body check in a forked process, the UI — \
+to its CONSENT pane, which paints before the session and its sandbox load; bare app: one `Static`), headless at 80×24, \
 bytecode cached; {s['runs']} alternating runs each (`bench/startup.py`).
 - `--help`: wall time of `.venv/bin/tuilink --help`, {h['runs']} alternating runs each; run in process it takes \
 {seconds(h['in_process'])}, and of {', '.join(help_bench.HEAVY)} it loads: {', '.join(h['heavy_loaded']) or 'none'} \

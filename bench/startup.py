@@ -2,7 +2,8 @@
 
 The parent starts the clock just before spawning a fresh `python`; the child prints `imported` once its
 imports are done and `painted` from a callback scheduled with `call_after_refresh` on the first pane's screen
-(tuilink: CONSENT, once the session has opened; bare app: its screen with one Static), i.e. after that screen
+(tuilink: the real `tuilink` command's CONSENT pane, which paints before the session loads; bare app: its screen
+with one Static), i.e. after that screen
 has been laid out and rendered. The parent stops the clock when it reads `painted`; the child's shutdown is not
 measured. Runs alternate between the two apps; the figure is the median.
 
