@@ -1,7 +1,7 @@
 """The frame every pane shares: a centred card with a header (← · client ⟷ Plaid · ×), a body, the footer."""
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -114,6 +114,15 @@ class PaneScreen(Screen):
         if action == "back":
             return self.session is not None and self.session.can_go_back()
         return True
+
+    def next_field_or(self, field: Input, submit: Callable[[], None]) -> None:
+        """Enter in a form: focus the next field, or submit after the last one."""
+        fields = list(self.query(Input))
+        index = fields.index(field)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
+        else:
+            submit()
 
     def act(self, action: Awaitable[Any] | None) -> None:
         self.link_app.act(action)

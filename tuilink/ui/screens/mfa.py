@@ -62,12 +62,7 @@ class MfaScreen(PaneScreen):
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self._submit()
+        self.next_field_or(event.input, self._submit)
 
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
