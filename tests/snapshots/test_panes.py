@@ -64,7 +64,8 @@ def test_pane_120x40(snap_compare, name):
     assert _snap(snap_compare, name, (120, 40))
 
 
-def test_loading_pane(snap_compare):
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_loading_pane(snap_compare, size):
     app = make_app(latency_ms=60_000)
 
     async def run_before(pilot) -> None:
@@ -75,4 +76,4 @@ def test_loading_pane(snap_compare):
         await driver._until(lambda: app.screen.pane_id == "LOADING" and app.screen.ready, "LOADING on screen")
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -177,3 +177,26 @@ async def test_key_hints_show_the_active_bindings_and_a_click_presses_the_key():
         exit_at = shown.index("Exit")
         await pilot.click(KeyHints, offset=(exit_at, 0))
         await until_pane(app, pilot, "EXIT")
+
+
+async def test_saved_accounts_start_selected_and_new_ones_do_not():
+    app = make_app(returning_user=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, [{"action": "continue"}, {"phone": "4155550012"}, {"otp": "123456"},
+                                {"select": "ins_109508"}])
+        selection = app.screen.query_one("#accounts")
+        masks = {a.account_id: a.mask for a in app.session.pane.accounts}
+        assert sorted(masks[i] for i in selection.selected) == ["0000", "1111"]
+        assert "9002" in masks.values()
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "tuilink"])
+async def test_panes_render_in_built_in_themes(theme):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await walk(app, pilot, TO_CREDENTIAL + [{"username": "user_good", "password": "error_ITEM_LOCKED"}])
+        await pilot.pause()
+        assert app.session.pane.id == "ERROR" and app.current_theme.name == theme
+        assert "attempts" in str(app.screen.query_one(".title").render())
+        assert "Try" in app.export_screenshot() or "Select" in app.export_screenshot()

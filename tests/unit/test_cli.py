@@ -82,3 +82,54 @@ def test_run_reports_pass_and_fail(tmp_path):
     assert json.loads(result.read_text())["callback"] == "onSuccess"
     assert len(events.read_text().splitlines()) == 20
     assert tuilink("run", good).returncode == 0
+
+
+FIRST_VISIT = """
+[link_token]
+client_name = "Acme"
+products = ["auth"]
+country_codes = ["US"]
+language = "en"
+user = { client_user_id = "u" }
+[answers.CONSENT]
+action = "continue"
+[answers.SUBMIT_PHONE]
+phone = "4155550199"
+[answers.VERIFY_PHONE]
+otp = "123456"
+[answers.SELECT_INSTITUTION]
+search = "Tartan Bank"
+select = "ins_109511"
+[answers.CREDENTIAL]
+username = "user_good"
+password = "pass_good"
+[answers.SELECT_ACCOUNT]
+accounts = ["1111"]
+[answers.CONNECTED]
+action = "continue"
+[expect]
+callback = "onSuccess"
+"""
+
+SECOND_VISIT = FIRST_VISIT.split("[answers.SELECT_INSTITUTION]")[0] + """
+[answers.SELECT_SAVED_ACCOUNT]
+accounts = ["1111"]
+[answers.CONNECTED]
+action = "continue"
+[expect]
+callback = "onSuccess"
+events = ["OPEN:CONSENT", "TRANSITION_VIEW:SUBMIT_PHONE", "SUBMIT_PHONE", "TRANSITION_VIEW:VERIFY_PHONE",
+  "SUBMIT_OTP", "VERIFY_PHONE", "SELECT_INSTITUTION", "TRANSITION_VIEW:SELECT_SAVED_ACCOUNT",
+  "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
+"""
+
+
+def test_a_new_user_is_remembered_with_state_across_runs(tmp_path):
+    first, second = tmp_path / "first.toml", tmp_path / "second.toml"
+    first.write_text(FIRST_VISIT)
+    second.write_text(SECOND_VISIT)
+    state = str(tmp_path / "sandbox.db")
+    without_state = tuilink("run", str(first), str(second))
+    assert without_state.returncode == 1 and "no answer for SELECT_INSTITUTION" in without_state.stdout
+    with_state = tuilink("run", "--state", state, str(first), str(second))
+    assert with_state.stdout.splitlines() == [f"PASS {first}", f"PASS {second}"], with_state.stdout

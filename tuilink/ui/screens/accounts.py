@@ -42,11 +42,13 @@ class SelectAccountScreen(PaneScreen):
                     yield RadioButton(account_label(a, a.account_id in self.pane.new_accounts), value=i == 0,
                                       id=f"account-{i}")
         else:
-            preselect = self.pane.account_select == "all"
             yield SelectionList[str](*[(account_label(a, a.account_id in self.pane.new_accounts), a.account_id,
-                                        preselect) for a in accounts], id="accounts")
+                                        self.preselected(a)) for a in accounts], id="accounts")
         yield self.notice()
         yield primary("Continue")
+
+    def preselected(self, account: Account) -> bool:
+        return self.pane.account_select == "all"
 
     def chosen(self) -> list[str]:
         if self.pane.account_select == "single":
@@ -68,3 +70,7 @@ class SelectAccountScreen(PaneScreen):
 class SelectSavedAccountScreen(SelectAccountScreen):
     pane_id = "SELECT_SAVED_ACCOUNT"
     heading = "Select saved account"
+
+    def preselected(self, account: Account) -> bool:
+        """Accounts the returning user shared before start selected; new ones are theirs to add."""
+        return super().preselected(account) or account.account_id not in self.pane.new_accounts
