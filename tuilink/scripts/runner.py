@@ -233,8 +233,8 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
 
 
 async def walk(app: LinkApp, pilot: Any, steps: list[dict[str, Any]]) -> Driver:
-    """Apply `steps` (script step tables) pane by pane, then wait until the pane on screen is settled and
-    still (a pressed button's brief "active" look has passed), as a picture of it needs."""
+    """Apply `steps` (script step tables) pane by pane, then wait until the pane on screen is settled, laid out
+    and still (a pressed button's brief "active" look has passed), as a picture of it or a click on it needs."""
     driver = Driver(app, pilot)
     for step in steps:
         pane = await driver.settled()
@@ -243,6 +243,7 @@ async def walk(app: LinkApp, pilot: Any, steps: list[dict[str, Any]]) -> Driver:
         await _apply(driver, pane, step)
     if await driver.settled() is not None:
         await driver._until(lambda: not app.screen.query("Button.-active"), "buttons to settle")
+        await pilot.pause()
     return driver
 
 
