@@ -23,4 +23,4 @@ TO_CREDENTIAL = [{"action": "continue"}, {"search": "First Platypus", "select": 
 async def until_pane(app: LinkApp, pilot: Any, pane_id: str) -> None:
     """Wait until `pane_id` is on screen and interactive."""
     driver = Driver(app, pilot)
-    await driver._until(lambda: app.session.pane.id == pane_id and driver._ready(), f"{pane_id} on screen")
+    await driver.wait_until(lambda: app.session.pane.id == pane_id and driver._ready(), f"{pane_id} on screen")

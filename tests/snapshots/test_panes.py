@@ -73,7 +73,7 @@ def test_loading_pane(snap_compare, size):
         await driver.type("#username", "user_good")
         await driver.type("#password", "pass_good")
         app.screen.query_one("#continue").press()
-        await driver._until(lambda: app.screen.pane_id == "LOADING" and app.screen.ready, "LOADING on screen")
+        await driver.wait_until(lambda: app.screen.pane_id == "LOADING" and app.screen.ready, "LOADING on screen")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

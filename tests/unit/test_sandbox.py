@@ -316,3 +316,11 @@ def test_long_client_name_shows_this_application():
     sb = Sandbox()
     token = sb.link_token_create({**BODY, "client_name": "A" * 31}).link_token
     assert sb.start_session(L.StartSessionRequest(link_token=token)).config.client_name == "This Application"
+
+
+def test_consent_data_scopes_follow_the_products():
+    from tuilink.sandbox.rules import data_scopes
+
+    assert data_scopes(["auth"]) == ["Account and balance info", "Contact info", "Account and routing number"]
+    assert data_scopes(["auth", "transactions"]) == [
+        "Account and balance info", "Contact info", "Account and routing number", "Transactions"]

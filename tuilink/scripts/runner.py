@@ -53,7 +53,7 @@ class Driver:
         self.pilot = pilot
         self.session = app.session
 
-    async def _until(self, condition: Any, what: str, timeout: float = WAIT_SECONDS) -> None:
+    async def wait_until(self, condition: Any, what: str, timeout: float = WAIT_SECONDS) -> None:
         deadline = time.monotonic() + timeout
         while not condition():
             if self.app._exception is not None or self.app.action_error is not None:
@@ -74,7 +74,7 @@ class Driver:
 
     async def settled(self) -> str | None:
         """The id of the pane on screen once it is interactive (None when Link has called back)."""
-        await self._until(self._ready, "the next pane")
+        await self.wait_until(self._ready, "the next pane")
         return None if self.session.finished else self.session.pane.id
 
     async def type(self, selector: str, text: str) -> None:
@@ -86,7 +86,7 @@ class Driver:
             expected = text.splitlines()[0] if text.splitlines() else ""
             if field_.max_length:
                 expected = expected[: field_.max_length]
-            await self._until(lambda: field_.value == expected, f"{selector} to take the typed text", 2.0)
+            await self.wait_until(lambda: field_.value == expected, f"{selector} to take the typed text", 2.0)
 
     async def commit(self, do: Any, what: str) -> None:
         """Do the step's final interaction and wait until Link reacts (a new or updated pane, or the end)."""
@@ -94,7 +94,7 @@ class Driver:
         result = do()
         if asyncio.iscoroutine(result):
             await result
-        await self._until(lambda: self.session.finished or self.session.pane.seq != seq,
+        await self.wait_until(lambda: self.session.finished or self.session.pane.seq != seq,
                           f"Link to react on {self.session.pane.id} to {what}")
 
     async def press(self, selector: str) -> None:
@@ -131,7 +131,7 @@ class Driver:
         index = labels.index(label)
         buttons = list(radios.query(RadioButton))
         buttons[index].value = True
-        await self._until(lambda: radios.pressed_index == index, f"{label!r} to be chosen", 2.0)
+        await self.wait_until(lambda: radios.pressed_index == index, f"{label!r} to be chosen", 2.0)
 
 
 async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
@@ -170,7 +170,7 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
             query = str(step["search"])
             seq = session.pane.seq
             await driver.type("#search", query)
-            await driver._until(lambda: session.pane.query == query[:256] and session.pane.seq != seq
+            await driver.wait_until(lambda: session.pane.query == query[:256] and session.pane.seq != seq
                                 and driver._ready(), f"results for {query!r}")
         if "select" not in step:
             if "search" in step:
@@ -242,7 +242,7 @@ async def walk(app: LinkApp, pilot: Any, steps: list[dict[str, Any]]) -> Driver:
             raise RunFailure("Link called back before the steps ran out")
         await _apply(driver, pane, step)
     if await driver.settled() is not None:
-        await driver._until(lambda: not app.screen.query("Button.-active"), "buttons to settle")
+        await driver.wait_until(lambda: not app.screen.query("Button.-active"), "buttons to settle")
         await pilot.pause()
     return driver
 

@@ -9,19 +9,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from ...sandbox.rules import data_scopes
 from .base import PaneScreen, primary, text, title
-
-DATA_TYPES = {
-    "auth": "Account and routing number",
-    "identity": "Contact info",
-    "transactions": "Transactions",
-    "balance": "Account and balance info",
-    "investments": "Investments",
-    "liabilities": "Credit and loans",
-    "assets": "Account and balance info",
-    "statements": "Bank Statements",
-    "signal": "Risk info",
-}
 
 
 class DataTypesToggle(Static, can_focus=True):
@@ -54,15 +43,14 @@ class ConsentScreen(PaneScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         client = self.link_app.client_name
-        products = self.link_app.products
-        scopes = ["Account and balance info"] + [DATA_TYPES[p] for p in products if p in DATA_TYPES]
+        scopes = data_scopes(self.link_app.products)
         yield title(f"{client} uses Plaid to connect your account")
         yield text("✓ Connect effortlessly", "bullet")
         yield text("Plaid lets you securely connect your financial accounts in seconds", "bullet-text")
         yield text("✓ Your data belongs to you", "bullet")
         yield text("Plaid doesn't sell personal info, and will only use it with your permission", "bullet-text")
         yield DataTypesToggle(f"Data {client} will access", id="data-types")
-        scope_list = text("\n".join(f"• {scope}" for scope in dict.fromkeys(scopes)), "scope")
+        scope_list = text("\n".join(f"• {scope}" for scope in scopes), "scope")
         scope_list.display = False
         scope_list.id = "scopes"
         yield scope_list
