@@ -27,7 +27,7 @@ bench: $(STAMP)
 
 # Regenerate the README screenshots (assets/screenshots/*.svg) from the real app at 80x24.
 screenshots: $(STAMP)
-	$(BIN)/python tools/screenshots.py
+	$(BIN)/python -m tuilink.scripts.screenshots
 
 clean:
 	rm -rf $(VENV)

@@ -3,18 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tuilink.flow import Options
-from tuilink.launch import embedded_session, link_token_body
+from tuilink.scripts import panes
 from tuilink.scripts.runner import Driver, walk  # noqa: F401 (walk is part of the helpers)
 from tuilink.ui.app import LinkApp
 
 
-def make_app(*, returning_user: bool = False, account_select: str = "multiple", latency_ms: int = 0,
-             **body: Any) -> LinkApp:
-    session = embedded_session(link_token_body(**body), Options(returning_user=returning_user,
-                                                              account_select=account_select),
-                               latency_ms=latency_ms)
-    return LinkApp(session, test_mode=True)
+def make_app(*, latency_ms: int = 0, **settings: Any) -> LinkApp:
+    """The real app for link token fields and session options (`returning_user`, `account_select`)."""
+    return panes.make_app(settings, latency_ms)
 
 
 TO_CREDENTIAL = [{"action": "continue"}, {"search": "First Platypus", "select": "ins_109508"}]

@@ -48,3 +48,17 @@ def test_scenario(path, outcomes):
     events = [e.model_dump(mode="json") for e in outcome.session.events]
     result = outcome.result.model_dump(mode="json")
     assert problems(events, result, sorted(secrets_of(path))) == []
+
+
+def test_tuilink_run_passes_every_shipped_scenario(tmp_path):
+    """What CI users run: `tuilink run assets/scenarios/*.toml` prints PASS for each and exits 0."""
+    import subprocess
+    import sys
+
+    events = tmp_path / "events.jsonl"
+    out = subprocess.run([sys.executable, "-m", "tuilink", "run", *SCENARIOS, "--events", str(events)],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.splitlines() == [f"PASS {path}" for path in SCENARIOS]
+    sessions = {json.loads(line)["metadata"]["link_session_id"] for line in events.read_text().splitlines()}
+    assert len(sessions) == len(SCENARIOS)
