@@ -28,11 +28,11 @@ async def opened(returning_user: bool = True, **body) -> LinkSession:
     return session
 
 
-async def to_credentials(session: LinkSession, institution: str = "ins_109508") -> None:
+async def to_credentials(session: LinkSession, institution: str = "ins_109508", query: str = "platypus") -> None:
     await session.continue_()
     if session.pane.id == "SUBMIT_PHONE":
         await session.skip_phone()
-    await session.search("platypus")
+    await session.search(query)
     await session.select_institution(institution)
 
 
@@ -288,3 +288,58 @@ async def test_invalid_link_token_ends_with_on_exit():
     await s.open()
     assert s.result.callback == "onExit" and s.result.error["error_code"] == "INVALID_LINK_TOKEN"
     check_contract(s)
+
+
+async def to_numbers(s: LinkSession) -> None:
+    await to_credentials(s, "ins_109512", "Houndstooth")
+    await s.submit_credentials("user_good", "pass_good")
+    assert s.pane.account_select == "single"
+    await s.select_accounts([next(a.account_id for a in s.pane.accounts if a.mask == "1111")])
+    assert s.pane.id == "NUMBERS"
+
+
+@pytest.mark.parametrize("routing,account,message", [
+    ("123456789", "1111222233331111", "That routing number isn't valid. Check it and try again"),
+    ("02100002", "1111222233331111", "Routing numbers are 9 digits"),
+    ("021000021", "1111-2222-3333", "Account numbers are 4 to 17 digits"),
+    ("021000021", "12", "Account numbers are 4 to 17 digits"),
+])
+async def test_bad_numbers_get_a_message_and_no_event(routing, account, message):
+    s = await opened(returning_user=False)
+    await to_numbers(s)
+    before = len(s.events)
+    await s.submit_numbers(routing, account)
+    assert s.pane.id == "NUMBERS" and s.pane.notice == message and len(s.events) == before
+
+
+async def test_pasted_whitespace_in_numbers_is_ignored_and_masks_are_reported():
+    s = await opened(returning_user=False)
+    await to_numbers(s)
+    await s.submit_numbers(" 021 000 021 ", "1111 2222 3333 1111\n")
+    assert s.pane.id == "CONNECTED"
+    routing = next(e for e in s.events if e.event_name == "SUBMIT_ROUTING_NUMBER")
+    account = next(e for e in s.events if e.event_name == "SUBMIT_ACCOUNT_NUMBER")
+    assert (routing.metadata.routing_number, account.metadata.account_number_mask) == ("021000021", "1111")
+    await s.continue_()
+    check_contract(s, "1111222233331111")
+
+
+async def test_a_four_digit_account_number_reports_an_empty_mask():
+    s = await opened(returning_user=False)
+    await to_numbers(s)
+    await s.submit_numbers("021000021", "1111")
+    account = next(e for e in s.events if e.event_name == "SUBMIT_ACCOUNT_NUMBER")
+    assert account.metadata.account_number_mask == "" and s.pane.id == "NUMBERS"
+    assert s.pane.notice == "Account or routing number incorrect"
+
+
+async def test_a_retry_keeps_what_was_typed_but_never_a_secret():
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    await s.submit_credentials("user_good", "nope")
+    await s.retry()
+    assert s.pane.id == "CREDENTIAL" and s.pane.values == {"username": "user_good"}
+    s = await opened(returning_user=False)
+    await to_numbers(s)
+    await s.submit_numbers("021000021", "1111222233330000")
+    assert s.pane.id == "NUMBERS" and s.pane.values == {"routing_number": "021000021"}

@@ -324,3 +324,71 @@ def test_consent_data_scopes_follow_the_products():
     assert data_scopes(["auth"]) == ["Account and balance info", "Contact info", "Account and routing number"]
     assert data_scopes(["auth", "transactions"]) == [
         "Account and balance info", "Contact info", "Account and routing number", "Transactions"]
+
+
+# --- Auth flows ------------------------------------------------------------------------------------------
+
+def test_houndstooth_runs_instant_match_with_single_select_and_numbers():
+    sb = Sandbox()
+    sid = open_session(sb)
+    step = login(sb, sid, "pass_good", institution="ins_109512")
+    assert (step.auth_method, step.single_account, step.numbers_required, step.legal_name_required) == (
+        "INSTANT_MATCH", True, True, False)
+    saving = next(a for a in step.accounts if a.mask == "1111")
+    with pytest.raises(PlaidApiError) as wrong:
+        sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, account_id=saving.account_id,
+                                                 routing_number="021000021", account_number="1111222233330000"))
+    assert wrong.value.error.error_code == "INVALID_ACCOUNT_NUMBER"
+    with pytest.raises(PlaidApiError):  # numbers not yet verified
+        sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[saving.account_id]))
+    sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, account_id=saving.account_id,
+                                             routing_number="021000021", account_number="1111222233331111"))
+    done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[saving.account_id]))
+    assert done.accounts[0].verification_status is None
+
+
+@pytest.mark.parametrize("overrides,code", [
+    ({"auth": {"instant_match_enabled": False}}, "INSTANT_MATCH_FAILED"),
+    ({"country_codes": ["US", "CA"]}, "INSTANT_MATCH_FAILED"),
+])
+def test_instant_match_off_or_outside_the_us_fails(overrides, code):
+    sb = Sandbox()
+    sid = open_session(sb, **overrides)
+    with pytest.raises(PlaidApiError) as failed:
+        login(sb, sid, "pass_good", institution="ins_109512")
+    assert failed.value.error.error_code == code
+
+
+def test_automated_microdeposits_need_the_flag_the_password_and_a_name():
+    sb = Sandbox()
+    sid = open_session(sb, auth={"automated_microdeposits_enabled": True})
+    step = login(sb, sid, "microdeposits_good", institution="ins_109512")
+    assert (step.auth_method, step.legal_name_required) == ("AUTOMATED_MICRODEPOSITS", True)
+    checking = next(a for a in step.accounts if a.mask == "0000")
+    sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, account_id=checking.account_id,
+                                             routing_number="021000021", account_number="1111222233330000"))
+    done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[checking.account_id], legal_name="A B"))
+    assert done.accounts[0].verification_status == "pending_automatic_verification"
+    sid = open_session(sb, auth={"automated_microdeposits_enabled": True},
+                       user={"client_user_id": "u", "legal_name": "John Smith"})
+    assert not login(sb, sid, "microdeposits_good", institution="ins_109512").legal_name_required
+    sid = open_session(sb)  # without the flag the same login is an Instant Match
+    assert login(sb, sid, "microdeposits_good", institution="ins_109512").auth_method == "INSTANT_MATCH"
+
+
+@pytest.mark.parametrize("routing,problem", [("021000021", None), ("02100002", "Routing numbers are 9 digits"),
+                                             ("02100002a", "Routing numbers are 9 digits"),
+                                             ("123456789", "That routing number isn't valid. Check it and try again"),
+                                             ("０２１０００００２１", "Routing numbers are 9 digits")])
+def test_routing_number_checks(routing, problem):
+    from tuilink.sandbox.auth import routing_problem
+
+    assert routing_problem(routing) == problem
+
+
+@pytest.mark.parametrize("account,ok", [("1234", True), ("12345678901234567", True), ("123", False),
+                                        ("123456789012345678", False), ("12a4", False), ("", False)])
+def test_account_number_checks(account, ok):
+    from tuilink.sandbox.auth import account_problem
+
+    assert (account_problem(account) is None) == ok

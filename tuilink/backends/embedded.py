@@ -54,6 +54,10 @@ class EmbeddedBackend:
         await self._wait()
         return self.sandbox.oauth_login(req)
 
+    async def submit_numbers(self, req: L.SubmitNumbersRequest) -> L.SubmitNumbersResponse:
+        await self._wait()
+        return self.sandbox.submit_numbers(req)
+
     async def complete(self, req: L.CompleteRequest) -> L.CompleteResponse:
         await self._wait()
         return self.sandbox.complete(req)

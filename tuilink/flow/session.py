@@ -20,11 +20,13 @@ from ..plaid.enums import ViewName as V
 from ..plaid.errors import PlaidApiError
 from ..plaid.models import (Account, LinkEvent, LinkEventMetadata, LinkInstitution, LinkResult, OnExit, OnSuccess,
                             PlaidError, SuccessMetadata, ExitMetadata)
+from ..sandbox import auth as auth_rules
 from ..sandbox.errors import spec as error_spec
 from .events import timestamp
 from .state import AccountSelect, FlowError, Options, Pane
 
 OAUTH_BANK = "OAUTH_BANK"  # our stand-in for the bank's own OAuth page; never appears in events
+LEGAL_NAME = "LEGAL_NAME"  # micro-deposits: the account holder's name (ours; never appears in events)
 MAX_FIELD = 256
 
 # The exit status Link reports for the pane the user left (Plaid's onExit `status`).
@@ -54,6 +56,8 @@ BACK_TO: dict[str, tuple[str, ...]] = {
     V.CREDENTIAL: (V.SELECT_INSTITUTION, V.SELECT_SAVED_INSTITUTION),
     V.OAUTH: (V.SELECT_INSTITUTION, V.SELECT_SAVED_INSTITUTION),
     V.SELECT_SAVED_ACCOUNT: (V.SELECT_SAVED_INSTITUTION,),
+    V.NUMBERS: (V.SELECT_ACCOUNT,),
+    LEGAL_NAME: (V.NUMBERS,),
 }
 TRANSIENT = {V.LOADING, V.EXIT, V.ERROR}
 
@@ -85,6 +89,8 @@ class LinkSession:
         self._auto_select_accounts = False
         self._saved_route = False  # the institution is being linked through a saved connection
         self._success: OnSuccess | None = None
+        self._auth: L.LoginResponse | None = None  # how Auth verifies the Item being linked
+        self._numbers: tuple[str, str] | None = None  # typed routing and account number, until checked
         self.event_listeners: list[Callable[[LinkEvent], None]] = []
         self.pane_listeners: list[Callable[[Pane], None]] = []
         self.result_listeners: list[Callable[[LinkResult], None]] = []
@@ -167,8 +173,9 @@ class LinkSession:
         self._request_id = response.request_id
         return response
 
-    def _error(self, exc: PlaidApiError, *, inline: bool = False) -> None:
-        """Link's reaction to a Plaid error: the ERROR event, then an inline message or the ERROR pane."""
+    def _error(self, exc: PlaidApiError, *, inline: bool = False, back_to: Pane | None = None) -> None:
+        """Link's reaction to a Plaid error: the ERROR event, then an inline message (on the pane on screen,
+        or on `back_to` for an error Link shows where the user typed), or the ERROR pane."""
         err = exc.error
         self._last_error = err
         self._emit(E.ERROR, error_type=err.error_type, error_code=err.error_code, error_message=err.error_message)
@@ -179,6 +186,9 @@ class LinkSession:
             title, body, nxt = "Something went wrong", err.display_message or err.error_message, "exit"
         if inline:
             self._update(notice=title)
+            return
+        if back_to is not None and nxt == "stay":
+            self._show(replace(back_to, notice=title))
             return
         origin = self._history[-1] if self._history else self.pane
         self._error_from = origin
@@ -423,6 +433,7 @@ class LinkSession:
             self._update(notice=problem)
             return
         self._emit(E.SUBMIT_CREDENTIALS)
+        self._history[-1] = replace(self.pane, values={"username": username})  # shown again on a retry
         self._show(Pane(V.LOADING, institution=self._institution))
         await self._login(self.backend.submit_credentials(L.SubmitCredentialsRequest(
             link_session_id=self.link_session_id, institution_id=self._institution.institution_id,
@@ -469,7 +480,8 @@ class LinkSession:
         if step.mfa is not None:
             self._show(Pane(V.MFA, institution=self._institution, mfa=step.mfa))
         else:
-            mode = self.options.account_select
+            self._auth = step
+            mode = "single" if step.single_account else self.options.account_select
             self._show(Pane(V.SELECT_ACCOUNT, institution=self._institution, accounts=step.accounts,
                             account_select=mode))
 
@@ -487,12 +499,63 @@ class LinkSession:
         if self.pane.account_select == "single" and len(chosen) > 1:
             self._update(notice="Select one account")
             return
+        if self.pane.id == V.SELECT_ACCOUNT and self._auth is not None and self._auth.numbers_required:
+            account = next(a for a in self.pane.accounts if a.account_id == chosen[0])
+            self._show(Pane(V.NUMBERS, institution=self._institution, accounts=[account]))
+            return
         await self._complete(chosen)
 
-    async def _complete(self, account_ids: list[str]) -> None:
+    async def submit_numbers(self, routing_number: str, account_number: str) -> None:
+        """NUMBERS: the selected account's routing and account numbers (whitespace is ignored)."""
+        self._require(V.NUMBERS)
+        if self.busy:
+            return
+        routing, account = ("".join(n.split()) for n in (routing_number, account_number))
+        problem = auth_rules.routing_problem(routing) or auth_rules.account_problem(account)
+        if problem:
+            self._update(notice=problem)
+            return
+        self._emit(E.SUBMIT_ROUTING_NUMBER, routing_number=routing)
+        self._emit(E.SUBMIT_ACCOUNT_NUMBER, account_number_mask=account[-4:] if len(account) > 4 else "")
+        self._numbers = (routing, account)
+        if self._auth is not None and self._auth.legal_name_required:
+            self._show(Pane(LEGAL_NAME, institution=self._institution, accounts=self.pane.accounts))
+            return
+        await self._verify_numbers()
+
+    async def submit_legal_name(self, legal_name: str) -> None:
+        self._require(LEGAL_NAME)
+        if self.busy:
+            return
+        name = " ".join(legal_name.split())
+        problem = _field_problem({"full name": name})
+        if problem:
+            self._update(notice=problem)
+            return
+        await self._verify_numbers(legal_name=name)
+
+    async def _verify_numbers(self, legal_name: str | None = None) -> None:
+        """LOADING while Plaid checks the typed numbers; a mismatch returns to NUMBERS with Plaid's words."""
+        numbers_pane = next(p for p in reversed(self._history) if p.id == V.NUMBERS)
+        account = numbers_pane.accounts[0]
+        assert self._numbers is not None
+        routing, number = self._numbers
+        self._show(Pane(V.LOADING, institution=self._institution))
+        try:
+            await self._call(self.backend.submit_numbers(L.SubmitNumbersRequest(
+                link_session_id=self.link_session_id, account_id=account.account_id, routing_number=routing,
+                account_number=number)))
+        except PlaidApiError as exc:
+            self._error(exc, back_to=replace(numbers_pane, values={"routing_number": routing}))
+            return
+        finally:
+            self._numbers = None  # a full account number is kept only as long as it is needed
+        await self._complete([account.account_id], legal_name=legal_name)
+
+    async def _complete(self, account_ids: list[str], legal_name: str | None = None) -> None:
         try:
             done = await self._call(self.backend.complete(L.CompleteRequest(
-                link_session_id=self.link_session_id, account_ids=account_ids)))
+                link_session_id=self.link_session_id, account_ids=account_ids, legal_name=legal_name)))
         except PlaidApiError as exc:
             self._error(exc)
             return
@@ -515,7 +578,7 @@ class LinkSession:
         origin = self._error_from
         nxt = self.pane.next_action
         if nxt in ("retry_credentials", "retry_mfa") and origin is not None and origin.id in (V.CREDENTIAL, V.MFA):
-            self._show(replace(origin, notice=None))  # back to the login step that failed
+            self._show(replace(origin, notice=None))  # back to the login step that failed, username kept
         elif nxt == "exit":
             self.exit()
         else:

@@ -135,10 +135,28 @@ class MfaChallenge(BaseModel):
 
 
 class LoginResponse(BaseModel):
-    """The institution's answer to a login step: another MFA round, or the Item's accounts."""
+    """The institution's answer to a login step: another MFA round, or the Item's accounts and how Auth will
+    verify them."""
 
     mfa: MfaChallenge | None = None
     accounts: list[Account] = Field(default_factory=list)
+    auth_method: str | None = None  # item.auth_method: INSTANT_AUTH, INSTANT_MATCH, AUTOMATED_MICRODEPOSITS, …
+    single_account: bool = False  # Instant Match and Automated Micro-deposits force single select
+    numbers_required: bool = False  # the user types the account's routing and account numbers (NUMBERS)
+    legal_name_required: bool = False  # micro-deposits ask for the account holder's name
+    request_id: str
+
+
+class SubmitNumbersRequest(BaseModel):
+    """Routing and account number typed for the selected account (Instant Match, micro-deposits)."""
+
+    link_session_id: str
+    account_id: str | None = None
+    routing_number: str
+    account_number: str
+
+
+class SubmitNumbersResponse(BaseModel):
     request_id: str
 
 
@@ -162,6 +180,7 @@ class SavedLoginResponse(BaseModel):
 class CompleteRequest(BaseModel):
     link_session_id: str
     account_ids: list[str]
+    legal_name: str | None = None
 
 
 class CompleteResponse(BaseModel):

@@ -37,7 +37,7 @@ def login(institution: Institution, username: str, password: str, pin: str | Non
         raise make_error("INVALID_CREDENTIALS")
     if institution.needs_pin and pin != r["good_pin"]:
         raise make_error("INVALID_CREDENTIALS")
-    if password == r["good_password"]:
+    if password in (r["good_password"], r["microdeposits_password"]):
         return []
     if password == r["mfa_device_password"]:
         return _device_rounds()

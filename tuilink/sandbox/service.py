@@ -11,7 +11,7 @@ import phonenumbers
 from ..plaid import link_api as L
 from ..plaid.models import Account, Balances, LinkAccount, LinkInstitution, LinkTokenCreateRequest, \
     LinkTokenCreateResponse
-from . import tokens, validation
+from . import auth, tokens, validation
 from .catalogue import Catalogue, Institution, default_catalogue
 from .data import load
 from .errors import make_error
@@ -33,6 +33,9 @@ class _LinkSession:
     institution: Institution | None = None
     mfa: list[MfaRound] = field(default_factory=list)
     accounts: list[Account] = field(default_factory=list)  # every account of the Item being linked
+    microdeposits_login: bool = False  # logged in with the Automated Micro-deposits password
+    auth_method: str | None = None
+    numbers_for: str | None = None  # the account whose typed numbers matched
 
 
 def iso(ts: float) -> str:
@@ -201,6 +204,7 @@ class Sandbox:
         if inst is None or inst.institution_id != req.institution_id:
             raise make_error("INVALID_INSTITUTION", "select the institution before submitting credentials")
         session.mfa = login(inst, req.username, req.password, req.pin)
+        session.microdeposits_login = req.password == load("sandbox_users.json")["logins"]["microdeposits_password"]
         return self._login_step(session)
 
     def submit_mfa(self, req: L.SubmitMfaRequest) -> L.LoginResponse:
@@ -214,9 +218,26 @@ class Sandbox:
     def _login_step(self, session: _LinkSession) -> L.LoginResponse:
         if session.mfa:
             return L.LoginResponse(mfa=session.mfa[0].challenge, request_id=tokens.request_id())
+        assert session.institution is not None
+        method = auth.auth_method(session.institution, session.request, session.microdeposits_login)
+        session.auth_method, session.numbers_for = method, None
         session.accounts = self._user_accounts()
-        return L.LoginResponse(accounts=self._offered_accounts(session, session.accounts),
+        offered = self._offered_accounts(session, session.accounts)
+        if not offered:
+            raise make_error("NO_AUTH_ACCOUNTS" if method else "NO_ACCOUNTS")
+        return L.LoginResponse(accounts=offered, auth_method=method, single_account=auth.needs_numbers(method),
+                               numbers_required=auth.needs_numbers(method),
+                               legal_name_required=auth.needs_legal_name(method) and not session.request.user.legal_name,
                                request_id=tokens.request_id())
+
+    def submit_numbers(self, req: L.SubmitNumbersRequest) -> L.SubmitNumbersResponse:
+        session = self._session(req.link_session_id)
+        account = next((a for a in session.accounts if a.account_id == req.account_id), None)
+        if session.institution is None or account is None or not auth.needs_numbers(session.auth_method):
+            raise make_error("INVALID_ACCOUNT_ID")
+        auth.check_numbers(session.institution, account.mask, req.routing_number, req.account_number)
+        session.numbers_for = account.account_id
+        return L.SubmitNumbersResponse(request_id=tokens.request_id())
 
     def oauth_login(self, req: L.SavedLoginRequest) -> L.LoginResponse:
         """The user approved access on the institution's OAuth page: the Item's accounts."""
@@ -260,6 +281,11 @@ class Sandbox:
         by_id = {a.account_id: a for a in session.accounts}
         if inst is None or not req.account_ids or any(i not in by_id for i in req.account_ids):
             raise make_error("INVALID_ACCOUNT_ID")
+        if auth.needs_numbers(session.auth_method) and req.account_ids != [session.numbers_for]:
+            raise make_error("INVALID_ACCOUNT_NUMBER")
+        status = auth.verification_status(session.auth_method)
+        for account_id in req.account_ids:
+            by_id[account_id].verification_status = status
         now = self.clock()
         item, access = tokens.item_id(), tokens.access_token()
         self.store.put_item(item, access, {
@@ -268,7 +294,8 @@ class Sandbox:
             "products": [p.value for p in session.request.products or []],
             "webhook": session.request.webhook,
             "accounts": [a.model_dump(mode="json") for a in session.accounts],
-            "auth_method": "INSTANT_AUTH",
+            "auth_method": session.auth_method,
+            "legal_name": req.legal_name or session.request.user.legal_name,
             "error": None,
         }, now)
         public = tokens.public_token()

@@ -12,6 +12,8 @@ CONTINUE = {"action": "continue"}
 TO_CREDENTIAL = [CONTINUE, {"search": "First Platypus", "select": "ins_109508"}]
 LOGIN = TO_CREDENTIAL + [{"username": "user_good", "password": "pass_good"}]
 RUX = [CONTINUE, {"phone": "4155550011"}, {"otp": "123456"}]
+HOUNDSTOOTH = [CONTINUE, {"search": "Houndstooth", "select": "ins_109512"},
+               {"username": "user_good", "password": "pass_good"}]
 OAUTH = [CONTINUE, {"search": "Platypus OAuth", "select": "ins_127287"}]
 
 
@@ -36,6 +38,14 @@ PANES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
     "select_account_single": ({"account_select": "single"}, LOGIN),
     "select_account_all_products": ({"products": ["transactions"]}, LOGIN),
     "connected": ({}, LOGIN + [{"accounts": ["0000"]}]),
+    # Auth flows without Instant Auth
+    "numbers": ({}, HOUNDSTOOTH + [{"accounts": ["1111"]}]),
+    "numbers_wrong": ({}, HOUNDSTOOTH + [{"accounts": ["1111"]},
+                                         {"routing_number": "021000021", "account_number": "1111222233330000"}]),
+    "legal_name": ({"auth": {"automated_microdeposits_enabled": True}},
+                   [CONTINUE, {"search": "Houndstooth", "select": "ins_109512"},
+                    {"username": "user_good", "password": "microdeposits_good"}, {"accounts": ["0000"]},
+                    {"routing_number": "021000021", "account_number": "1111222233330000"}]),
     # MFA
     "mfa_device": ({}, login("mfa_device")),
     "mfa_code": ({}, login("mfa_device") + [{"device": 0}]),
@@ -72,5 +82,6 @@ def make_app(settings: dict[str, Any], latency_ms: int = 0) -> LinkApp:
     body = {k: v for k, v in settings.items() if k not in SESSION_OPTIONS}
     options = Options(returning_user=settings.get("returning_user", False),
                       account_select=settings.get("account_select", "multiple"))
-    session = embedded_session(link_token_body(**body), options, latency_ms=latency_ms)
+    phone = body.pop("phone", None)
+    session = embedded_session(link_token_body(body, phone=phone), options, latency_ms=latency_ms)
     return LinkApp(session, test_mode=True)

@@ -225,6 +225,11 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
                 selection.deselect_all()
                 for m in masks:
                     selection.select(by_mask[m].account_id)
+    elif pane_id == "NUMBERS":
+        await driver.type("#routing_number", str(step.get("routing_number", "")))
+        await driver.type("#account_number", str(step.get("account_number", "")))
+    elif pane_id == "LEGAL_NAME":
+        await driver.type("#legal_name", str(step.get("legal_name", "")))
     elif action not in (None, "continue"):
         raise RunFailure(f"action {action!r} is not offered on {pane_id}")
     elif pane_id == "ERROR":

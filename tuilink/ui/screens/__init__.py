@@ -24,6 +24,8 @@ SCREEN_PATHS: dict[str, str] = {
     "CREDENTIAL": "credential:CredentialScreen",
     "MFA": "mfa:MfaScreen",
     "SELECT_ACCOUNT": "accounts:SelectAccountScreen",
+    "NUMBERS": "numbers:NumbersScreen",
+    "LEGAL_NAME": "numbers:LegalNameScreen",
     "LOADING": "status:LoadingScreen",
     "CONNECTED": "status:ConnectedScreen",
     "ERROR": "status:ErrorScreen",

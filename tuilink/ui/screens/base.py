@@ -88,6 +88,9 @@ class PaneScreen(Screen):
         return widget
 
     def on_mount(self) -> None:
+        for name, value in self.pane.values.items():  # what the user typed before (never secrets)
+            for field in self.query(f"#{name}").results(Input):
+                field.value = value
         self.ready = self.session is not None
         self.link_app.pane_mounted(self)
         first = self.initial_focus()

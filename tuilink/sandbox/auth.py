@@ -1,0 +1,84 @@
+"""Which Auth flow verifies an Item's numbers, and the checks on typed routing and account numbers.
+
+Instant Auth where the institution has it; otherwise Instant Match, or Automated Micro-deposits for the
+`microdeposits_good` login when the link token enables it (PLAID_FACTS §3.1, §5.0, §5.2, §5.3). The
+extended flows need `country_codes == ["US"]`.
+"""
+from __future__ import annotations
+
+from stdnum.exceptions import ValidationError
+from stdnum.us import rtn
+
+from ..plaid.models import LinkTokenCreateRequest
+from .catalogue import Institution
+from .data import load
+from .errors import make_error
+
+ACCOUNT_DIGITS = (4, 17)
+
+
+def rules() -> dict:
+    return load("sandbox_users.json")["auth"]
+
+
+def auth_method(inst: Institution, request: LinkTokenCreateRequest, microdeposits_login: bool) -> str | None:
+    """The `item.auth_method` of a login at `inst` (None when `auth` is not requested)."""
+    if "auth" not in [p.value for p in request.products or []]:
+        return None
+    methods = inst.auth_methods
+    if "instant_auth" in methods:
+        return "INSTANT_AUTH"
+    options = request.auth
+    extended = request.country_codes == rules()["extended_flows_countries"]
+    if (microdeposits_login and extended and "automated_microdeposits" in methods
+            and options is not None and options.automated_microdeposits_enabled):
+        return "AUTOMATED_MICRODEPOSITS"
+    if extended and "instant_match" in methods and (options is None or options.instant_match_enabled is not False):
+        return "INSTANT_MATCH"
+    if "instant_match" in methods:
+        raise make_error("INSTANT_MATCH_FAILED")
+    raise make_error("NO_AUTH_ACCOUNTS")
+
+
+def needs_numbers(method: str | None) -> bool:
+    return method in rules()["single_account_methods"]
+
+
+def needs_legal_name(method: str | None) -> bool:
+    return method in rules()["legal_name_methods"]
+
+
+def verification_status(method: str | None) -> str | None:
+    return rules()["verification_status"].get(method or "INSTANT_AUTH")
+
+
+def sandbox_account_number(mask: str) -> str:
+    """The ACH account number the Sandbox gives the `user_good` account with this mask."""
+    return load("sandbox_users.json")["ach"]["account_prefix"] + mask
+
+
+def routing_problem(routing: str) -> str | None:
+    """What is wrong with a typed routing number, in Link's words (None: a valid ABA routing number)."""
+    if not routing.isascii() or not routing.isdigit() or len(routing) != 9:
+        return "Routing numbers are 9 digits"
+    try:
+        rtn.validate(routing)
+    except ValidationError:
+        return "That routing number isn't valid. Check it and try again"
+    return None
+
+
+def account_problem(account: str) -> str | None:
+    low, high = ACCOUNT_DIGITS
+    if not account.isascii() or not account.isdigit() or not low <= len(account) <= high:
+        return f"Account numbers are {low} to {high} digits"
+    return None
+
+
+def check_numbers(inst: Institution, mask: str | None, routing: str, account: str) -> None:
+    """Instant Match / micro-deposits at an institution: the typed numbers must be the account's own.
+    Raises INVALID_ACCOUNT_NUMBER ("Account or routing number incorrect")."""
+    if routing_problem(routing) or account_problem(account):
+        raise make_error("INVALID_ACCOUNT_NUMBER")
+    if routing not in inst.routing_numbers or mask is None or account != sandbox_account_number(mask):
+        raise make_error("INVALID_ACCOUNT_NUMBER")
