@@ -37,8 +37,11 @@ def test_there_are_scenarios():
 
 
 @pytest.fixture(scope="module")
-def outcomes():
-    return {o.path: o for o in asyncio.run(run_paths(SCENARIOS))}
+def outcomes(tmp_path_factory):
+    """Every scenario in name order on one state file, as `tuilink run --state FILE assets/scenarios/*.toml`
+    does (a second session, e.g. the micro-deposit code, continues the Item a previous script linked)."""
+    state = str(tmp_path_factory.mktemp("state") / "sandbox.db")
+    return {o.path: o for o in asyncio.run(run_paths(SCENARIOS, state=state))}
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: os.path.basename(p))
@@ -51,12 +54,13 @@ def test_scenario(path, outcomes):
 
 
 def test_tuilink_run_passes_every_shipped_scenario(tmp_path):
-    """What CI users run: `tuilink run assets/scenarios/*.toml` prints PASS for each and exits 0."""
+    """What CI users run: `tuilink run --state FILE assets/scenarios/*.toml` prints PASS for each, exits 0."""
     import subprocess
     import sys
 
     events = tmp_path / "events.jsonl"
-    out = subprocess.run([sys.executable, "-m", "tuilink", "run", *SCENARIOS, "--events", str(events)],
+    out = subprocess.run([sys.executable, "-m", "tuilink", "run", *SCENARIOS, "--events", str(events),
+                          "--state", str(tmp_path / "sandbox.db")],
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, out.stdout + out.stderr
     assert out.stdout.splitlines() == [f"PASS {path}" for path in SCENARIOS]

@@ -201,6 +201,67 @@ def institutions(query: str) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("public_token")
+@click.option("--state", metavar="FILE", required=True, help="The sandbox state the token was created in.")
+def exchange(public_token: str, state: str) -> None:
+    """Exchange a public token for an access token, as /item/public_token/exchange answers."""
+    import json
+
+    from .plaid.errors import PlaidApiError
+    from .sandbox.service import Sandbox
+    from .sandbox.store import Store
+    from .sandbox.tokens import request_id
+
+    try:
+        access_token, item_id = Sandbox(_open_state(state)).exchange_public_token(public_token)
+    except PlaidApiError as exc:
+        click.echo(json.dumps(exc.error.model_dump(mode="json", exclude_none=True)), err=True)
+        sys.exit(1)
+    click.echo(json.dumps({"access_token": access_token, "item_id": item_id, "request_id": request_id()}))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--state", metavar="FILE", required=True, help="The sandbox state file.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per Item.")
+def items(state: str, as_json: bool) -> None:
+    """The Items in a state file: institution, accounts with verification_status, access token."""
+    import json
+
+    from .sandbox.service import Sandbox
+
+    found = Sandbox(_open_state(state)).items()
+    for item in found:
+        accounts = [{k: a.get(k) for k in ("account_id", "name", "mask", "subtype", "verification_status")}
+                    for a in item["accounts"]]
+        if as_json:
+            click.echo(json.dumps({"item_id": item["item_id"], "access_token": item["access_token"],
+                                   "institution_id": item["institution_id"],
+                                   "institution_name": item["institution_name"],
+                                   "auth_method": item.get("auth_method"), "accounts": accounts}))
+            continue
+        click.echo(f"{item['item_id']}  {item['institution_name'] or '(manual entry)'}  "
+                   f"{item.get('auth_method') or ''}  {item['access_token']}")
+        for a in accounts:
+            click.echo(f"    {a['name']} ••••{a['mask']}  {a['subtype']}  {a['verification_status'] or '-'}")
+    if not found and not as_json:
+        click.echo("no Items")
+
+
+def _open_state(path: str) -> Any:
+    """The state store at `path`, which must exist (one clear line and exit 2 otherwise)."""
+    import sqlite3
+
+    from .sandbox.store import Store
+
+    if not os.path.isfile(path):
+        fail(f"--state {path}: no such file")
+    try:
+        return Store(path)
+    except sqlite3.Error as exc:
+        fail(f"--state {path}: {exc}")
+
+
+@cli.command(context_settings=CONTEXT)
 @click.argument("scripts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @session_options
 @click.option("--size", default="80x24", show_default=True, metavar="WxH", help="Terminal size of the headless run.")

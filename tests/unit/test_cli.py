@@ -133,3 +133,18 @@ def test_a_new_user_is_remembered_with_state_across_runs(tmp_path):
     assert without_state.returncode == 1 and "no answer for SELECT_INSTITUTION" in without_state.stdout
     with_state = tuilink("run", "--state", state, str(first), str(second))
     assert with_state.stdout.splitlines() == [f"PASS {first}", f"PASS {second}"], with_state.stdout
+
+
+def test_exchange_and_items_for_a_micro_deposit_item(tmp_path):
+    state, result = str(tmp_path / "sandbox.db"), tmp_path / "result.json"
+    linked = tuilink("run", "--state", state, "--result", str(result),
+                     "assets/scenarios/same_day_microdeposits_1_link.toml")
+    assert linked.stdout.startswith("PASS"), linked.stdout
+    listed = json.loads(tuilink("items", "--state", state, "--json").stdout)
+    assert listed["institution_id"] is None and listed["auth_method"] == "SAME_DAY_MICRODEPOSITS"
+    assert listed["accounts"][0]["verification_status"] == "pending_manual_verification"
+    exchanged = json.loads(tuilink("exchange", json.loads(result.read_text())["public_token"], "--state", state).stdout)
+    assert exchanged["access_token"] == listed["access_token"] and exchanged["item_id"] == listed["item_id"]
+    again = tuilink("exchange", json.loads(result.read_text())["public_token"], "--state", state)
+    assert again.returncode == 1 and "INVALID_PUBLIC_TOKEN" in again.stderr
+    assert tuilink("items", "--state", str(tmp_path / "missing.db")).returncode == 2

@@ -343,3 +343,44 @@ async def test_a_retry_keeps_what_was_typed_but_never_a_secret():
     await to_numbers(s)
     await s.submit_numbers("021000021", "1111222233330000")
     assert s.pane.id == "NUMBERS" and s.pane.values == {"routing_number": "021000021"}
+
+
+async def test_deposit_code_pane_messages_and_lockout(tmp_path):
+    from tuilink.sandbox.service import Sandbox
+    from tuilink.sandbox.store import Store
+
+    state = str(tmp_path / "s.db")
+    s = embedded_session(link_token_body({"auth": {"same_day_microdeposits_enabled": True}}),
+                         Options(returning_user=False), state=state)
+    await s.open()
+    await s.continue_()
+    await s.search("zzzz no such bank")
+    assert s.pane.results == []
+    s.link_with_account_numbers()
+    await s.submit_numbers("110000000", "1111222233331234")
+    await s.submit_legal_name("A B")
+    s.submit_account_type("checking")
+    s.authorize_deposit()
+    await s.continue_()
+    await s.continue_()
+    assert s.result.metadata.institution is None
+    assert s.result.metadata.accounts[0].name == "Checking...1234"
+    access, _ = Sandbox(Store(state)).exchange_public_token(s.result.public_token)
+
+    second = embedded_session(link_token_body({"access_token": access, "products": None}),
+                              Options(returning_user=False), state=state)
+    await second.open()
+    assert second.pane.id == "SAME_DAY_MICRODEPOSIT_VERIFICATION" and second.events[0].metadata.is_update_mode == "true"
+    for bad in ["12", "A C", "AB1", "ABCD"]:
+        await second.submit_deposit_code(bad)
+        assert second.pane.notice == "Enter the 3 letters from the deposit description"
+    assert len(second.events) == 1
+    await second.submit_deposit_code("XYZ")
+    assert second.pane.notice == ("2 attempts remaining: The code you entered is incorrect. Check your bank "
+                                  "statement to find the code in front of ACCTVERIFY.")
+    await second.submit_deposit_code("XYY")
+    assert second.pane.notice.startswith("1 attempt remaining: ")
+    await second.submit_deposit_code("XXY")
+    assert second.pane.id == "ERROR" and second.pane.error.error_code == "TOO_MANY_VERIFICATION_ATTEMPTS"
+    codes = [e.metadata.error_code for e in second.events if e.event_name == "ERROR"]
+    assert codes == ["INCORRECT_DEPOSIT_VERIFICATION"] * 2 + ["TOO_MANY_VERIFICATION_ATTEMPTS"]

@@ -392,3 +392,107 @@ def test_account_number_checks(account, ok):
     from tuilink.sandbox.auth import account_problem
 
     assert (account_problem(account) is None) == ok
+
+
+# --- Same-Day Micro-deposits and the verification state machine ----------------------------------------------
+
+SDMD = {"auth": {"same_day_microdeposits_enabled": True}}
+
+
+def manual_item(sb: Sandbox, account_number: str = "1111222233330000") -> L.CompleteResponse:
+    sid = open_session(sb, **SDMD)
+    checked = sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="110000000",
+                                                       account_number=account_number))
+    assert checked.legal_name_required
+    return sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[], legal_name="A B", account_type="checking"))
+
+
+def test_manual_entry_only_when_enabled_for_auth_only_in_the_us():
+    sb = Sandbox()
+    for overrides, enabled in [(SDMD, True), ({}, False), ({**SDMD, "products": ["auth", "identity"]}, False),
+                               ({**SDMD, "country_codes": ["US", "CA"]}, False)]:
+        token = sb.link_token_create({**BODY, **overrides}).link_token
+        assert sb.start_session(L.StartSessionRequest(link_token=token)).config.manual_entry is enabled
+
+
+def test_manual_item_has_no_institution_and_waits_for_its_code():
+    sb = Sandbox()
+    done = manual_item(sb)
+    assert done.institution is None
+    assert [(a.name, a.mask, a.subtype, a.verification_status) for a in done.accounts] == [
+        ("Checking...0000", "0000", "checking", "pending_manual_verification")]
+
+
+def open_for_item(sb: Sandbox, public_token: str) -> tuple[str, L.LinkConfig]:
+    access, _ = sb.exchange_public_token(public_token)
+    token = sb.link_token_create({k: v for k, v in BODY.items() if k != "products"} | {"access_token": access})
+    started = sb.start_session(L.StartSessionRequest(link_token=token.link_token))
+    return started.link_session_id, started.config
+
+
+def test_second_session_opens_on_the_code_pane_and_abc_verifies_in_any_case():
+    sb = Sandbox()
+    sid, config = open_for_item(sb, manual_item(sb).public_token)
+    assert config.start_pane == "SAME_DAY_MICRODEPOSIT_VERIFICATION" and config.is_update_mode
+    assert config.verify_account.mask == "0000"
+    wrong = sb.verify_code(L.VerifyCodeRequest(link_session_id=sid, code="XYZ"))
+    assert (wrong.verified, wrong.attempts_left, wrong.error.error_code) == (False, 2, "INCORRECT_DEPOSIT_VERIFICATION")
+    right = sb.verify_code(L.VerifyCodeRequest(link_session_id=sid, code="aBc"))
+    assert right.verified and right.error is None
+    done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[]))
+    assert done.accounts[0].verification_status == "manually_verified"
+
+
+def test_three_wrong_codes_fail_the_item_for_good():
+    sb = Sandbox()
+    public = manual_item(sb).public_token
+    sid, _ = open_for_item(sb, public)
+    answers = [sb.verify_code(L.VerifyCodeRequest(link_session_id=sid, code=c)) for c in ("AAA", "BBB", "CCC")]
+    assert [(a.attempts_left, a.error.error_code) for a in answers] == [
+        (2, "INCORRECT_DEPOSIT_VERIFICATION"), (1, "INCORRECT_DEPOSIT_VERIFICATION"),
+        (0, "TOO_MANY_VERIFICATION_ATTEMPTS")]
+    with pytest.raises(PlaidApiError) as locked:
+        sb.verify_code(L.VerifyCodeRequest(link_session_id=sid, code="ABC"))
+    assert locked.value.error.error_code == "TOO_MANY_VERIFICATION_ATTEMPTS"
+
+
+@pytest.mark.parametrize("status,new,ok", [
+    ("pending_manual_verification", "manually_verified", True),
+    ("pending_manual_verification", "verification_failed", True),
+    ("pending_automatic_verification", "automatically_verified", True),
+    ("pending_automatic_verification", "verification_expired", True),
+    ("manually_verified", "verification_failed", False),
+    ("verification_failed", "manually_verified", False),
+    ("pending_manual_verification", "automatically_verified", False),
+    (None, "manually_verified", False),
+])
+def test_verification_status_state_machine(status, new, ok):
+    from tuilink.sandbox.auth import can_move
+
+    assert can_move(status, new) is ok
+
+
+def test_set_verification_status_moves_an_automated_microdeposit_account():
+    sb = Sandbox()
+    sid = open_session(sb, auth={"automated_microdeposits_enabled": True}, user={"client_user_id": "u",
+                                                                                  "legal_name": "A B"})
+    checking = next(a for a in login(sb, sid, "microdeposits_good", institution="ins_109512").accounts
+                    if a.mask == "0000")
+    sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, account_id=checking.account_id,
+                                             routing_number="021000021", account_number="1111222233330000"))
+    access, _ = sb.exchange_public_token(
+        sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[checking.account_id])).public_token)
+    sb.set_verification_status(access, checking.account_id, "automatically_verified")
+    with pytest.raises(PlaidApiError):
+        sb.set_verification_status(access, checking.account_id, "verification_expired")
+    item = sb.store.item_by_access_token(access)[1]
+    assert next(a for a in item["accounts"] if a["account_id"] == checking.account_id)["verification_status"] == \
+        "automatically_verified"
+
+
+@pytest.mark.parametrize("code,problem", [("ABC", None), ("abc", None), ("AB", True), ("A1C", True), ("A C", True),
+                                          ("ÀBC", True), ("ABCD", True)])
+def test_deposit_code_format(code, problem):
+    from tuilink.sandbox.auth import code_problem
+
+    assert (code_problem(code) is not None) == bool(problem)

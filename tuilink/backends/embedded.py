@@ -58,6 +58,10 @@ class EmbeddedBackend:
         await self._wait()
         return self.sandbox.submit_numbers(req)
 
+    async def verify_code(self, req: L.VerifyCodeRequest) -> L.VerifyCodeResponse:
+        await self._wait()
+        return self.sandbox.verify_code(req)
+
     async def complete(self, req: L.CompleteRequest) -> L.CompleteResponse:
         await self._wait()
         return self.sandbox.complete(req)

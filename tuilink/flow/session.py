@@ -27,6 +27,8 @@ from .state import AccountSelect, FlowError, Options, Pane
 
 OAUTH_BANK = "OAUTH_BANK"  # our stand-in for the bank's own OAuth page; never appears in events
 LEGAL_NAME = "LEGAL_NAME"  # micro-deposits: the account holder's name (ours; never appears in events)
+ACCOUNT_TYPE = "ACCOUNT_TYPE"  # manual entry: checking or savings (ours)
+AUTHORIZE_DEPOSIT = "AUTHORIZE_DEPOSIT"  # manual entry: authorise the $0.01 deposit (ours)
 MAX_FIELD = 256
 
 # The exit status Link reports for the pane the user left (Plaid's onExit `status`).
@@ -56,8 +58,10 @@ BACK_TO: dict[str, tuple[str, ...]] = {
     V.CREDENTIAL: (V.SELECT_INSTITUTION, V.SELECT_SAVED_INSTITUTION),
     V.OAUTH: (V.SELECT_INSTITUTION, V.SELECT_SAVED_INSTITUTION),
     V.SELECT_SAVED_ACCOUNT: (V.SELECT_SAVED_INSTITUTION,),
-    V.NUMBERS: (V.SELECT_ACCOUNT,),
+    V.NUMBERS: (V.SELECT_ACCOUNT, V.SELECT_INSTITUTION),
     LEGAL_NAME: (V.NUMBERS,),
+    ACCOUNT_TYPE: (LEGAL_NAME, V.NUMBERS),
+    AUTHORIZE_DEPOSIT: (ACCOUNT_TYPE,),
 }
 TRANSIENT = {V.LOADING, V.EXIT, V.ERROR}
 
@@ -91,6 +95,7 @@ class LinkSession:
         self._success: OnSuccess | None = None
         self._auth: L.LoginResponse | None = None  # how Auth verifies the Item being linked
         self._numbers: tuple[str, str] | None = None  # typed routing and account number, until checked
+        self._manual: dict[str, str] = {}  # manual entry so far: mask, legal_name, account_type
         self.event_listeners: list[Callable[[LinkEvent], None]] = []
         self.pane_listeners: list[Callable[[Pane], None]] = []
         self.result_listeners: list[Callable[[LinkResult], None]] = []
@@ -215,8 +220,12 @@ class LinkSession:
             return
         self.link_session_id = started.link_session_id
         self.config = started.config
-        self._emit(E.OPEN, view_name=V.CONSENT, is_update_mode=str(self.config.is_update_mode).lower())
-        self._show(Pane(V.CONSENT), transition=False)
+        start = self.config.start_pane or V.CONSENT
+        self._emit(E.OPEN, view_name=start, is_update_mode=str(self.config.is_update_mode).lower())
+        if start == V.CONNECTED:  # the Item is already verified: hand it over again
+            await self._complete([])
+        else:
+            self._show(Pane(start, deposit_account=self.config.verify_account), transition=False)
 
     # --- consent and returning users ---------------------------------------------------------------
 
@@ -233,8 +242,12 @@ class LinkSession:
             self._show(Pane(OAUTH_BANK, institution=self._institution))
         elif self.pane.id == V.CONNECTED:
             self._handoff()
+        elif self.pane.id == V.SAME_DAY_MICRODEPOSIT_AUTHORIZED:
+            self._show(Pane(V.LOADING))
+            await self._complete([], legal_name=self._manual.get("legal_name"),
+                                 account_type=self._manual.get("account_type"))
         else:
-            self._require(V.CONSENT, V.OAUTH, V.CONNECTED)
+            self._require(V.CONSENT, V.OAUTH, V.CONNECTED, V.SAME_DAY_MICRODEPOSIT_AUTHORIZED)
 
     def view_data_types(self) -> None:
         self._require(V.CONSENT)
@@ -517,6 +530,16 @@ class LinkSession:
             return
         self._emit(E.SUBMIT_ROUTING_NUMBER, routing_number=routing)
         self._emit(E.SUBMIT_ACCOUNT_NUMBER, account_number_mask=account[-4:] if len(account) > 4 else "")
+        if not self.pane.accounts:  # "Link with account numbers": a micro-deposit will verify them
+            try:
+                checked = await self._call(self.backend.submit_numbers(L.SubmitNumbersRequest(
+                    link_session_id=self.link_session_id, routing_number=routing, account_number=account)))
+            except PlaidApiError as exc:
+                self._error(exc, inline=True)
+                return
+            self._manual = {"mask": account[-4:]}
+            self._show(Pane(LEGAL_NAME if checked.legal_name_required else ACCOUNT_TYPE))
+            return
         self._numbers = (routing, account)
         if self._auth is not None and self._auth.legal_name_required:
             self._show(Pane(LEGAL_NAME, institution=self._institution, accounts=self.pane.accounts))
@@ -532,7 +555,63 @@ class LinkSession:
         if problem:
             self._update(notice=problem)
             return
+        if self._manual:
+            self._manual["legal_name"] = name
+            self._show(Pane(ACCOUNT_TYPE))
+            return
         await self._verify_numbers(legal_name=name)
+
+    # --- Same-Day Micro-deposits ---------------------------------------------------------------------
+
+    def link_with_account_numbers(self) -> None:
+        """"Link with account numbers": manual entry, verified later by a same-day micro-deposit."""
+        self._require(V.SELECT_INSTITUTION, V.EXIT)
+        if self.config is None or not self.config.manual_entry:
+            raise FlowError("manual account entry is not enabled for this link token")
+        self.settle_search()
+        self._institution, self._auth, self._manual = None, None, {}
+        self._show(Pane(V.NUMBERS))
+
+    def submit_account_type(self, account_type: str) -> None:
+        self._require(ACCOUNT_TYPE)
+        if account_type not in ("checking", "savings"):
+            self._update(notice="Choose checking or savings")
+            return
+        self._manual["account_type"] = account_type
+        self._show(Pane(AUTHORIZE_DEPOSIT, values={"mask": self._manual.get("mask", "")}))
+
+    def authorize_deposit(self) -> None:
+        self._require(AUTHORIZE_DEPOSIT)
+        self._show(Pane(V.SAME_DAY_MICRODEPOSIT_AUTHORIZED, values={"mask": self._manual.get("mask", "")}))
+
+    async def submit_deposit_code(self, code: str) -> None:
+        """The 3 letters in front of ACCTVERIFY on the statement (any case)."""
+        self._require(V.SAME_DAY_MICRODEPOSIT_VERIFICATION)
+        if self.busy:
+            return
+        code = code.strip()
+        problem = auth_rules.code_problem(code)
+        if problem:
+            self._update(notice=problem)
+            return
+        try:
+            checked = await self._call(self.backend.verify_code(L.VerifyCodeRequest(
+                link_session_id=self.link_session_id, code=code)))
+        except PlaidApiError as exc:
+            self._error(exc)
+            return
+        if checked.error is not None:
+            if checked.attempts_left <= 0:
+                self._error(PlaidApiError(checked.error))
+                return
+            self._error(PlaidApiError(checked.error), inline=True)
+            body = error_spec(checked.error.error_code).body
+            plural = "s" if checked.attempts_left != 1 else ""
+            self._update(notice=f"{checked.attempts_left} attempt{plural} remaining: {body}")
+            return
+        self._last_error = None
+        self._show(Pane(V.LOADING))
+        await self._complete([])
 
     async def _verify_numbers(self, legal_name: str | None = None) -> None:
         """LOADING while Plaid checks the typed numbers; a mismatch returns to NUMBERS with Plaid's words."""
@@ -552,10 +631,12 @@ class LinkSession:
             self._numbers = None  # a full account number is kept only as long as it is needed
         await self._complete([account.account_id], legal_name=legal_name)
 
-    async def _complete(self, account_ids: list[str], legal_name: str | None = None) -> None:
+    async def _complete(self, account_ids: list[str], legal_name: str | None = None,
+                        account_type: str | None = None) -> None:
         try:
             done = await self._call(self.backend.complete(L.CompleteRequest(
-                link_session_id=self.link_session_id, account_ids=account_ids, legal_name=legal_name)))
+                link_session_id=self.link_session_id, account_ids=account_ids, legal_name=legal_name,
+                account_type=account_type)))
         except PlaidApiError as exc:
             self._error(exc)
             return
@@ -618,6 +699,11 @@ class LinkSession:
                 self._show(replace(previous, notice=None))
                 return
         raise FlowError(f"there is no way back from {self.pane.id}")
+
+    @property
+    def pane_before_exit(self) -> str | None:
+        """On the EXIT pane: the pane the user is leaving."""
+        return self._exit_from.id if self._exit_from is not None and self.pane.id == V.EXIT else None
 
     def can_go_back(self) -> bool:
         targets = BACK_TO.get(self.pane.id, ())

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .models import Account, AccountFilters, LinkAccount, LinkInstitution
+from .models import Account, AccountFilters, LinkAccount, LinkInstitution, PlaidError
 
 
 class CredentialField(BaseModel):
@@ -44,6 +44,10 @@ class LinkConfig(BaseModel):
     phone_prefill_last4: str | None = None  # user.phone_number: Link shows only the last 4 digits
     phone_default_country: str = "US"
     returning_user_eligible: bool = True  # US/CA sessions get the phone pane
+    manual_entry: bool = False  # "Link with account numbers" (Same-Day Micro-deposits) is offered
+    deposit_descriptor: str = ""  # the statement line of a micro-deposit: "#XXX ACME LEDGE ACCTVERIFY"
+    start_pane: str | None = None  # a session for an existing Item opens here (e.g. the deposit-code pane)
+    verify_account: LinkAccount | None = None  # the account whose micro-deposit code is asked for
 
 
 class StartSessionRequest(BaseModel):
@@ -157,6 +161,21 @@ class SubmitNumbersRequest(BaseModel):
 
 
 class SubmitNumbersResponse(BaseModel):
+    legal_name_required: bool = False
+    request_id: str
+
+
+class VerifyCodeRequest(BaseModel):
+    link_session_id: str
+    code: str
+
+
+class VerifyCodeResponse(BaseModel):
+    """The micro-deposit code check: `error` is set (and `verified` false) for a wrong code."""
+
+    verified: bool
+    attempts_left: int
+    error: PlaidError | None = None
     request_id: str
 
 
@@ -179,8 +198,9 @@ class SavedLoginResponse(BaseModel):
 
 class CompleteRequest(BaseModel):
     link_session_id: str
-    account_ids: list[str]
+    account_ids: list[str]  # empty for a manually entered account
     legal_name: str | None = None
+    account_type: str | None = None  # manual entry: checking or savings
 
 
 class CompleteResponse(BaseModel):

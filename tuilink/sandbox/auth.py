@@ -82,3 +82,43 @@ def check_numbers(inst: Institution, mask: str | None, routing: str, account: st
         raise make_error("INVALID_ACCOUNT_NUMBER")
     if routing not in inst.routing_numbers or mask is None or account != sandbox_account_number(mask):
         raise make_error("INVALID_ACCOUNT_NUMBER")
+
+
+# --- Same-Day Micro-deposits ------------------------------------------------------------------------------
+
+def manual_rules() -> dict:
+    return rules()["manual_entry"]
+
+
+def manual_entry_enabled(request: LinkTokenCreateRequest) -> bool:
+    """"Link with account numbers" is offered: SDMD enabled, only auth/transfer products, US only."""
+    products = [p.value for p in request.products or []]
+    return bool(
+        request.auth is not None and request.auth.same_day_microdeposits_enabled
+        and products and set(products) <= set(manual_rules()["products"])
+        and request.country_codes == rules()["extended_flows_countries"]
+    )
+
+
+def manual_account_name(account_type: str, account_number: str) -> str:
+    """How Plaid names a manually entered account: "Checking...1234"."""
+    return f"{account_type.capitalize()}...{account_number[-4:]}"
+
+
+def code_problem(code: str) -> str | None:
+    """What is wrong with a typed micro-deposit code (three letters), in Link's words."""
+    if len(code) != 3 or not code.isascii() or not code.isalpha():
+        return "Enter the 3 letters from the deposit description"
+    return None
+
+
+def check_code(code: str, attempts_used: int) -> tuple[bool, int]:
+    """(whether `code` is the deposit code, attempts left after this one)."""
+    r = manual_rules()
+    left = r["max_code_attempts"] - attempts_used - 1
+    return code.strip().upper() == r["deposit_code"], left
+
+
+def can_move(status: str | None, new_status: str) -> bool:
+    """The verification-status state machine: pending → verified / failed (manual) or expired (automatic)."""
+    return new_status in rules()["verification_transitions"].get(status or "", [])

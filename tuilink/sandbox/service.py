@@ -34,8 +34,16 @@ class _LinkSession:
     mfa: list[MfaRound] = field(default_factory=list)
     accounts: list[Account] = field(default_factory=list)  # every account of the Item being linked
     microdeposits_login: bool = False  # logged in with the Automated Micro-deposits password
+    item_id: str | None = None  # the existing Item a link token with access_token opened
+    manual_numbers: tuple[str, str] | None = None  # routing and account number of a manually entered account
     auth_method: str | None = None
     numbers_for: str | None = None  # the account whose typed numbers matched
+
+
+def _link_account(a: Account) -> LinkAccount:
+    """An account as onSuccess metadata lists it."""
+    return LinkAccount(id=a.account_id, name=a.name, mask=a.mask, type=a.type, subtype=a.subtype,
+                       verification_status=a.verification_status)
 
 
 def iso(ts: float) -> str:
@@ -70,8 +78,10 @@ class Sandbox:
         if found is None or found[2] <= self.clock():
             raise make_error("INVALID_LINK_TOKEN")
         request = LinkTokenCreateRequest.model_validate(found[0])
+        session = _LinkSession(request)
+        start_pane, verify_account = self._existing_item(session)
         session_id = tokens.link_session_id()
-        self._sessions[session_id] = _LinkSession(request)
+        self._sessions[session_id] = session
         phone = request.user.phone_number
         countries = request.country_codes
         config = L.LinkConfig(
@@ -83,9 +93,33 @@ class Sandbox:
             is_update_mode=bool(request.access_token),
             phone_prefill_last4=phone[-4:] if phone else None,
             phone_default_country="US" if "US" in countries or len(countries) != 1 else countries[0],
-            returning_user_eligible=bool(RETURNING_USER_COUNTRIES & set(countries)),
+            returning_user_eligible=bool(RETURNING_USER_COUNTRIES & set(countries)) and not request.access_token,
+            manual_entry=auth.manual_entry_enabled(request),
+            deposit_descriptor=f"#XXX {display_client_name(request.client_name)[:11].upper()} ACCTVERIFY",
+            start_pane=start_pane,
+            verify_account=verify_account,
         )
         return L.StartSessionResponse(link_session_id=session_id, config=config, request_id=tokens.request_id())
+
+    def _existing_item(self, session: _LinkSession) -> tuple[str | None, LinkAccount | None]:
+        """A link token made with an Item's access_token: where Link opens for that Item."""
+        token = session.request.access_token
+        if not token:
+            return None, None
+        found = self.store.item_by_access_token(token)
+        if found is None:
+            raise make_error("INVALID_ACCESS_TOKEN")
+        session.item_id, data = found
+        session.accounts = [Account.model_validate(a) for a in data["accounts"]]
+        if data.get("auth_method") == "SAME_DAY_MICRODEPOSITS":
+            account = session.accounts[0]
+            rules = auth.manual_rules()
+            if account.verification_status == rules["failed_status"]:
+                raise make_error("TOO_MANY_VERIFICATION_ATTEMPTS")
+            pane = "CONNECTED" if account.verification_status == rules["verified_status"] \
+                else "SAME_DAY_MICRODEPOSIT_VERIFICATION"
+            return pane, _link_account(account)
+        return None, None
 
     def _session(self, link_session_id: str) -> _LinkSession:
         session = self._sessions.get(link_session_id)
@@ -232,6 +266,15 @@ class Sandbox:
 
     def submit_numbers(self, req: L.SubmitNumbersRequest) -> L.SubmitNumbersResponse:
         session = self._session(req.link_session_id)
+        if req.account_id is None:  # "Link with account numbers"
+            if not auth.manual_entry_enabled(session.request):
+                raise make_error("INVALID_FIELD", "manual account entry is not enabled for this link_token")
+            if auth.routing_problem(req.routing_number) or auth.account_problem(req.account_number):
+                raise make_error("INVALID_ACCOUNT_NUMBER")
+            session.institution, session.auth_method = None, "SAME_DAY_MICRODEPOSITS"
+            session.manual_numbers = (req.routing_number, req.account_number)
+            return L.SubmitNumbersResponse(legal_name_required=not session.request.user.legal_name,
+                                           request_id=tokens.request_id())
         account = next((a for a in session.accounts if a.account_id == req.account_id), None)
         if session.institution is None or account is None or not auth.needs_numbers(session.auth_method):
             raise make_error("INVALID_ACCOUNT_ID")
@@ -277,6 +320,10 @@ class Sandbox:
 
     def complete(self, req: L.CompleteRequest) -> L.CompleteResponse:
         session = self._session(req.link_session_id)
+        if session.item_id is not None:
+            return self._public_token_for(session.item_id)
+        if session.manual_numbers is not None:
+            return self._complete_manual(session, req)
         inst = session.institution
         by_id = {a.account_id: a for a in session.accounts}
         if inst is None or not req.account_ids or any(i not in by_id for i in req.account_ids):
@@ -306,10 +353,91 @@ class Sandbox:
         return L.CompleteResponse(
             public_token=public,
             institution=LinkInstitution(name=inst.name, institution_id=inst.institution_id),
-            accounts=[LinkAccount(id=a.account_id, name=a.name, mask=a.mask, type=a.type, subtype=a.subtype,
-                                  verification_status=a.verification_status) for a in selected],
+            accounts=[_link_account(a) for a in selected],
             request_id=tokens.request_id(),
         )
+
+    def _complete_manual(self, session: _LinkSession, req: L.CompleteRequest) -> L.CompleteResponse:
+        """A Same-Day Micro-deposits Item: no institution, one account waiting for its deposit code."""
+        assert session.manual_numbers is not None
+        rules = auth.manual_rules()
+        account_type = req.account_type or rules["account_types"][0]
+        if account_type not in rules["account_types"]:
+            raise make_error("INVALID_FIELD", f"account_type must be one of {', '.join(rules['account_types'])}")
+        routing, number = session.manual_numbers
+        account = Account(account_id=tokens.account_id(), balances=Balances(available=None, current=None),
+                          mask=number[-4:], name=auth.manual_account_name(account_type, number), type="depository",
+                          subtype=account_type, verification_status=rules["verification_status"])
+        now = self.clock()
+        item = tokens.item_id()
+        self.store.put_item(item, tokens.access_token(), {
+            "institution_id": None, "institution_name": None,
+            "products": [p.value for p in session.request.products or []],
+            "webhook": session.request.webhook,
+            "accounts": [account.model_dump(mode="json")],
+            "numbers": {account.account_id: {"routing": routing, "account": number}},
+            "auth_method": "SAME_DAY_MICRODEPOSITS", "code_attempts": 0,
+            "legal_name": req.legal_name or session.request.user.legal_name, "error": None,
+        }, now)
+        session.manual_numbers = None
+        return self._public_token_for(item)
+
+    def _public_token_for(self, item_id: str) -> L.CompleteResponse:
+        """A fresh public token for an existing Item, and its accounts as onSuccess lists them."""
+        data = self.store.get_item(item_id)
+        assert data is not None
+        public = tokens.public_token()
+        self.store.put_public_token(public, item_id, self.clock() + tokens.PUBLIC_TOKEN_TTL)
+        inst = (LinkInstitution(name=data["institution_name"], institution_id=data["institution_id"])
+                if data.get("institution_id") else None)
+        return L.CompleteResponse(public_token=public, institution=inst,
+                                  accounts=[_link_account(Account.model_validate(a)) for a in data["accounts"]],
+                                  request_id=tokens.request_id())
+
+    def verify_code(self, req: L.VerifyCodeRequest) -> L.VerifyCodeResponse:
+        """The 3-letter code of a same-day micro-deposit: three attempts, then the Item is locked."""
+        session = self._session(req.link_session_id)
+        if session.item_id is None:
+            raise make_error("INVALID_FIELD", "no micro-deposit is waiting for a code in this session")
+        data = self.store.get_item(session.item_id)
+        assert data is not None
+        rules = auth.manual_rules()
+        account = data["accounts"][0]
+        if account["verification_status"] != rules["verification_status"]:
+            raise make_error("TOO_MANY_VERIFICATION_ATTEMPTS")
+        right, left = auth.check_code(req.code, data.get("code_attempts", 0))
+        error = None
+        if right:
+            account["verification_status"] = rules["verified_status"]
+        else:
+            data["code_attempts"] = data.get("code_attempts", 0) + 1
+            if left <= 0:
+                account["verification_status"] = rules["failed_status"]
+            error = make_error("INCORRECT_DEPOSIT_VERIFICATION" if left > 0 else "TOO_MANY_VERIFICATION_ATTEMPTS").error
+        access = self.store.access_token_of(session.item_id)
+        assert access is not None
+        self.store.put_item(session.item_id, access, data, self.clock())
+        return L.VerifyCodeResponse(verified=right, attempts_left=max(left, 0) if not right else left + 1,
+                                    error=error, request_id=tokens.request_id())
+
+    def set_verification_status(self, access_token: str, account_id: str, status: str) -> None:
+        """/sandbox/item/set_verification_status: move an account along the verification state machine."""
+        found = self.store.item_by_access_token(access_token)
+        if found is None:
+            raise make_error("INVALID_ACCESS_TOKEN")
+        item_id, data = found
+        account = next((a for a in data["accounts"] if a["account_id"] == account_id), None)
+        if account is None:
+            raise make_error("INVALID_ACCOUNT_ID")
+        if not auth.can_move(account.get("verification_status"), status):
+            raise make_error("INVALID_FIELD", f"verification_status cannot go from "
+                                              f"{account.get('verification_status')} to {status}")
+        account["verification_status"] = status
+        self.store.put_item(item_id, access_token, data, self.clock())
+
+    def items(self) -> list[dict]:
+        """Every Item in the store with its access token (for `tuilink items`)."""
+        return self.store.all_items()
 
     def _remember(self, session: _LinkSession, inst: Institution, accounts: list[Account]) -> None:
         """A verified phone that links an institution is a returning user next time (seeded phones keep

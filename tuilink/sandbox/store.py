@@ -84,6 +84,13 @@ class Store:
         row = self._one("SELECT item_id, data FROM items WHERE access_token = ?", access_token)
         return (row[0], json.loads(row[1])) if row else None
 
+    def all_items(self) -> list[dict[str, Any]]:
+        """Every Item, oldest first: its data plus item_id, access_token and created_at."""
+        with self._lock:
+            rows = self._db.execute("SELECT item_id, access_token, data, created_at FROM items ORDER BY created_at")
+            return [{**json.loads(data), "item_id": item, "access_token": token, "created_at": created}
+                    for item, token, data, created in rows.fetchall()]
+
     # returning users
     def get_returning_user(self, phone: str) -> list[dict[str, Any]] | None:
         row = self._one("SELECT saved FROM returning_users WHERE phone = ?", phone)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..flow.state import Options
+from ..plaid import link_api as L
+from ..sandbox.service import Sandbox
 from ..launch import embedded_session, link_token_body
 from ..ui.app import LinkApp
 
@@ -12,6 +14,9 @@ CONTINUE = {"action": "continue"}
 TO_CREDENTIAL = [CONTINUE, {"search": "First Platypus", "select": "ins_109508"}]
 LOGIN = TO_CREDENTIAL + [{"username": "user_good", "password": "pass_good"}]
 RUX = [CONTINUE, {"phone": "4155550011"}, {"otp": "123456"}]
+SDMD = {"auth": {"same_day_microdeposits_enabled": True}}
+MANUAL = [CONTINUE, {"action": "link_with_account_numbers"}]
+NUMBERS_0000 = {"routing_number": "110000000", "account_number": "1111222233330000"}
 HOUNDSTOOTH = [CONTINUE, {"search": "Houndstooth", "select": "ins_109512"},
                {"username": "user_good", "password": "pass_good"}]
 OAUTH = [CONTINUE, {"search": "Platypus OAuth", "select": "ins_127287"}]
@@ -46,6 +51,17 @@ PANES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
                    [CONTINUE, {"search": "Houndstooth", "select": "ins_109512"},
                     {"username": "user_good", "password": "microdeposits_good"}, {"accounts": ["0000"]},
                     {"routing_number": "021000021", "account_number": "1111222233330000"}]),
+    # Same-Day Micro-deposits
+    "select_institution_manual_entry": (SDMD, [CONTINUE, {"search": "my little credit union"}]),
+    "exit_manual_entry": (SDMD, [CONTINUE, {"action": "exit"}]),
+    "numbers_manual": (SDMD, MANUAL),
+    "account_type": (SDMD, MANUAL + [NUMBERS_0000, {"legal_name": "Alberta Charleson"}]),
+    "authorize_deposit": (SDMD, MANUAL + [NUMBERS_0000, {"legal_name": "Alberta Charleson"},
+                                          {"account_type": "checking"}]),
+    "deposit_authorized": (SDMD, MANUAL + [NUMBERS_0000, {"legal_name": "Alberta Charleson"},
+                                           {"account_type": "checking"}, CONTINUE]),
+    "deposit_code": ({"deposit_item": True}, []),
+    "deposit_code_wrong": ({"deposit_item": True}, [{"code": "XYZ"}]),
     # MFA
     "mfa_device": ({}, login("mfa_device")),
     "mfa_code": ({}, login("mfa_device") + [{"device": 0}]),
@@ -83,5 +99,21 @@ def make_app(settings: dict[str, Any], latency_ms: int = 0) -> LinkApp:
     options = Options(returning_user=settings.get("returning_user", False),
                       account_select=settings.get("account_select", "multiple"))
     phone = body.pop("phone", None)
-    session = embedded_session(link_token_body(body, phone=phone), options, latency_ms=latency_ms)
+    sandbox = Sandbox()
+    if body.pop("deposit_item", False):  # a session for a Same-Day Micro-deposits Item awaiting its code
+        body.update(access_token=_manual_item(sandbox), products=None)
+    session = embedded_session(link_token_body(body, phone=phone), options, latency_ms=latency_ms,
+                               sandbox=sandbox)
     return LinkApp(session, test_mode=True)
+
+
+def _manual_item(sandbox: Sandbox) -> str:
+    """The access token of a fresh manually entered Item (account ending 0000), linked through the sandbox's
+    own Link calls."""
+    token = sandbox.link_token_create(link_token_body({"auth": {"same_day_microdeposits_enabled": True}}))
+    sid = sandbox.start_session(L.StartSessionRequest(link_token=token.link_token)).link_session_id
+    sandbox.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="110000000",
+                                                  account_number="1111222233330000"))
+    done = sandbox.complete(L.CompleteRequest(link_session_id=sid, account_ids=[], legal_name="Alberta Charleson",
+                                              account_type="checking"))
+    return sandbox.exchange_public_token(done.public_token)[0]

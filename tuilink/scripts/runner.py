@@ -154,7 +154,7 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
             raise RunFailure(f"there is no way back from {pane_id}")
         return
     buttons = {"skip": "#guest", "retry": "#retry", "connect_new": "#connect-new", "resend": "#resend",
-               "approve": "#approve"}
+               "approve": "#approve", "link_with_account_numbers": "#manual-entry"}
     if action in buttons:
         await driver.press(buttons[action])
         return
@@ -230,6 +230,11 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
         await driver.type("#account_number", str(step.get("account_number", "")))
     elif pane_id == "LEGAL_NAME":
         await driver.type("#legal_name", str(step.get("legal_name", "")))
+    elif pane_id == "ACCOUNT_TYPE":
+        await driver.choose_radio("#account_type", str(step.get("account_type", "checking")).capitalize(),
+                                  ["Checking", "Savings"])
+    elif pane_id == "SAME_DAY_MICRODEPOSIT_VERIFICATION":
+        await driver.type("#code", str(step.get("code", "")))
     elif action not in (None, "continue"):
         raise RunFailure(f"action {action!r} is not offered on {pane_id}")
     elif pane_id == "ERROR":
@@ -307,9 +312,16 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
     started = time.perf_counter()
     options = Options(returning_user=bool(script.options.get("returning_user", True)),
                       account_select=script.options.get("account_select", "multiple"))
+    body = dict(script.link_token)
+    if script.options.get("use_last_item"):  # a second session for the Item the previous script linked
+        from ..sandbox.store import Store
+
+        items = Store(state).all_items() if state else []
+        if not items:
+            return Outcome(script, script.path, False, "use_last_item needs --state with an Item in it")
+        body["access_token"] = items[-1]["access_token"]
     try:
-        session = embedded_session(script.link_token, options, state=state,
-                                   latency_ms=int(script.options.get("latency_ms", 0)))
+        session = embedded_session(body, options, state=state, latency_ms=int(script.options.get("latency_ms", 0)))
     except PlaidApiError as exc:
         return Outcome(script, script.path, False, f"[link_token] {exc.error.error_code}: {exc.error.error_message}")
     if events_log is not None:

@@ -10,7 +10,7 @@ STEP_KEYS = {"view", "action", "phone", "otp", "search", "select", "username", "
              "answers", "selections", "accounts", "routing_number", "account_number", "legal_name", "account_type"}
 ACTIONS = {"continue", "skip", "exit", "back", "retry", "connect_new", "manual", "instant", "resend", "solve",
            "approve", "deny", "link_with_account_numbers"}
-OPTION_KEYS = {"returning_user", "account_select", "latency_ms"}
+OPTION_KEYS = {"returning_user", "account_select", "latency_ms", "use_last_item"}
 EXPECT_KEYS = {"callback", "events", "error_code", "status", "verification_status"}
 TOP_KEYS = {"title", "link_token", "options", "steps", "answers", "expect", "description"}
 

@@ -34,6 +34,9 @@ class ExitScreen(ModalScreen[None]):
             with Horizontal(id="dialog-buttons"):
                 yield Button("Exit", variant="error", id="exit")
                 yield Button("Back", variant="primary", id="back")
+            config = self.session.config
+            if config is not None and config.manual_entry and self.session.pane_before_exit == "SELECT_INSTITUTION":
+                yield Button("Link with account numbers instead", id="manual-entry", classes="secondary", flat=True)
         yield KeyHints()
 
     def on_mount(self) -> None:
@@ -43,6 +46,10 @@ class ExitScreen(ModalScreen[None]):
     @on(Button.Pressed, "#exit")
     def _exit(self) -> None:
         self.session.confirm_exit()
+
+    @on(Button.Pressed, "#manual-entry")
+    def _manual(self) -> None:
+        self.session.link_with_account_numbers()
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:

@@ -9,10 +9,10 @@ from textual import on
 from textual.binding import Binding
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Input, OptionList
+from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
-from .base import PaneScreen, text, title
+from .base import PaneScreen, secondary, text, title
 
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)
 
@@ -52,6 +52,8 @@ class SelectInstitutionScreen(PaneScreen):
         yield self.notice()
         yield OptionList(*[institution_option(i) for i in self.pane.results], id="results")
         yield text("No results. Try another search.", "empty")
+        if self.session.config is not None and self.session.config.manual_entry:
+            yield secondary("Don't see your bank? Link with account numbers", "manual-entry")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -67,6 +69,10 @@ class SelectInstitutionScreen(PaneScreen):
         if self._settle is not None:
             self._settle.stop()
         self._settle = self.set_timer(SETTLE_SECONDS, self.session.settle_search)
+
+    @on(Button.Pressed, "#manual-entry")
+    def _manual(self) -> None:
+        self.session.link_with_account_numbers()
 
     @on(Input.Submitted, "#search")
     def _enter(self) -> None:

@@ -1,0 +1,89 @@
+"""Same-Day Micro-deposits: account type, authorising the deposit, "deposit on its way", the code pane."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.widget import Widget
+from textual.widgets import Button, Input, RadioButton, RadioSet
+
+from .base import PaneScreen, labelled_input, primary, text, title
+
+
+class AccountTypeScreen(PaneScreen):
+    pane_id = "ACCOUNT_TYPE"
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield title("What type of account is it?")
+        with RadioSet(id="account_type"):
+            yield RadioButton("Checking", value=True, id="type-checking")
+            yield RadioButton("Savings", id="type-savings")
+        yield self.notice()
+        yield primary("Continue")
+
+    def initial_focus(self) -> Widget:
+        return self.query_one("#account_type")
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        index = self.query_one("#account_type", RadioSet).pressed_index
+        self.session.submit_account_type(["checking", "savings"][index] if index >= 0 else "")
+
+
+class AuthorizeDepositScreen(PaneScreen):
+    pane_id = "AUTHORIZE_DEPOSIT"
+
+    def compose_body(self) -> Iterable[Widget]:
+        config = self.session.config
+        descriptor = config.deposit_descriptor if config else ""
+        yield title("Authorize a $0.01 deposit")
+        yield text(f"Plaid will deposit $0.01 in your account ending in {self.pane.values.get('mask', '')}. "
+                   f"Its description, {descriptor}, starts with a 3-letter code you'll enter to verify the "
+                   "account.")
+        yield text("By continuing you authorize this deposit. It will not be reversed.", "legal")
+        yield primary("Authorize")
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        self.session.authorize_deposit()
+
+
+class DepositAuthorizedScreen(PaneScreen):
+    pane_id = "SAME_DAY_MICRODEPOSIT_AUTHORIZED"
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield text("╭───╮\n│ ✓ │\n╰───╯", "check")
+        yield title("Deposit on its way")
+        yield text(f"Look for a $0.01 deposit in your account ending in {self.pane.values.get('mask', '')} in "
+                   f"1–2 business days, then come back to {self.session.client_name} to enter the code.",
+                   "centered")
+        yield primary("Continue")
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        self.act(self.session.continue_())
+
+
+class DepositCodeScreen(PaneScreen):
+    pane_id = "SAME_DAY_MICRODEPOSIT_VERIFICATION"
+
+    def compose_body(self) -> Iterable[Widget]:
+        config = self.session.config
+        account = self.pane.deposit_account
+        descriptor = config.deposit_descriptor if config else "#XXX ACCTVERIFY"
+        yield title("Enter the code from your deposit")
+        ending = f" ending in {account.mask}" if account and account.mask else ""
+        yield text(f"Find the $0.01 deposit in your account{ending}. Its description looks like "
+                   f"{descriptor}: enter the 3 letters in place of XXX.")
+        yield labelled_input("Code", id="code", placeholder="ABC")
+        yield self.notice()
+        yield primary("Verify")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#continue")
+    def _submit(self) -> None:
+        self.act(self.session.submit_deposit_code(self.query_one("#code", Input).value))
+
+    def update_pane(self, pane) -> None:  # type: ignore[no-untyped-def]
+        super().update_pane(pane)
+        self.query_one("#code", Input).value = ""
