@@ -384,3 +384,15 @@ async def test_deposit_code_pane_messages_and_lockout(tmp_path):
     assert second.pane.id == "ERROR" and second.pane.error.error_code == "TOO_MANY_VERIFICATION_ATTEMPTS"
     codes = [e.metadata.error_code for e in second.events if e.event_name == "ERROR"]
     assert codes == ["INCORRECT_DEPOSIT_VERIFICATION"] * 2 + ["TOO_MANY_VERIFICATION_ATTEMPTS"]
+
+
+async def test_exit_on_recaptcha_reports_requires_recaptcha():
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    await s.submit_credentials("user_good", '{"recaptcha":"good"}')
+    assert s.pane.id == "RECAPTCHA"
+    await s.submit_recaptcha("wrong")
+    assert s.pane.id == "RECAPTCHA" and s.pane.notice
+    s.exit()
+    s.confirm_exit()
+    assert s.result.metadata.status == "requires_recaptcha"

@@ -496,3 +496,42 @@ def test_deposit_code_format(code, problem):
     from tuilink.sandbox.auth import code_problem
 
     assert (code_problem(code) is not None) == bool(problem)
+
+
+@pytest.mark.parametrize("password,outcome", [('{"recaptcha":"good"}', "good"), ('{"recaptcha": "bad"}', "bad"),
+                                              ('{"recaptcha":"meh"}', None), ("{not json", None), ("pass_good", None)])
+def test_recaptcha_passwords(password, outcome):
+    from tuilink.sandbox.logins import recaptcha_outcome
+
+    assert recaptcha_outcome(password) == outcome
+
+
+def test_recaptcha_challenge_then_login_or_recaptcha_bad():
+    sb = Sandbox()
+    sid = open_session(sb)
+    word = login(sb, sid, '{"recaptcha":"good"}').recaptcha
+    again = sb.submit_recaptcha(L.SubmitRecaptchaRequest(link_session_id=sid, answer="nope"))
+    assert again.recaptcha and not again.accounts
+    assert sb.submit_recaptcha(L.SubmitRecaptchaRequest(link_session_id=sid, answer=again.recaptcha.lower())).accounts
+    assert word
+    sid = open_session(sb)
+    word = login(sb, sid, '{"recaptcha":"bad"}').recaptcha
+    with pytest.raises(PlaidApiError) as bad:
+        sb.submit_recaptcha(L.SubmitRecaptchaRequest(link_session_id=sid, answer=word))
+    assert bad.value.error.error_code == "RECAPTCHA_BAD"
+
+
+@pytest.mark.parametrize("institution", [i.institution_id for i in default_catalogue().institutions
+                                         if i.oauth and i.sandbox])
+def test_every_oauth_test_bank_approves_and_denies(institution):
+    inst = default_catalogue().get(institution)
+    sb = Sandbox()
+    for approved in (True, False):
+        sid = open_session(sb, country_codes=[inst.country_codes[0]], products=["transactions"])
+        sb.select_institution(L.SelectInstitutionRequest(link_session_id=sid, institution_id=institution))
+        request = L.OAuthLoginRequest(link_session_id=sid, institution_id=institution, approved=approved)
+        if approved:
+            assert sb.oauth_login(request).accounts
+        else:
+            with pytest.raises(PlaidApiError):
+                sb.oauth_login(request)

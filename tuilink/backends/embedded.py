@@ -50,7 +50,11 @@ class EmbeddedBackend:
         await self._wait()
         return self.sandbox.submit_mfa(req)
 
-    async def oauth_login(self, req: L.SavedLoginRequest) -> L.LoginResponse:
+    async def submit_recaptcha(self, req: L.SubmitRecaptchaRequest) -> L.LoginResponse:
+        await self._wait()
+        return self.sandbox.submit_recaptcha(req)
+
+    async def oauth_login(self, req: L.OAuthLoginRequest) -> L.LoginResponse:
         await self._wait()
         return self.sandbox.oauth_login(req)
 

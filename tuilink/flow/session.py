@@ -471,17 +471,32 @@ class LinkSession:
         await self._login(self.backend.submit_mfa(L.SubmitMfaRequest(link_session_id=self.link_session_id,
                                                                       answers=[a.strip() for a in answers])))
 
-    async def approve_oauth(self) -> None:
-        """Approve access on the bank's OAuth page."""
+    async def submit_recaptcha(self, answer: str) -> None:
+        """RECAPTCHA: the word on screen, typed back (any case)."""
+        self._require(V.RECAPTCHA)
+        if self.busy:
+            return
+        if not answer.strip():
+            self._update(notice="Type the word to continue")
+            return
+        await self._login(self.backend.submit_recaptcha(L.SubmitRecaptchaRequest(
+            link_session_id=self.link_session_id, answer=answer[:MAX_FIELD])))
+
+    async def approve_oauth(self, approved: bool = True) -> None:
+        """Approve (or deny) access on the bank's OAuth page."""
         self._require(OAUTH_BANK)
         if self.busy:
             return
         assert self._institution is not None
-        if self._saved_route:
+        if self._saved_route and approved:
             await self._saved_accounts()
             return
-        await self._login(self.backend.oauth_login(L.SavedLoginRequest(
-            link_session_id=self.link_session_id, institution_id=self._institution.institution_id)))
+        await self._login(self.backend.oauth_login(L.OAuthLoginRequest(
+            link_session_id=self.link_session_id, institution_id=self._institution.institution_id,
+            approved=approved)))
+
+    async def deny_oauth(self) -> None:
+        await self.approve_oauth(approved=False)
 
     async def _login(self, call: Awaitable[L.LoginResponse]) -> None:
         try:
@@ -490,7 +505,12 @@ class LinkSession:
             self._error(exc)
             return
         self._last_error = None
-        if step.mfa is not None:
+        if step.recaptcha is not None:
+            if self.pane.id == V.RECAPTCHA:  # a wrong answer: a new challenge on the same pane
+                self._update(values={"challenge": step.recaptcha}, notice="That doesn't match. Try this one")
+            else:
+                self._show(Pane(V.RECAPTCHA, institution=self._institution, values={"challenge": step.recaptcha}))
+        elif step.mfa is not None:
             self._show(Pane(V.MFA, institution=self._institution, mfa=step.mfa))
         else:
             self._auth = step

@@ -143,6 +143,7 @@ class LoginResponse(BaseModel):
     verify them."""
 
     mfa: MfaChallenge | None = None
+    recaptcha: str | None = None  # a reCAPTCHA challenge: the word to type
     accounts: list[Account] = Field(default_factory=list)
     auth_method: str | None = None  # item.auth_method: INSTANT_AUTH, INSTANT_MATCH, AUTOMATED_MICRODEPOSITS, …
     single_account: bool = False  # Instant Match and Automated Micro-deposits force single select
@@ -179,6 +180,11 @@ class VerifyCodeResponse(BaseModel):
     request_id: str
 
 
+class SubmitRecaptchaRequest(BaseModel):
+    link_session_id: str
+    answer: str
+
+
 class SubmitMfaRequest(BaseModel):
     link_session_id: str
     answers: list[str]
@@ -189,6 +195,12 @@ class SavedLoginRequest(BaseModel):
 
     link_session_id: str
     institution_id: str
+
+
+class OAuthLoginRequest(SavedLoginRequest):
+    """The user's answer on the institution's OAuth page."""
+
+    approved: bool = True
 
 
 class SavedLoginResponse(BaseModel):

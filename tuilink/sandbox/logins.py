@@ -5,6 +5,7 @@ The magic values are data in `assets/sandbox_users.json` and `assets/errors.json
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -112,3 +113,22 @@ def _selection_round(number: int, rounds: int, options: list[list[str]], expecte
     )
 
 
+
+
+def recaptcha_outcome(password: str) -> str | None:
+    """"good" or "bad" for the reCAPTCHA passwords ({"recaptcha":"good"} / {"recaptcha":"bad"}), else None."""
+    if not password.lstrip().startswith("{"):
+        return None
+    try:
+        value = json.loads(password)
+    except ValueError:
+        return None
+    outcome = value.get("recaptcha") if isinstance(value, dict) else None
+    return outcome if outcome in ("good", "bad") else None
+
+
+def recaptcha_challenge(attempt: int = 0) -> str:
+    """The word a terminal reCAPTCHA asks the user to type on its `attempt`-th challenge (a fixed sequence:
+    the Sandbox's challenge guards nothing, and fixed words keep pictures of the pane reproducible)."""
+    words = rules()["recaptcha"]["words"]
+    return words[attempt % len(words)]

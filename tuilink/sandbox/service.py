@@ -15,7 +15,7 @@ from . import auth, tokens, validation
 from .catalogue import Catalogue, Institution, default_catalogue
 from .data import load
 from .errors import make_error
-from .logins import MfaRound, check_answers, login
+from .logins import MfaRound, check_answers, login, recaptcha_challenge, recaptcha_outcome
 from .rules import display_client_name
 from .store import Store
 
@@ -35,6 +35,9 @@ class _LinkSession:
     accounts: list[Account] = field(default_factory=list)  # every account of the Item being linked
     microdeposits_login: bool = False  # logged in with the Automated Micro-deposits password
     item_id: str | None = None  # the existing Item a link token with access_token opened
+    recaptcha: str | None = None  # "good" / "bad" while a reCAPTCHA challenge is pending
+    recaptcha_word: str | None = None
+    recaptcha_attempts: int = 0
     manual_numbers: tuple[str, str] | None = None  # routing and account number of a manually entered account
     auth_method: str | None = None
     numbers_for: str | None = None  # the account whose typed numbers matched
@@ -237,8 +240,28 @@ class Sandbox:
         inst = session.institution
         if inst is None or inst.institution_id != req.institution_id:
             raise make_error("INVALID_INSTITUTION", "select the institution before submitting credentials")
+        outcome = recaptcha_outcome(req.password)
+        if outcome is not None and req.username:
+            session.recaptcha, session.recaptcha_attempts, session.mfa = outcome, 0, []
+            session.recaptcha_word = recaptcha_challenge()
+            return L.LoginResponse(recaptcha=session.recaptcha_word, request_id=tokens.request_id())
         session.mfa = login(inst, req.username, req.password, req.pin)
         session.microdeposits_login = req.password == load("sandbox_users.json")["logins"]["microdeposits_password"]
+        return self._login_step(session)
+
+    def submit_recaptcha(self, req: L.SubmitRecaptchaRequest) -> L.LoginResponse:
+        """A solved challenge lets a "good" login through and ends a "bad" one with RECAPTCHA_BAD; a wrong
+        answer gets a new challenge."""
+        session = self._session(req.link_session_id)
+        if session.recaptcha is None or session.recaptcha_word is None:
+            raise make_error("RECAPTCHA_REQUIRED")
+        if req.answer.strip().upper() != session.recaptcha_word:
+            session.recaptcha_attempts += 1
+            session.recaptcha_word = recaptcha_challenge(session.recaptcha_attempts)
+            return L.LoginResponse(recaptcha=session.recaptcha_word, request_id=tokens.request_id())
+        outcome, session.recaptcha, session.recaptcha_word = session.recaptcha, None, None
+        if outcome == "bad":
+            raise make_error("RECAPTCHA_BAD")
         return self._login_step(session)
 
     def submit_mfa(self, req: L.SubmitMfaRequest) -> L.LoginResponse:
@@ -282,9 +305,12 @@ class Sandbox:
         session.numbers_for = account.account_id
         return L.SubmitNumbersResponse(request_id=tokens.request_id())
 
-    def oauth_login(self, req: L.SavedLoginRequest) -> L.LoginResponse:
-        """The user approved access on the institution's OAuth page: the Item's accounts."""
+    def oauth_login(self, req: L.OAuthLoginRequest) -> L.LoginResponse:
+        """The user's answer on the institution's OAuth page: the Item's accounts, or (denied) the error
+        Plaid's published OAuth log shows when the user comes back without granting access."""
         session = self._session(req.link_session_id)
+        if not req.approved:
+            raise make_error("INTERNAL_SERVER_ERROR")
         if session.institution is None or session.institution.institution_id != req.institution_id:
             session.institution = self.catalogue.get(req.institution_id)
         if session.institution is None:

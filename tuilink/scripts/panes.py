@@ -86,6 +86,8 @@ PANES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
     # OAuth
     "oauth": ({}, OAUTH),
     "oauth_bank": ({}, OAUTH + [CONTINUE]),
+    "recaptcha": ({}, login('{"recaptcha":"good"}')),
+    "oauth_denied": ({}, OAUTH + [CONTINUE, {"action": "deny"}]),
     "oauth_select_account": ({}, OAUTH + [CONTINUE, {"action": "approve"}]),
 }
 

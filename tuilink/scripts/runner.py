@@ -154,7 +154,7 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
             raise RunFailure(f"there is no way back from {pane_id}")
         return
     buttons = {"skip": "#guest", "retry": "#retry", "connect_new": "#connect-new", "resend": "#resend",
-               "approve": "#approve", "link_with_account_numbers": "#manual-entry"}
+               "approve": "#approve", "deny": "#deny", "link_with_account_numbers": "#manual-entry"}
     if action in buttons:
         await driver.press(buttons[action])
         return
@@ -230,6 +230,10 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
         await driver.type("#account_number", str(step.get("account_number", "")))
     elif pane_id == "LEGAL_NAME":
         await driver.type("#legal_name", str(step.get("legal_name", "")))
+    elif pane_id == "RECAPTCHA":
+        if action != "solve":
+            raise RunFailure("a RECAPTCHA step needs `action = \"solve\"`")
+        await driver.type("#answer", str(driver.app.screen.query_one(".challenge").render()).replace(" ", ""))
     elif pane_id == "ACCOUNT_TYPE":
         await driver.choose_radio("#account_type", str(step.get("account_type", "checking")).capitalize(),
                                   ["Checking", "Savings"])

@@ -23,6 +23,7 @@ SCREEN_PATHS: dict[str, str] = {
     "OAUTH_BANK": "oauth:OAuthBankScreen",
     "CREDENTIAL": "credential:CredentialScreen",
     "MFA": "mfa:MfaScreen",
+    "RECAPTCHA": "recaptcha:RecaptchaScreen",
     "SELECT_ACCOUNT": "accounts:SelectAccountScreen",
     "NUMBERS": "numbers:NumbersScreen",
     "LEGAL_NAME": "numbers:LegalNameScreen",

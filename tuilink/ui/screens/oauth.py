@@ -7,7 +7,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
-from .base import PaneScreen, labelled_input, primary, text, title
+from .base import PaneScreen, labelled_input, primary, secondary, text, title
 
 
 class OAuthScreen(PaneScreen):
@@ -43,8 +43,13 @@ class OAuthBankScreen(PaneScreen):
         yield labelled_input("Password", id="password", password=True)
         yield self.notice()
         yield primary(f"Approve access for {self.session.client_name}", "approve")
+        yield secondary("Deny access", "deny")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#approve")
     def _approve(self) -> None:
         self.act(self.session.approve_oauth())
+
+    @on(Button.Pressed, "#deny")
+    def _deny(self) -> None:
+        self.act(self.session.deny_oauth())
