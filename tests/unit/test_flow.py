@@ -360,7 +360,7 @@ async def test_deposit_code_pane_messages_and_lockout(tmp_path):
     await s.submit_numbers("110000000", "1111222233331234")
     await s.submit_legal_name("A B")
     s.submit_account_type("checking")
-    s.authorize_deposit()
+    await s.authorize_deposit()
     await s.continue_()
     await s.continue_()
     assert s.result.metadata.institution is None

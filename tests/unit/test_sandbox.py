@@ -535,3 +535,28 @@ def test_every_oauth_test_bank_approves_and_denies(institution):
         else:
             with pytest.raises(PlaidApiError):
                 sb.oauth_login(request)
+
+
+def test_instant_microdeposits_at_windowpane_and_by_routing_number():
+    sb = Sandbox()
+    imd = {"auth": {"instant_microdeposits_enabled": True}}
+    sid = open_session(sb, **imd)
+    picked = sb.select_institution(L.SelectInstitutionRequest(link_session_id=sid, institution_id="ins_135858"))
+    assert picked.numbers_only
+    with pytest.raises(PlaidApiError):  # Windowpane's own routing number only
+        sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="110000000",
+                                                 account_number="1111222233330000"))
+    checked = sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="333333334",
+                                                       account_number="1111222233330000"))
+    assert checked.instant
+    done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[], account_type="savings"))
+    assert done.accounts[0].verification_status == "pending_manual_verification"
+    assert sb.verify_code(L.VerifyCodeRequest(link_session_id=sid, code="abc")).verified
+    assert sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[])).accounts[0].verification_status == \
+        "manually_verified"
+    sid = open_session(sb)  # Instant Micro-deposits off: Windowpane is a login bank without an Auth method
+    assert not sb.select_institution(L.SelectInstitutionRequest(link_session_id=sid,
+                                                                institution_id="ins_135858")).numbers_only
+    sid = open_session(sb, auth={"same_day_microdeposits_enabled": True})  # upgrade needs IMD on
+    assert not sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="333333334",
+                                                        account_number="1111222233330000")).instant

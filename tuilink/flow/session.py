@@ -242,12 +242,15 @@ class LinkSession:
             self._show(Pane(OAUTH_BANK, institution=self._institution))
         elif self.pane.id == V.CONNECTED:
             self._handoff()
+        elif self.pane.id == V.INSTANT_MICRODEPOSIT_AUTHORIZED:
+            self._show(Pane(V.INSTANT_MICRODEPOSIT_VERIFICATION, deposit_account=self.pane.deposit_account))
         elif self.pane.id == V.SAME_DAY_MICRODEPOSIT_AUTHORIZED:
             self._show(Pane(V.LOADING))
             await self._complete([], legal_name=self._manual.get("legal_name"),
                                  account_type=self._manual.get("account_type"))
         else:
-            self._require(V.CONSENT, V.OAUTH, V.CONNECTED, V.SAME_DAY_MICRODEPOSIT_AUTHORIZED)
+            self._require(V.CONSENT, V.OAUTH, V.CONNECTED, V.SAME_DAY_MICRODEPOSIT_AUTHORIZED,
+                          V.INSTANT_MICRODEPOSIT_AUTHORIZED)
 
     def view_data_types(self) -> None:
         self._require(V.CONSENT)
@@ -416,10 +419,14 @@ class LinkSession:
         else:
             self._emit(E.SELECT_INSTITUTION, match_reason=MatchReason.SAVED_INSTITUTION if saved else None)
         try:
-            await self._call(self.backend.select_institution(L.SelectInstitutionRequest(
+            selected = await self._call(self.backend.select_institution(L.SelectInstitutionRequest(
                 link_session_id=self.link_session_id, institution_id=institution_id)))
         except PlaidApiError as exc:
             self._error(exc)
+            return
+        if selected.numbers_only:  # Instant Micro-deposits: no login, the account's numbers instead
+            self._auth, self._manual = None, {}
+            self._show(Pane(V.NUMBERS, institution=inst))
             return
         warning = (f"{inst.name} is experiencing some issues. Connecting may take longer than usual."
                    if inst.health == "DEGRADED" else None)
@@ -557,7 +564,7 @@ class LinkSession:
             except PlaidApiError as exc:
                 self._error(exc, inline=True)
                 return
-            self._manual = {"mask": account[-4:]}
+            self._manual = {"mask": account[-4:], "instant": "yes" if checked.instant else ""}
             self._show(Pane(LEGAL_NAME if checked.legal_name_required else ACCOUNT_TYPE))
             return
         self._numbers = (routing, account)
@@ -600,13 +607,29 @@ class LinkSession:
         self._manual["account_type"] = account_type
         self._show(Pane(AUTHORIZE_DEPOSIT, values={"mask": self._manual.get("mask", "")}))
 
-    def authorize_deposit(self) -> None:
+    async def authorize_deposit(self) -> None:
+        """Same-day: the deposit goes out, the code comes in a later session. Instant: the deposit lands in
+        seconds, so the Item is created now and its code is asked for in this session."""
         self._require(AUTHORIZE_DEPOSIT)
-        self._show(Pane(V.SAME_DAY_MICRODEPOSIT_AUTHORIZED, values={"mask": self._manual.get("mask", "")}))
+        if self.busy:
+            return
+        values = {"mask": self._manual.get("mask", "")}
+        if not self._manual.get("instant"):
+            self._show(Pane(V.SAME_DAY_MICRODEPOSIT_AUTHORIZED, values=values))
+            return
+        try:
+            done = await self._call(self.backend.complete(L.CompleteRequest(
+                link_session_id=self.link_session_id, account_ids=[], legal_name=self._manual.get("legal_name"),
+                account_type=self._manual.get("account_type"))))
+        except PlaidApiError as exc:
+            self._error(exc)
+            return
+        self._institution = None
+        self._show(Pane(V.INSTANT_MICRODEPOSIT_AUTHORIZED, values=values, deposit_account=done.accounts[0]))
 
     async def submit_deposit_code(self, code: str) -> None:
         """The 3 letters in front of ACCTVERIFY on the statement (any case)."""
-        self._require(V.SAME_DAY_MICRODEPOSIT_VERIFICATION)
+        self._require(V.SAME_DAY_MICRODEPOSIT_VERIFICATION, V.INSTANT_MICRODEPOSIT_VERIFICATION)
         if self.busy:
             return
         code = code.strip()

@@ -113,6 +113,7 @@ class SelectInstitutionRequest(BaseModel):
 
 class SelectInstitutionResponse(BaseModel):
     institution: InstitutionSummary
+    numbers_only: bool = False  # Instant Micro-deposits: no login, the user types the account's numbers
     request_id: str
 
 
@@ -163,6 +164,7 @@ class SubmitNumbersRequest(BaseModel):
 
 class SubmitNumbersResponse(BaseModel):
     legal_name_required: bool = False
+    instant: bool = False  # an Instant Micro-deposit (RTP/FedNow): the code is entered in this session
     request_id: str
 
 

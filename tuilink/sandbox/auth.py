@@ -100,6 +100,12 @@ def manual_entry_enabled(request: LinkTokenCreateRequest) -> bool:
     )
 
 
+def instant_microdeposits(request: LinkTokenCreateRequest) -> bool:
+    """Instant Micro-deposits are on: `auth.instant_microdeposits_enabled` and US only."""
+    return bool(request.auth is not None and request.auth.instant_microdeposits_enabled
+                and request.country_codes == rules()["extended_flows_countries"])
+
+
 def manual_account_name(account_type: str, account_number: str) -> str:
     """How Plaid names a manually entered account: "Checking...1234"."""
     return f"{account_type.capitalize()}...{account_number[-4:]}"

@@ -35,6 +35,7 @@ class _LinkSession:
     accounts: list[Account] = field(default_factory=list)  # every account of the Item being linked
     microdeposits_login: bool = False  # logged in with the Automated Micro-deposits password
     item_id: str | None = None  # the existing Item a link token with access_token opened
+    instant_institution: bool = False  # the selected institution links by Instant Micro-deposits only
     recaptcha: str | None = None  # "good" / "bad" while a reCAPTCHA challenge is pending
     recaptcha_word: str | None = None
     recaptcha_attempts: int = 0
@@ -114,13 +115,14 @@ class Sandbox:
             raise make_error("INVALID_ACCESS_TOKEN")
         session.item_id, data = found
         session.accounts = [Account.model_validate(a) for a in data["accounts"]]
-        if data.get("auth_method") == "SAME_DAY_MICRODEPOSITS":
+        if data.get("auth_method") in ("SAME_DAY_MICRODEPOSITS", "INSTANT_MICRODEPOSITS"):
             account = session.accounts[0]
             rules = auth.manual_rules()
             if account.verification_status == rules["failed_status"]:
                 raise make_error("TOO_MANY_VERIFICATION_ATTEMPTS")
+            kind = "SAME_DAY" if data["auth_method"] == "SAME_DAY_MICRODEPOSITS" else "INSTANT"
             pane = "CONNECTED" if account.verification_status == rules["verified_status"] \
-                else "SAME_DAY_MICRODEPOSIT_VERIFICATION"
+                else f"{kind}_MICRODEPOSIT_VERIFICATION"
             return pane, _link_account(account)
         return None, None
 
@@ -163,7 +165,11 @@ class Sandbox:
             raise make_error("INVALID_INSTITUTION")
         session.institution = inst
         session.mfa = []
-        return L.SelectInstitutionResponse(institution=self._summary(session, inst), request_id=tokens.request_id())
+        numbers_only = (inst.auth_methods == ("instant_microdeposits",) and auth.instant_microdeposits(session.request)
+                        and "auth" in [p.value for p in session.request.products or []])
+        session.instant_institution = numbers_only
+        return L.SelectInstitutionResponse(institution=self._summary(session, inst), numbers_only=numbers_only,
+                                           request_id=tokens.request_id())
 
     # returning users
 
@@ -289,14 +295,20 @@ class Sandbox:
 
     def submit_numbers(self, req: L.SubmitNumbersRequest) -> L.SubmitNumbersResponse:
         session = self._session(req.link_session_id)
-        if req.account_id is None:  # "Link with account numbers"
-            if not auth.manual_entry_enabled(session.request):
+        if req.account_id is None:  # "Link with account numbers", or an Instant Micro-deposits institution
+            if not (session.instant_institution or auth.manual_entry_enabled(session.request)):
                 raise make_error("INVALID_FIELD", "manual account entry is not enabled for this link_token")
             if auth.routing_problem(req.routing_number) or auth.account_problem(req.account_number):
                 raise make_error("INVALID_ACCOUNT_NUMBER")
-            session.institution, session.auth_method = None, "SAME_DAY_MICRODEPOSITS"
+            instant_routing = any(req.routing_number in i.routing_numbers for i in self.catalogue.institutions
+                                  if "instant_microdeposits" in i.auth_methods)
+            if session.instant_institution and not instant_routing:
+                raise make_error("INVALID_ACCOUNT_NUMBER")
+            instant = instant_routing and auth.instant_microdeposits(session.request)
+            session.institution = None
+            session.auth_method = "INSTANT_MICRODEPOSITS" if instant else "SAME_DAY_MICRODEPOSITS"
             session.manual_numbers = (req.routing_number, req.account_number)
-            return L.SubmitNumbersResponse(legal_name_required=not session.request.user.legal_name,
+            return L.SubmitNumbersResponse(legal_name_required=not session.request.user.legal_name, instant=instant,
                                            request_id=tokens.request_id())
         account = next((a for a in session.accounts if a.account_id == req.account_id), None)
         if session.institution is None or account is None or not auth.needs_numbers(session.auth_method):
@@ -402,10 +414,12 @@ class Sandbox:
             "webhook": session.request.webhook,
             "accounts": [account.model_dump(mode="json")],
             "numbers": {account.account_id: {"routing": routing, "account": number}},
-            "auth_method": "SAME_DAY_MICRODEPOSITS", "code_attempts": 0,
+            "auth_method": session.auth_method, "code_attempts": 0,
             "legal_name": req.legal_name or session.request.user.legal_name, "error": None,
         }, now)
         session.manual_numbers = None
+        if session.auth_method == "INSTANT_MICRODEPOSITS":  # the code is entered in this same session
+            session.item_id = item
         return self._public_token_for(item)
 
     def _public_token_for(self, item_id: str) -> L.CompleteResponse:

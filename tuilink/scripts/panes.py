@@ -15,6 +15,7 @@ TO_CREDENTIAL = [CONTINUE, {"search": "First Platypus", "select": "ins_109508"}]
 LOGIN = TO_CREDENTIAL + [{"username": "user_good", "password": "pass_good"}]
 RUX = [CONTINUE, {"phone": "4155550011"}, {"otp": "123456"}]
 SDMD = {"auth": {"same_day_microdeposits_enabled": True}}
+IMD = {"auth": {"instant_microdeposits_enabled": True}}
 MANUAL = [CONTINUE, {"action": "link_with_account_numbers"}]
 NUMBERS_0000 = {"routing_number": "110000000", "account_number": "1111222233330000"}
 HOUNDSTOOTH = [CONTINUE, {"search": "Houndstooth", "select": "ins_109512"},
@@ -61,6 +62,10 @@ PANES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
     "deposit_authorized": (SDMD, MANUAL + [NUMBERS_0000, {"legal_name": "Alberta Charleson"},
                                            {"account_type": "checking"}, CONTINUE]),
     "deposit_code": ({"deposit_item": True}, []),
+    "instant_deposit_authorized": (IMD, [CONTINUE, {"search": "Windowpane", "select": "ins_135858"},
+                                         {"routing_number": "333333334", "account_number": "1111222233330000"},
+                                         {"legal_name": "Alberta Charleson"}, {"account_type": "checking"},
+                                         CONTINUE]),
     "deposit_code_wrong": ({"deposit_item": True}, [{"code": "XYZ"}]),
     # MFA
     "mfa_device": ({}, login("mfa_device")),

@@ -237,7 +237,7 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
     elif pane_id == "ACCOUNT_TYPE":
         await driver.choose_radio("#account_type", str(step.get("account_type", "checking")).capitalize(),
                                   ["Checking", "Savings"])
-    elif pane_id == "SAME_DAY_MICRODEPOSIT_VERIFICATION":
+    elif pane_id in ("SAME_DAY_MICRODEPOSIT_VERIFICATION", "INSTANT_MICRODEPOSIT_VERIFICATION"):
         await driver.type("#code", str(step.get("code", "")))
     elif action not in (None, "continue"):
         raise RunFailure(f"action {action!r} is not offered on {pane_id}")

@@ -31,6 +31,8 @@ SCREEN_PATHS: dict[str, str] = {
     "AUTHORIZE_DEPOSIT": "microdeposits:AuthorizeDepositScreen",
     "SAME_DAY_MICRODEPOSIT_AUTHORIZED": "microdeposits:DepositAuthorizedScreen",
     "SAME_DAY_MICRODEPOSIT_VERIFICATION": "microdeposits:DepositCodeScreen",
+    "INSTANT_MICRODEPOSIT_AUTHORIZED": "microdeposits:InstantDepositAuthorizedScreen",
+    "INSTANT_MICRODEPOSIT_VERIFICATION": "microdeposits:InstantDepositCodeScreen",
     "LOADING": "status:LoadingScreen",
     "CONNECTED": "status:ConnectedScreen",
     "ERROR": "status:ErrorScreen",

@@ -45,7 +45,7 @@ class AuthorizeDepositScreen(PaneScreen):
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
-        self.session.authorize_deposit()
+        self.act(self.session.authorize_deposit())
 
 
 class DepositAuthorizedScreen(PaneScreen):
@@ -58,6 +58,21 @@ class DepositAuthorizedScreen(PaneScreen):
                    f"1–2 business days, then come back to {self.session.client_name} to enter the code.",
                    "centered")
         yield primary("Continue")
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        self.act(self.session.continue_())
+
+
+class InstantDepositAuthorizedScreen(PaneScreen):
+    pane_id = "INSTANT_MICRODEPOSIT_AUTHORIZED"
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield text("╭───╮\n│ ✓ │\n╰───╯", "check")
+        yield title("Deposit sent")
+        yield text(f"A $0.01 deposit is arriving in your account ending in {self.pane.values.get('mask', '')} "
+                   "within a few seconds. Open your bank's app to find its description.", "centered")
+        yield primary("Enter the code")
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
@@ -87,3 +102,7 @@ class DepositCodeScreen(PaneScreen):
     def update_pane(self, pane) -> None:  # type: ignore[no-untyped-def]
         super().update_pane(pane)
         self.query_one("#code", Input).value = ""
+
+
+class InstantDepositCodeScreen(DepositCodeScreen):
+    pane_id = "INSTANT_MICRODEPOSIT_VERIFICATION"
