@@ -396,3 +396,23 @@ async def test_exit_on_recaptcha_reports_requires_recaptcha():
     s.exit()
     s.confirm_exit()
     assert s.result.metadata.status == "requires_recaptcha"
+
+
+async def test_auth_type_select_comes_once_before_institution_select():
+    s = await opened(returning_user=False, config={"auth": {"same_day_microdeposits_enabled": True,
+                                                            "auth_type_select_enabled": True}})
+    await s.continue_()
+    assert s.pane.id == "SELECT_AUTH_TYPE"
+    await s.select_auth_type("instant")
+    assert s.pane.id == "SELECT_INSTITUTION"
+    assert [e.metadata.selection for e in s.events if e.event_name == "SELECT_AUTH_TYPE"] == ["flow_type_instant"]
+    s = await opened(returning_user=False, config={"auth": {"auth_type_select_enabled": True}})
+    await s.continue_()
+    assert s.pane.id == "SELECT_INSTITUTION"  # without a manual flow there is nothing to choose
+
+
+async def test_routing_number_in_the_link_token_matches_institutions_first():
+    s = await opened(returning_user=False, config={"institution_data": {"routing_number": "021000021"}})
+    await s.continue_()
+    assert [i.institution_id for i in s.pane.results[:2]] == ["ins_109512", "ins_56"]
+    assert s.pane.results[0].matched == "routing_number" and s.pane.results[2].matched is None

@@ -37,6 +37,7 @@ EXIT_STATUS: dict[str, ExitStatus] = {
     V.SUBMIT_PHONE: ExitStatus.REQUIRES_CREDENTIALS,
     V.VERIFY_PHONE: ExitStatus.REQUIRES_CREDENTIALS,
     V.SELECT_SAVED_INSTITUTION: ExitStatus.REQUIRES_CREDENTIALS,
+    V.SELECT_AUTH_TYPE: ExitStatus.REQUIRES_CREDENTIALS,
     V.SELECT_INSTITUTION: ExitStatus.INSTITUTION_NOT_FOUND,
     V.CREDENTIAL: ExitStatus.REQUIRES_CREDENTIALS,
     V.SELECT_ACCOUNT: ExitStatus.REQUIRES_ACCOUNT_SELECTION,
@@ -58,7 +59,7 @@ BACK_TO: dict[str, tuple[str, ...]] = {
     V.CREDENTIAL: (V.SELECT_INSTITUTION, V.SELECT_SAVED_INSTITUTION),
     V.OAUTH: (V.SELECT_INSTITUTION, V.SELECT_SAVED_INSTITUTION),
     V.SELECT_SAVED_ACCOUNT: (V.SELECT_SAVED_INSTITUTION,),
-    V.NUMBERS: (V.SELECT_ACCOUNT, V.SELECT_INSTITUTION),
+    V.NUMBERS: (V.SELECT_ACCOUNT, V.SELECT_INSTITUTION, V.SELECT_AUTH_TYPE),
     LEGAL_NAME: (V.NUMBERS,),
     ACCOUNT_TYPE: (LEGAL_NAME, V.NUMBERS),
     AUTHORIZE_DEPOSIT: (ACCOUNT_TYPE,),
@@ -96,6 +97,7 @@ class LinkSession:
         self._auth: L.LoginResponse | None = None  # how Auth verifies the Item being linked
         self._numbers: tuple[str, str] | None = None  # typed routing and account number, until checked
         self._manual: dict[str, str] = {}  # manual entry so far: mask, legal_name, account_type
+        self._auth_type_chosen = False
         self.event_listeners: list[Callable[[LinkEvent], None]] = []
         self.pane_listeners: list[Callable[[Pane], None]] = []
         self.result_listeners: list[Callable[[LinkResult], None]] = []
@@ -365,6 +367,10 @@ class LinkSession:
     # --- institution select --------------------------------------------------------------------------
 
     async def _institution_select(self, notice: str | None = None) -> None:
+        if self.config is not None and self.config.auth_type_select and not self._auth_type_chosen:
+            self._auth_type_chosen = True  # Auth Type Select comes first, once
+            self._show(Pane(V.SELECT_AUTH_TYPE, notice=notice))
+            return
         self._institution = None
         self._saved_route = False
         results = await self._search_results("")
@@ -416,6 +422,9 @@ class LinkSession:
         self._institution = inst
         if inst.health == "DEGRADED":
             self._emit(E.SELECT_DEGRADED_INSTITUTION)
+        elif inst.matched:
+            self._emit(E.MATCHED_SELECT_INSTITUTION, match_reason=inst.matched,
+                       routing_number=self.config.routing_number if self.config else None)
         else:
             self._emit(E.SELECT_INSTITUTION, match_reason=MatchReason.SAVED_INSTITUTION if saved else None)
         try:
@@ -598,6 +607,18 @@ class LinkSession:
         self.settle_search()
         self._institution, self._auth, self._manual = None, None, {}
         self._show(Pane(V.NUMBERS))
+
+    async def select_auth_type(self, selection: str) -> None:
+        """Auth Type Select: "instant" (log in at an institution) or "manual" (account numbers)."""
+        self._require(V.SELECT_AUTH_TYPE)
+        if selection not in ("instant", "manual"):
+            raise FlowError(f"unknown auth type {selection!r} (instant or manual)")
+        self._emit(E.SELECT_AUTH_TYPE, selection=f"flow_type_{selection}")
+        if selection == "manual":
+            self._institution, self._auth, self._manual = None, None, {}
+            self._show(Pane(V.NUMBERS))
+        else:
+            await self._institution_select()
 
     def submit_account_type(self, account_type: str) -> None:
         self._require(ACCOUNT_TYPE)

@@ -28,6 +28,7 @@ class InstitutionSummary(BaseModel):
     health: Literal["HEALTHY", "DEGRADED", "DOWN"] = "HEALTHY"
     supports_session: bool = True  # False → "Connectivity not supported" (products / country)
     saved: bool = False  # a saved institution of a recognised returning user (⚡)
+    matched: str | None = None  # shown first because it matched: "routing_number" (institution_data)
     url: str | None = None
     credentials: list[CredentialField] = Field(default_factory=list)
 
@@ -45,6 +46,8 @@ class LinkConfig(BaseModel):
     phone_default_country: str = "US"
     returning_user_eligible: bool = True  # US/CA sessions get the phone pane
     manual_entry: bool = False  # "Link with account numbers" (Same-Day Micro-deposits) is offered
+    routing_number: str | None = None  # institution_data.routing_number
+    auth_type_select: bool = False  # Auth Type Select: "Instantly" or "Manually" before institution select
     deposit_descriptor: str = ""  # the statement line of a micro-deposit: "#XXX ACME LEDGE ACCTVERIFY"
     start_pane: str | None = None  # a session for an existing Item opens here (e.g. the deposit-code pane)
     verify_account: LinkAccount | None = None  # the account whose micro-deposit code is asked for

@@ -99,6 +99,9 @@ class Sandbox:
             phone_default_country="US" if "US" in countries or len(countries) != 1 else countries[0],
             returning_user_eligible=bool(RETURNING_USER_COUNTRIES & set(countries)) and not request.access_token,
             manual_entry=auth.manual_entry_enabled(request),
+            routing_number=request.institution_data.routing_number if request.institution_data else None,
+            auth_type_select=auth.manual_entry_enabled(request) and bool(
+                request.auth is not None and request.auth.auth_type_select_enabled),
             deposit_descriptor=f"#XXX {display_client_name(request.client_name)[:11].upper()} ACCTVERIFY",
             start_pane=start_pane,
             verify_account=verify_account,
@@ -148,6 +151,10 @@ class Sandbox:
     def search(self, req: L.SearchRequest) -> L.SearchResponse:
         session = self._session(req.link_session_id)
         results = self.catalogue.search(req.query)
+        routing = session.request.institution_data.routing_number if session.request.institution_data else None
+        if routing and not req.query.strip():  # institution_data.routing_number: the matching banks first
+            matched = [i for i in self.catalogue.institutions if routing in i.routing_numbers]
+            results = matched + [r for r in results if r not in matched]
         saved_ids = [s.institution.institution_id for s in session.saved]  # in the profile's order
         if saved_ids:  # a recognised returning user sees saved institutions first
             if not req.query.strip():
@@ -155,8 +162,12 @@ class Sandbox:
                 results = saved + [r for r in results if r.institution_id not in saved_ids]
             rank = {ins_id: n for n, ins_id in enumerate(saved_ids)}
             results.sort(key=lambda i: rank.get(i.institution_id, len(rank)))
-        return L.SearchResponse(institutions=[self._summary(session, i) for i in results],
-                                request_id=tokens.request_id())
+        summaries = [self._summary(session, i) for i in results]
+        for summary in summaries:
+            inst = self.catalogue.get(summary.institution_id)
+            if routing and inst is not None and routing in inst.routing_numbers:
+                summary.matched = "routing_number"
+        return L.SearchResponse(institutions=summaries, request_id=tokens.request_id())
 
     def select_institution(self, req: L.SelectInstitutionRequest) -> L.SelectInstitutionResponse:
         session = self._session(req.link_session_id)

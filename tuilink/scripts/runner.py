@@ -230,6 +230,14 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
         await driver.type("#account_number", str(step.get("account_number", "")))
     elif pane_id == "LEGAL_NAME":
         await driver.type("#legal_name", str(step.get("legal_name", "")))
+    elif pane_id == "SELECT_AUTH_TYPE":
+        if action not in ("instant", "manual"):
+            raise RunFailure("a SELECT_AUTH_TYPE step needs `action = \"instant\"` or `\"manual\"`")
+        labels = ["instant", "manual"]
+        radios = driver._one("#auth_type", RadioSet)
+        buttons = list(radios.query(RadioButton))
+        buttons[labels.index(action)].value = True
+        await driver.wait_until(lambda: radios.pressed_index == labels.index(action), f"{action} to be chosen", 2.0)
     elif pane_id == "RECAPTCHA":
         if action != "solve":
             raise RunFailure("a RECAPTCHA step needs `action = \"solve\"`")

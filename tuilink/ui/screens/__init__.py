@@ -19,6 +19,7 @@ SCREEN_PATHS: dict[str, str] = {
     "SELECT_SAVED_INSTITUTION": "saved:SelectSavedInstitutionScreen",
     "SELECT_SAVED_ACCOUNT": "accounts:SelectSavedAccountScreen",
     "SELECT_INSTITUTION": "institution:SelectInstitutionScreen",
+    "SELECT_AUTH_TYPE": "auth_type:SelectAuthTypeScreen",
     "OAUTH": "oauth:OAuthScreen",
     "OAUTH_BANK": "oauth:OAuthBankScreen",
     "CREDENTIAL": "credential:CredentialScreen",

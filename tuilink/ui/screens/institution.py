@@ -38,6 +38,8 @@ def institution_option(inst: InstitutionSummary) -> Option:
         label.append(" ⚠ slow", style="bold yellow")
     elif inst.saved:
         label.append(" saved", style="dim")
+    elif inst.matched:
+        label.append(" matched", style="dim")
     return Option(label, id=inst.institution_id)
 
 
