@@ -220,6 +220,25 @@ def exchange(public_token: str, state: str) -> None:
     click.echo(json.dumps({"access_token": access_token, "item_id": item_id, "request_id": request_id()}))
 
 
+@cli.command("reset-login", context_settings=CONTEXT)
+@click.argument("access_token")
+@click.option("--state", metavar="FILE", required=True, help="The sandbox state the Item lives in.")
+def reset_login(access_token: str, state: str) -> None:
+    """Put an Item in ITEM_LOGIN_REQUIRED, as /sandbox/item/reset_login does (then open update mode)."""
+    import json
+
+    from .plaid.errors import PlaidApiError
+    from .sandbox.service import Sandbox
+    from .sandbox.tokens import request_id
+
+    try:
+        Sandbox(_open_state(state)).reset_login(access_token)
+    except PlaidApiError as exc:
+        click.echo(json.dumps(exc.error.model_dump(mode="json", exclude_none=True)), err=True)
+        sys.exit(1)
+    click.echo(json.dumps({"reset_login": True, "request_id": request_id()}))
+
+
 @cli.command(context_settings=CONTEXT)
 @click.option("--state", metavar="FILE", required=True, help="The sandbox state file.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per Item.")
@@ -237,10 +256,12 @@ def items(state: str, as_json: bool) -> None:
             click.echo(json.dumps({"item_id": item["item_id"], "access_token": item["access_token"],
                                    "institution_id": item["institution_id"],
                                    "institution_name": item["institution_name"],
-                                   "auth_method": item.get("auth_method"), "accounts": accounts}))
+                                   "auth_method": item.get("auth_method"),
+                                   "error": (item.get("error") or {}).get("error_code"), "accounts": accounts}))
             continue
+        error = (item.get("error") or {}).get("error_code", "")
         click.echo(f"{item['item_id']}  {item['institution_name'] or '(manual entry)'}  "
-                   f"{item.get('auth_method') or ''}  {item['access_token']}")
+                   f"{item.get('auth_method') or ''}  {error}  {item['access_token']}")
         for a in accounts:
             click.echo(f"    {a['name']} ••••{a['mask']}  {a['subtype']}  {a['verification_status'] or '-'}")
     if not found and not as_json:

@@ -148,3 +148,18 @@ def test_exchange_and_items_for_a_micro_deposit_item(tmp_path):
     again = tuilink("exchange", json.loads(result.read_text())["public_token"], "--state", state)
     assert again.returncode == 1 and "INVALID_PUBLIC_TOKEN" in again.stderr
     assert tuilink("items", "--state", str(tmp_path / "missing.db")).returncode == 2
+
+
+def test_update_mode_after_reset_login_keeps_the_access_token(tmp_path):
+    state, result = str(tmp_path / "sandbox.db"), tmp_path / "result.json"
+    assert tuilink("run", "--state", state, "assets/scenarios/update_mode_1_link.toml").returncode == 0
+    item = json.loads(tuilink("items", "--state", state, "--json").stdout)
+    reset = tuilink("reset-login", item["access_token"], "--state", state)
+    assert json.loads(reset.stdout)["reset_login"] is True
+    assert json.loads(tuilink("items", "--state", state, "--json").stdout)["error"] == "ITEM_LOGIN_REQUIRED"
+    relogin = tuilink("run", "--state", state, "--result", str(result), "assets/scenarios/update_mode_2_relogin.toml")
+    assert relogin.stdout.startswith("PASS"), relogin.stdout
+    assert json.loads(tuilink("items", "--state", state, "--json").stdout)["error"] is None
+    exchanged = json.loads(tuilink("exchange", json.loads(result.read_text())["public_token"], "--state", state).stdout)
+    assert exchanged["access_token"] == item["access_token"]
+    assert tuilink("reset-login", "access-sandbox-nope", "--state", state).returncode == 1

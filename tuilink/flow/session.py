@@ -226,6 +226,9 @@ class LinkSession:
         self._emit(E.OPEN, view_name=start, is_update_mode=str(self.config.is_update_mode).lower())
         if start == V.CONNECTED:  # the Item is already verified: hand it over again
             await self._complete([])
+        elif start == V.CREDENTIAL:  # update mode: log in again at the Item's institution
+            self._institution = self.config.institution
+            self._show(Pane(V.CREDENTIAL, institution=self._institution), transition=False)
         else:
             self._show(Pane(start, deposit_account=self.config.verify_account), transition=False)
 
@@ -528,6 +531,8 @@ class LinkSession:
                 self._show(Pane(V.RECAPTCHA, institution=self._institution, values={"challenge": step.recaptcha}))
         elif step.mfa is not None:
             self._show(Pane(V.MFA, institution=self._institution, mfa=step.mfa))
+        elif self.config is not None and self.config.start_pane == V.CREDENTIAL:
+            await self._complete([])  # update mode: the Item keeps its accounts
         else:
             self._auth = step
             mode = "single" if step.single_account else self.options.account_select

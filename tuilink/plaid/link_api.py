@@ -51,6 +51,7 @@ class LinkConfig(BaseModel):
     deposit_descriptor: str = ""  # the statement line of a micro-deposit: "#XXX ACME LEDGE ACCTVERIFY"
     start_pane: str | None = None  # a session for an existing Item opens here (e.g. the deposit-code pane)
     verify_account: LinkAccount | None = None  # the account whose micro-deposit code is asked for
+    institution: InstitutionSummary | None = None  # update mode: the Item's institution
 
 
 class StartSessionRequest(BaseModel):

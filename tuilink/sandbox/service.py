@@ -84,6 +84,8 @@ class Sandbox:
         request = LinkTokenCreateRequest.model_validate(found[0])
         session = _LinkSession(request)
         start_pane, verify_account = self._existing_item(session)
+        update_institution = (self._summary(session, session.institution)
+                              if start_pane == "CREDENTIAL" and session.institution is not None else None)
         session_id = tokens.link_session_id()
         self._sessions[session_id] = session
         phone = request.user.phone_number
@@ -105,6 +107,7 @@ class Sandbox:
             deposit_descriptor=f"#XXX {display_client_name(request.client_name)[:11].upper()} ACCTVERIFY",
             start_pane=start_pane,
             verify_account=verify_account,
+            institution=update_institution,
         )
         return L.StartSessionResponse(link_session_id=session_id, config=config, request_id=tokens.request_id())
 
@@ -127,7 +130,10 @@ class Sandbox:
             pane = "CONNECTED" if account.verification_status == rules["verified_status"] \
                 else f"{kind}_MICRODEPOSIT_VERIFICATION"
             return pane, _link_account(account)
-        return None, None
+        session.institution = self.catalogue.get(data["institution_id"]) if data.get("institution_id") else None
+        if session.institution is None:
+            raise make_error("INVALID_ACCESS_TOKEN", "the Item has no institution to log in to")
+        return "CREDENTIAL", None  # update mode: log in again at the Item's institution
 
     def _session(self, link_session_id: str) -> _LinkSession:
         session = self._sessions.get(link_session_id)
@@ -370,6 +376,11 @@ class Sandbox:
     def complete(self, req: L.CompleteRequest) -> L.CompleteResponse:
         session = self._session(req.link_session_id)
         if session.item_id is not None:
+            data = self.store.get_item(session.item_id)
+            if data is not None and data.get("error"):  # update mode: the new login repairs the Item
+                data["error"] = None
+                self.store.put_item(session.item_id, self.store.access_token_of(session.item_id) or "", data,
+                                    self.clock())
             return self._public_token_for(session.item_id)
         if session.manual_numbers is not None:
             return self._complete_manual(session, req)
@@ -484,6 +495,15 @@ class Sandbox:
             raise make_error("INVALID_FIELD", f"verification_status cannot go from "
                                               f"{account.get('verification_status')} to {status}")
         account["verification_status"] = status
+        self.store.put_item(item_id, access_token, data, self.clock())
+
+    def reset_login(self, access_token: str) -> None:
+        """/sandbox/item/reset_login: the Item needs its user to log in again (update mode)."""
+        found = self.store.item_by_access_token(access_token)
+        if found is None:
+            raise make_error("INVALID_ACCESS_TOKEN")
+        item_id, data = found
+        data["error"] = make_error("ITEM_LOGIN_REQUIRED").error.model_dump(mode="json")
         self.store.put_item(item_id, access_token, data, self.clock())
 
     def items(self) -> list[dict]:

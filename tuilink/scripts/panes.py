@@ -62,6 +62,8 @@ PANES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
     "deposit_authorized": (SDMD, MANUAL + [NUMBERS_0000, {"legal_name": "Alberta Charleson"},
                                            {"account_type": "checking"}, CONTINUE]),
     "deposit_code": ({"deposit_item": True}, []),
+    "update_mode_credential": ({"login_item": True}, []),
+    "update_mode_reconnected": ({"login_item": True}, [{"username": "user_good", "password": "pass_good"}]),
     "select_auth_type": ({"auth": {"same_day_microdeposits_enabled": True, "auth_type_select_enabled": True}},
                          [CONTINUE]),
     "select_institution_routing_match": ({"institution_data": {"routing_number": "021000021"}}, [CONTINUE]),
@@ -112,9 +114,24 @@ def make_app(settings: dict[str, Any], latency_ms: int = 0) -> LinkApp:
     sandbox = Sandbox()
     if body.pop("deposit_item", False):  # a session for a Same-Day Micro-deposits Item awaiting its code
         body.update(access_token=_manual_item(sandbox), products=None)
+    if body.pop("login_item", False):  # update mode for an Item whose login must be repaired
+        body.update(access_token=_login_item(sandbox), products=None)
     session = embedded_session(link_token_body(body, phone=phone), options, latency_ms=latency_ms,
                                sandbox=sandbox)
     return LinkApp(session, test_mode=True)
+
+
+def _login_item(sandbox: Sandbox) -> str:
+    """The access token of a fresh First Platypus Bank Item in ITEM_LOGIN_REQUIRED."""
+    token = sandbox.link_token_create(link_token_body(None))
+    sid = sandbox.start_session(L.StartSessionRequest(link_token=token.link_token)).link_session_id
+    sandbox.select_institution(L.SelectInstitutionRequest(link_session_id=sid, institution_id="ins_109508"))
+    accounts = sandbox.submit_credentials(L.SubmitCredentialsRequest(
+        link_session_id=sid, institution_id="ins_109508", username="user_good", password="pass_good")).accounts
+    done = sandbox.complete(L.CompleteRequest(link_session_id=sid, account_ids=[accounts[0].account_id]))
+    access = sandbox.exchange_public_token(done.public_token)[0]
+    sandbox.reset_login(access)
+    return access
 
 
 def _manual_item(sandbox: Sandbox) -> str:
