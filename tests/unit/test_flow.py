@@ -359,7 +359,7 @@ async def test_deposit_code_pane_messages_and_lockout(tmp_path):
     s.link_with_account_numbers()
     await s.submit_numbers("110000000", "1111222233331234")
     await s.submit_legal_name("A B")
-    s.submit_account_type("checking")
+    await s.submit_account_type("checking")
     await s.authorize_deposit()
     await s.continue_()
     await s.continue_()

@@ -560,3 +560,22 @@ def test_instant_microdeposits_at_windowpane_and_by_routing_number():
     sid = open_session(sb, auth={"same_day_microdeposits_enabled": True})  # upgrade needs IMD on
     assert not sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="333333334",
                                                         account_number="1111222233330000")).instant
+
+
+@pytest.mark.parametrize("number,name,result,score", [
+    ("1111222233331111", "John Smith", "database_insights_pass", 100),
+    ("1111222233333333", "john  smith", "database_insights_pass_with_caution", 100),
+    ("1111222233332222", "Alberta Charleson", "database_insights_fail", 0),
+])
+def test_database_auth_results(number, name, result, score):
+    sb = Sandbox()
+    sid = open_session(sb, auth={"database_insights_enabled": True})
+    checked = sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="110000000",
+                                                       account_number=number))
+    assert checked.database and not checked.instant
+    done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[], legal_name=name,
+                                         account_type="checking"))
+    assert done.accounts[0].verification_status == "database_insights_pending" and done.institution is None
+    item = sb.items()[-1]
+    assert (item["accounts"][0]["verification_status"], item["name_match_score"]) == (result, score)
+    assert item["auth_method"] == "DATABASE_INSIGHTS"

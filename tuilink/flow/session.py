@@ -578,7 +578,8 @@ class LinkSession:
             except PlaidApiError as exc:
                 self._error(exc, inline=True)
                 return
-            self._manual = {"mask": account[-4:], "instant": "yes" if checked.instant else ""}
+            self._manual = {"mask": account[-4:], "instant": "yes" if checked.instant else "",
+                            "database": "yes" if checked.database else ""}
             self._show(Pane(LEGAL_NAME if checked.legal_name_required else ACCOUNT_TYPE))
             return
         self._numbers = (routing, account)
@@ -625,12 +626,16 @@ class LinkSession:
         else:
             await self._institution_select()
 
-    def submit_account_type(self, account_type: str) -> None:
+    async def submit_account_type(self, account_type: str) -> None:
         self._require(ACCOUNT_TYPE)
         if account_type not in ("checking", "savings"):
             self._update(notice="Choose checking or savings")
             return
         self._manual["account_type"] = account_type
+        if self._manual.get("database"):  # Database Auth checks the numbers now: no deposit to authorise
+            self._show(Pane(V.LOADING))
+            await self._complete([], legal_name=self._manual.get("legal_name"), account_type=account_type)
+            return
         self._show(Pane(AUTHORIZE_DEPOSIT, values={"mask": self._manual.get("mask", "")}))
 
     async def authorize_deposit(self) -> None:

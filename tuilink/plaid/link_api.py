@@ -169,6 +169,7 @@ class SubmitNumbersRequest(BaseModel):
 class SubmitNumbersResponse(BaseModel):
     legal_name_required: bool = False
     instant: bool = False  # an Instant Micro-deposit (RTP/FedNow): the code is entered in this session
+    database: bool = False  # Database Auth checks the numbers: no deposit
     request_id: str
 
 

@@ -90,14 +90,28 @@ def manual_rules() -> dict:
     return rules()["manual_entry"]
 
 
+def database_auth_enabled(request: LinkTokenCreateRequest) -> bool:
+    """Database Auth checks manually entered numbers instead of a micro-deposit."""
+    return bool(request.auth is not None and (request.auth.database_insights_enabled or
+                                              request.auth.database_match_enabled))
+
+
 def manual_entry_enabled(request: LinkTokenCreateRequest) -> bool:
-    """"Link with account numbers" is offered: SDMD enabled, only auth/transfer products, US only."""
+    """"Link with account numbers" is offered: Same-Day Micro-deposits or Database Auth on, only auth/transfer
+    products, US only."""
     products = [p.value for p in request.products or []]
     return bool(
-        request.auth is not None and request.auth.same_day_microdeposits_enabled
+        request.auth is not None and (request.auth.same_day_microdeposits_enabled or database_auth_enabled(request))
         and products and set(products) <= set(manual_rules()["products"])
         and request.country_codes == rules()["extended_flows_countries"]
     )
+
+
+def database_result(account_number: str, legal_name: str | None) -> tuple[str, int]:
+    """(verification_status, name_match_score) Database Auth gives these numbers and name."""
+    r = rules()["database_auth"]
+    name = " ".join((legal_name or "").casefold().split())
+    return r["results"].get(account_number, r["other_result"]), r["name_match"].get(name, r["other_name_score"])
 
 
 def instant_microdeposits(request: LinkTokenCreateRequest) -> bool:

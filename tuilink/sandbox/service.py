@@ -322,11 +322,13 @@ class Sandbox:
             if session.instant_institution and not instant_routing:
                 raise make_error("INVALID_ACCOUNT_NUMBER")
             instant = instant_routing and auth.instant_microdeposits(session.request)
+            database = not instant and not session.instant_institution and auth.database_auth_enabled(session.request)
             session.institution = None
-            session.auth_method = "INSTANT_MICRODEPOSITS" if instant else "SAME_DAY_MICRODEPOSITS"
+            session.auth_method = ("INSTANT_MICRODEPOSITS" if instant else "DATABASE_INSIGHTS" if database
+                                   else "SAME_DAY_MICRODEPOSITS")
             session.manual_numbers = (req.routing_number, req.account_number)
             return L.SubmitNumbersResponse(legal_name_required=not session.request.user.legal_name, instant=instant,
-                                           request_id=tokens.request_id())
+                                           database=database, request_id=tokens.request_id())
         account = next((a for a in session.accounts if a.account_id == req.account_id), None)
         if session.institution is None or account is None or not auth.needs_numbers(session.auth_method):
             raise make_error("INVALID_ACCOUNT_ID")
@@ -425,9 +427,13 @@ class Sandbox:
         if account_type not in rules["account_types"]:
             raise make_error("INVALID_FIELD", f"account_type must be one of {', '.join(rules['account_types'])}")
         routing, number = session.manual_numbers
+        legal_name = req.legal_name or session.request.user.legal_name
+        database = session.auth_method == "DATABASE_INSIGHTS"
+        result, score = auth.database_result(number, legal_name) if database else (None, None)
         account = Account(account_id=tokens.account_id(), balances=Balances(available=None, current=None),
                           mask=number[-4:], name=auth.manual_account_name(account_type, number), type="depository",
-                          subtype=account_type, verification_status=rules["verification_status"])
+                          subtype=account_type,
+                          verification_status=result if database else rules["verification_status"])
         now = self.clock()
         item = tokens.item_id()
         self.store.put_item(item, tokens.access_token(), {
@@ -437,12 +443,16 @@ class Sandbox:
             "accounts": [account.model_dump(mode="json")],
             "numbers": {account.account_id: {"routing": routing, "account": number}},
             "auth_method": session.auth_method, "code_attempts": 0,
-            "legal_name": req.legal_name or session.request.user.legal_name, "error": None,
+            "legal_name": legal_name, "name_match_score": score, "error": None,
         }, now)
         session.manual_numbers = None
         if session.auth_method == "INSTANT_MICRODEPOSITS":  # the code is entered in this same session
             session.item_id = item
-        return self._public_token_for(item)
+        done = self._public_token_for(item)
+        if database:  # Link reports the check as pending; the Item (and /auth/get) has the result
+            for a in done.accounts:
+                a.verification_status = auth.rules()["database_auth"]["link_status"]
+        return done
 
     def _public_token_for(self, item_id: str) -> L.CompleteResponse:
         """A fresh public token for an existing Item, and its accounts as onSuccess lists them."""

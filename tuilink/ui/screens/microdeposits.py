@@ -27,7 +27,7 @@ class AccountTypeScreen(PaneScreen):
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
         index = self.query_one("#account_type", RadioSet).pressed_index
-        self.session.submit_account_type(["checking", "savings"][index] if index >= 0 else "")
+        self.act(self.session.submit_account_type(["checking", "savings"][index] if index >= 0 else ""))
 
 
 class AuthorizeDepositScreen(PaneScreen):
