@@ -416,3 +416,36 @@ async def test_routing_number_in_the_link_token_matches_institutions_first():
     await s.continue_()
     assert [i.institution_id for i in s.pane.results[:2]] == ["ins_109512", "ins_56"]
     assert s.pane.results[0].matched == "routing_number" and s.pane.results[2].matched is None
+
+
+LEGACY = {"client_user_id": "u", "legal_name": "John Doe", "phone_number": "+14155550123"}
+
+
+async def test_legacy_returning_user_boosts_and_pre_matches():
+    s = await opened(returning_user=False, config={"user": LEGACY})
+    await s.continue_()
+    assert [i.institution_id for i in s.pane.results[:2]] == ["ins_133503", "ins_133502"]
+    assert {i.matched for i in s.pane.results[:2]} == {"returning_user"}
+    await s.select_institution("ins_133502")  # phone only: pre-matched even at RUX Auth
+    assert s.pane.id == "MATCHED_CREDENTIAL" and s.pane.phone_last4 == "0123"
+    await s.submit_credentials("", "pass_good")
+    assert s.pane.id == "SELECT_ACCOUNT"
+
+
+async def test_legacy_pre_authenticated_user_may_choose_the_password():
+    s = await opened(returning_user=False, config={"user": {**LEGACY, "email_address": "example@plaid.com"}})
+    await s.continue_()
+    await s.select_institution("ins_133502")
+    assert s.pane.id == "MATCHED_VERIFY_METHOD"
+    s.choose_verify_method("password")
+    assert s.pane.id == "MATCHED_CREDENTIAL"
+    s.exit()
+    s.confirm_exit()
+    assert s.result.metadata.status == "requires_credentials"
+    assert [e.metadata.selection for e in s.events if e.event_name == "MATCHED_SELECT_VERIFY_METHOD"] == ["password"]
+
+
+async def test_other_users_get_no_legacy_matching():
+    s = await opened(returning_user=False, config={"user": {**LEGACY, "phone_number": "+14155550199"}})
+    await s.continue_()
+    assert not any(i.matched for i in s.pane.results)

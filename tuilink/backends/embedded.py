@@ -38,6 +38,10 @@ class EmbeddedBackend:
         await self._wait()
         return self.sandbox.submit_otp(req)
 
+    async def submit_matched_otp(self, req: L.SubmitOtpRequest) -> L.LoginResponse:
+        await self._wait()
+        return self.sandbox.submit_matched_otp(req)
+
     async def saved_login(self, req: L.SavedLoginRequest) -> L.SavedLoginResponse:
         await self._wait()
         return self.sandbox.saved_login(req)

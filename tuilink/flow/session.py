@@ -29,6 +29,7 @@ OAUTH_BANK = "OAUTH_BANK"  # our stand-in for the bank's own OAuth page; never a
 LEGAL_NAME = "LEGAL_NAME"  # micro-deposits: the account holder's name (ours; never appears in events)
 ACCOUNT_TYPE = "ACCOUNT_TYPE"  # manual entry: checking or savings (ours)
 AUTHORIZE_DEPOSIT = "AUTHORIZE_DEPOSIT"  # manual entry: authorise the $0.01 deposit (ours)
+MATCHED_VERIFY_METHOD = "MATCHED_VERIFY_METHOD"  # legacy returning user: code or password (ours)
 MAX_FIELD = 256
 
 # The exit status Link reports for the pane the user left (Plaid's onExit `status`).
@@ -40,6 +41,9 @@ EXIT_STATUS: dict[str, ExitStatus] = {
     V.SELECT_AUTH_TYPE: ExitStatus.REQUIRES_CREDENTIALS,
     V.SELECT_INSTITUTION: ExitStatus.INSTITUTION_NOT_FOUND,
     V.CREDENTIAL: ExitStatus.REQUIRES_CREDENTIALS,
+    V.MATCHED_CREDENTIAL: ExitStatus.REQUIRES_CREDENTIALS,
+    MATCHED_VERIFY_METHOD: ExitStatus.REQUIRES_CREDENTIALS,
+    V.MATCHED_MFA: ExitStatus.REQUIRES_CODE,
     V.SELECT_ACCOUNT: ExitStatus.REQUIRES_ACCOUNT_SELECTION,
     V.SELECT_SAVED_ACCOUNT: ExitStatus.REQUIRES_ACCOUNT_SELECTION,
     V.OAUTH: ExitStatus.REQUIRES_OAUTH,
@@ -426,8 +430,8 @@ class LinkSession:
         if inst.health == "DEGRADED":
             self._emit(E.SELECT_DEGRADED_INSTITUTION)
         elif inst.matched:
-            self._emit(E.MATCHED_SELECT_INSTITUTION, match_reason=inst.matched,
-                       routing_number=self.config.routing_number if self.config else None)
+            routing = self.config.routing_number if self.config and inst.matched == "routing_number" else None
+            self._emit(E.MATCHED_SELECT_INSTITUTION, match_reason=inst.matched, routing_number=routing)
         else:
             self._emit(E.SELECT_INSTITUTION, match_reason=MatchReason.SAVED_INSTITUTION if saved else None)
         try:
@@ -435,6 +439,12 @@ class LinkSession:
                 link_session_id=self.link_session_id, institution_id=institution_id)))
         except PlaidApiError as exc:
             self._error(exc)
+            return
+        if selected.returning_user == "pre_matched":  # legacy returning user: password only
+            self._show(Pane(V.MATCHED_CREDENTIAL, institution=inst, phone_last4=selected.phone_last4))
+            return
+        if selected.returning_user == "pre_authenticated":  # a code to the phone, or the password
+            self._show(Pane(MATCHED_VERIFY_METHOD, institution=inst, phone_last4=selected.phone_last4))
             return
         if selected.numbers_only:  # Instant Micro-deposits: no login, the account's numbers instead
             self._auth, self._manual = None, {}
@@ -453,11 +463,13 @@ class LinkSession:
     # --- credentials, OAuth and MFA -----------------------------------------------------------------------
 
     async def submit_credentials(self, username: str, password: str, pin: str | None = None) -> None:
-        self._require(V.CREDENTIAL)
+        """CREDENTIAL, or MATCHED_CREDENTIAL (a legacy returning user's password only: the username is known)."""
+        self._require(V.CREDENTIAL, V.MATCHED_CREDENTIAL)
         if self.busy:
             return
         assert self._institution is not None
-        fields = {"username": username, "password": password}
+        fields = {"password": password} if self.pane.id == V.MATCHED_CREDENTIAL else {
+            "username": username, "password": password}
         if any(c.name == "pin" for c in self._institution.credentials):
             fields["pin"] = pin or ""
         problem = _field_problem(fields)
@@ -465,7 +477,8 @@ class LinkSession:
             self._update(notice=problem)
             return
         self._emit(E.SUBMIT_CREDENTIALS)
-        self._history[-1] = replace(self.pane, values={"username": username})  # shown again on a retry
+        if username:
+            self._history[-1] = replace(self.pane, values={"username": username})  # shown again on a retry
         self._show(Pane(V.LOADING, institution=self._institution))
         await self._login(self.backend.submit_credentials(L.SubmitCredentialsRequest(
             link_session_id=self.link_session_id, institution_id=self._institution.institution_id,
@@ -489,6 +502,35 @@ class LinkSession:
         self._show(Pane(V.LOADING, institution=self._institution))
         await self._login(self.backend.submit_mfa(L.SubmitMfaRequest(link_session_id=self.link_session_id,
                                                                       answers=[a.strip() for a in answers])))
+
+    def choose_verify_method(self, method: str) -> None:
+        """Legacy pre-authenticated returning user: "phoneotp" (a code) or "password"."""
+        self._require(MATCHED_VERIFY_METHOD)
+        if method not in ("phoneotp", "password"):
+            raise FlowError(f"unknown verify method {method!r} (phoneotp or password)")
+        self._emit(E.MATCHED_SELECT_VERIFY_METHOD, selection=method)
+        pane = V.MATCHED_MFA if method == "phoneotp" else V.MATCHED_CREDENTIAL
+        self._show(Pane(pane, institution=self._institution, phone_last4=self.pane.phone_last4))
+
+    async def submit_matched_otp(self, code: str) -> None:
+        """MATCHED_MFA: the code sent to the returning user's phone, instead of credentials."""
+        self._require(V.MATCHED_MFA)
+        if self.busy:
+            return
+        code = code.strip()
+        if len(code) != 6 or not code.isascii() or not code.isdigit():
+            self._update(notice="Enter the 6-digit code")
+            return
+        pane = self.pane
+        self._emit(E.SUBMIT_OTP)
+        self._show(Pane(V.LOADING, institution=self._institution))
+        try:
+            step = await self._call(self.backend.submit_matched_otp(L.SubmitOtpRequest(
+                link_session_id=self.link_session_id, code=code)))
+        except PlaidApiError as exc:
+            self._error(exc, back_to=pane)
+            return
+        await self._login(_answered(step))
 
     async def submit_recaptcha(self, answer: str) -> None:
         """RECAPTCHA: the word on screen, typed back (any case)."""
@@ -732,7 +774,8 @@ class LinkSession:
         self._require(V.ERROR)
         origin = self._error_from
         nxt = self.pane.next_action
-        if nxt in ("retry_credentials", "retry_mfa") and origin is not None and origin.id in (V.CREDENTIAL, V.MFA):
+        if nxt in ("retry_credentials", "retry_mfa") and origin is not None and origin.id in (
+                V.CREDENTIAL, V.MATCHED_CREDENTIAL, V.MFA):
             self._show(replace(origin, notice=None))  # back to the login step that failed, username kept
         elif nxt == "exit":
             self.exit()
@@ -802,6 +845,11 @@ class LinkSession:
             metadata=ExitMetadata(
                 institution=LinkInstitution(name=inst.name, institution_id=inst.institution_id) if inst else None,
                 status=status, link_session_id=self.link_session_id, request_id=self._request_id))
+
+
+async def _answered(response: Any) -> Any:
+    """An answer already in hand, as the awaitable `_login` takes."""
+    return response
 
 
 def _field_problem(fields: dict[str, str]) -> str | None:

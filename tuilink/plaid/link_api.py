@@ -28,7 +28,8 @@ class InstitutionSummary(BaseModel):
     health: Literal["HEALTHY", "DEGRADED", "DOWN"] = "HEALTHY"
     supports_session: bool = True  # False → "Connectivity not supported" (products / country)
     saved: bool = False  # a saved institution of a recognised returning user (⚡)
-    matched: str | None = None  # shown first because it matched: "routing_number" (institution_data)
+    matched: str | None = None  # shown first because it matched: "routing_number" (institution_data) or
+    # "returning_user" (the legacy returning-user experience)
     url: str | None = None
     credentials: list[CredentialField] = Field(default_factory=list)
 
@@ -117,6 +118,8 @@ class SelectInstitutionRequest(BaseModel):
 
 class SelectInstitutionResponse(BaseModel):
     institution: InstitutionSummary
+    returning_user: str | None = None  # legacy returning user: "pre_matched" or "pre_authenticated"
+    phone_last4: str | None = None
     numbers_only: bool = False  # Instant Micro-deposits: no login, the user types the account's numbers
     request_id: str
 

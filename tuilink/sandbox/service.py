@@ -36,6 +36,7 @@ class _LinkSession:
     microdeposits_login: bool = False  # logged in with the Automated Micro-deposits password
     item_id: str | None = None  # the existing Item a link token with access_token opened
     instant_institution: bool = False  # the selected institution links by Instant Micro-deposits only
+    legacy_flow: str | None = None  # legacy returning user at the selected institution
     recaptcha: str | None = None  # "good" / "bad" while a reCAPTCHA challenge is pending
     recaptcha_word: str | None = None
     recaptcha_attempts: int = 0
@@ -161,6 +162,10 @@ class Sandbox:
         if routing and not req.query.strip():  # institution_data.routing_number: the matching banks first
             matched = [i for i in self.catalogue.institutions if routing in i.routing_numbers]
             results = matched + [r for r in results if r not in matched]
+        legacy = self._legacy_user(session)
+        if legacy and not req.query.strip():  # the legacy experience boosts the user's institutions
+            boosted = [i for i in map(self.catalogue.get, legacy) if i is not None]
+            results = boosted + [r for r in results if r.institution_id not in legacy]
         saved_ids = [s.institution.institution_id for s in session.saved]  # in the profile's order
         if saved_ids:  # a recognised returning user sees saved institutions first
             if not req.query.strip():
@@ -173,6 +178,8 @@ class Sandbox:
             inst = self.catalogue.get(summary.institution_id)
             if routing and inst is not None and routing in inst.routing_numbers:
                 summary.matched = "routing_number"
+            elif summary.institution_id in legacy:
+                summary.matched = "returning_user"
         return L.SearchResponse(institutions=summaries, request_id=tokens.request_id())
 
     def select_institution(self, req: L.SelectInstitutionRequest) -> L.SelectInstitutionResponse:
@@ -185,8 +192,32 @@ class Sandbox:
         numbers_only = (inst.auth_methods == ("instant_microdeposits",) and auth.instant_microdeposits(session.request)
                         and "auth" in [p.value for p in session.request.products or []])
         session.instant_institution = numbers_only
+        session.legacy_flow = self._legacy_user(session).get(inst.institution_id)
+        phone = session.request.user.phone_number
         return L.SelectInstitutionResponse(institution=self._summary(session, inst), numbers_only=numbers_only,
+                                           returning_user=session.legacy_flow,
+                                           phone_last4=phone[-4:] if session.legacy_flow and phone else None,
                                            request_id=tokens.request_id())
+
+    def _legacy_user(self, session: _LinkSession) -> dict[str, str]:
+        """Institution id → "pre_matched" / "pre_authenticated" when the link token's user is the Sandbox's
+        legacy returning user (pre-authentication needs the email address as well as the phone)."""
+        legacy = load("sandbox_users.json")["legacy_returning_user"]
+        user = session.request.user
+        if user.phone_number != legacy["phone_number"]:
+            return {}
+        with_email = user.email_address == legacy["email_address"]
+        return {ins: flow if with_email else "pre_matched" for ins, flow in legacy["institutions"].items()}
+
+    def submit_matched_otp(self, req: L.SubmitOtpRequest) -> L.LoginResponse:
+        """Pre-authenticated legacy returning user: the code sent to the phone replaces the login."""
+        session = self._session(req.link_session_id)
+        if session.legacy_flow != "pre_authenticated" or session.institution is None:
+            raise make_error("INVALID_OTP", "no code is expected in this session")
+        if req.code != load("sandbox_users.json")["legacy_returning_user"]["otp"]:
+            raise make_error("INVALID_OTP")
+        session.mfa = []
+        return self._login_step(session)
 
     # returning users
 
@@ -263,12 +294,15 @@ class Sandbox:
         inst = session.institution
         if inst is None or inst.institution_id != req.institution_id:
             raise make_error("INVALID_INSTITUTION", "select the institution before submitting credentials")
+        username = req.username
+        if session.legacy_flow and not username:  # pre-matched: Link already knows the username
+            username = load("sandbox_users.json")["legacy_returning_user"]["username"]
         outcome = recaptcha_outcome(req.password)
-        if outcome is not None and req.username:
+        if outcome is not None and username:
             session.recaptcha, session.recaptcha_attempts, session.mfa = outcome, 0, []
             session.recaptcha_word = recaptcha_challenge()
             return L.LoginResponse(recaptcha=session.recaptcha_word, request_id=tokens.request_id())
-        session.mfa = login(inst, req.username, req.password, req.pin)
+        session.mfa = login(inst, username, req.password, req.pin)
         session.microdeposits_login = req.password == load("sandbox_users.json")["logins"]["microdeposits_password"]
         return self._login_step(session)
 

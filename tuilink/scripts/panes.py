@@ -16,6 +16,8 @@ LOGIN = TO_CREDENTIAL + [{"username": "user_good", "password": "pass_good"}]
 RUX = [CONTINUE, {"phone": "4155550011"}, {"otp": "123456"}]
 SDMD = {"auth": {"same_day_microdeposits_enabled": True}}
 IMD = {"auth": {"instant_microdeposits_enabled": True}}
+LEGACY_RUX = {"user": {"client_user_id": "user-1", "legal_name": "John Doe", "phone_number": "+14155550123",
+                       "email_address": "example@plaid.com"}}
 MANUAL = [CONTINUE, {"action": "link_with_account_numbers"}]
 NUMBERS_0000 = {"routing_number": "110000000", "account_number": "1111222233330000"}
 HOUNDSTOOTH = [CONTINUE, {"search": "Houndstooth", "select": "ins_109512"},
@@ -62,6 +64,10 @@ PANES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
     "deposit_authorized": (SDMD, MANUAL + [NUMBERS_0000, {"legal_name": "Alberta Charleson"},
                                            {"account_type": "checking"}, CONTINUE]),
     "deposit_code": ({"deposit_item": True}, []),
+    "legacy_rux_boosted": (LEGACY_RUX, [CONTINUE]),
+    "matched_verify_method": (LEGACY_RUX, [CONTINUE, {"select": "ins_133502"}]),
+    "matched_mfa": (LEGACY_RUX, [CONTINUE, {"select": "ins_133502"}, {"select": "phoneotp"}]),
+    "matched_credential": (LEGACY_RUX, [CONTINUE, {"select": "ins_133503"}]),
     "update_mode_credential": ({"login_item": True}, []),
     "update_mode_reconnected": ({"login_item": True}, [{"username": "user_good", "password": "pass_good"}]),
     "select_auth_type": ({"auth": {"same_day_microdeposits_enabled": True, "auth_type_select_enabled": True}},

@@ -238,6 +238,13 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
         buttons = list(radios.query(RadioButton))
         buttons[labels.index(action)].value = True
         await driver.wait_until(lambda: radios.pressed_index == labels.index(action), f"{action} to be chosen", 2.0)
+    elif pane_id == "MATCHED_CREDENTIAL":
+        await driver.type("#password", str(step.get("password", "")))
+    elif pane_id == "MATCHED_VERIFY_METHOD":
+        method = str(step.get("select", "phoneotp"))
+        await driver.choose_radio("#verify_method", method, ["phoneotp", "password"])
+    elif pane_id == "MATCHED_MFA":
+        await driver.type("#otp", str(step.get("otp", "")))
     elif pane_id == "RECAPTCHA":
         if action != "solve":
             raise RunFailure("a RECAPTCHA step needs `action = \"solve\"`")

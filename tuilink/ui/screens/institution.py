@@ -50,7 +50,7 @@ class SelectInstitutionScreen(PaneScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         yield title("Select your institution")
-        yield Input(value=self.pane.query, placeholder="🔍 Search", id="search", max_length=256)
+        yield Input(value=self.pane.query, placeholder="Search institutions", id="search", max_length=256)
         yield self.notice()
         yield OptionList(*[institution_option(i) for i in self.pane.results], id="results")
         yield text("No results. Try another search.", "empty")
