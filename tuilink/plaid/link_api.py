@@ -27,6 +27,7 @@ class InstitutionSummary(BaseModel):
     oauth: bool = False
     health: Literal["HEALTHY", "DEGRADED", "DOWN"] = "HEALTHY"
     supports_session: bool = True  # False → "Connectivity not supported" (products / country)
+    supported: bool = True  # False: Plaid no longer supports the institution (picking it is an error)
     saved: bool = False  # a saved institution of a recognised returning user (⚡)
     matched: str | None = None  # shown first because it matched: "routing_number" (institution_data) or
     # "returning_user" (the legacy returning-user experience)

@@ -33,10 +33,10 @@ class Institution:
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
 
     def supports(self, products: list[str], country_codes: list[str]) -> bool:
-        """Whether Link may connect this institution for a session asking for these products and countries."""
+        """Whether the institution offers these products in these countries (else "Connectivity not supported").
+        An institution Plaid no longer supports is still listed: picking it is an error."""
         return (
-            self.supported
-            and set(products) <= set(self.products)
+            set(products) <= set(self.products)
             and bool(set(country_codes) & set(self.country_codes))
         )
 

@@ -150,6 +150,7 @@ class Sandbox:
             oauth=inst.oauth,
             health=inst.health,
             supports_session=inst.supports([p.value for p in req.products or []], req.country_codes),
+            supported=inst.supported,
             saved=any(s.institution.institution_id == inst.institution_id for s in session.saved),
             url=inst.url,
             credentials=[L.CredentialField(**c) for c in inst.credentials],
@@ -187,6 +188,8 @@ class Sandbox:
         inst = self.catalogue.get(req.institution_id)
         if inst is None:
             raise make_error("INVALID_INSTITUTION")
+        if not inst.supported:
+            raise make_error("INSTITUTION_NO_LONGER_SUPPORTED")
         session.institution = inst
         session.mfa = []
         numbers_only = (inst.auth_methods == ("instant_microdeposits",) and auth.instant_microdeposits(session.request)

@@ -97,6 +97,7 @@ PANES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
                                        [CONTINUE, {"phone": "4155550014"}, {"otp": "123456"}]),
     # Errors and exit
     "error": ({}, login("error_ITEM_LOCKED")),
+    "error_institution_not_supported": ({}, [CONTINUE, {"search": "Unsupported Platypus", "select": "ins_133402"}]),
     "error_invalid_credentials": ({}, login("error_INVALID_CREDENTIALS")),
     "exit": ({}, TO_CREDENTIAL + [{"action": "exit"}]),
     # OAuth

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -24,6 +25,10 @@ from .theme import TUILINK_THEME
 if TYPE_CHECKING:
     from ..flow.session import LinkSession
     from ..plaid.models import LinkResult
+
+
+async def _ready(action: Awaitable[Any]) -> Any:
+    return await action
 
 
 class PaneChanged(Message):
@@ -114,15 +119,18 @@ class LinkApp(App["LinkResult | None"]):
 
     # --- running the session's actions ----------------------------------------------------------------
 
-    def act(self, action: Awaitable[Any] | None, group: str = "flow") -> None:
+    def act(self, action: Awaitable[Any] | Callable[[], Awaitable[Any]] | None, group: str = "flow") -> None:
         """Run one of the session's (async) actions in a worker; the pane listener renders its outcome.
-        A new search supersedes the one still running."""
+        A new search supersedes the one still running (pass a callable there: a superseded search that never
+        started then leaves no coroutine behind)."""
         if action is not None:
-            self.run_worker(self._guarded(action), group=group, exclusive=group == "search", exit_on_error=False)
+            start = action if callable(action) else partial(_ready, action)
+            self.run_worker(partial(self._guarded, start), group=group, exclusive=group == "search",
+                            exit_on_error=False)
 
-    async def _guarded(self, action: Awaitable[Any]) -> None:
+    async def _guarded(self, start: Callable[[], Awaitable[Any]]) -> None:
         try:
-            await action
+            await start()
         except FlowError as exc:
             self.notify(str(exc), severity="warning")
         except Exception as exc:  # a bug: keep the app alive, say so, and let scripted runs see it

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -30,7 +31,7 @@ def institution_option(inst: InstitutionSummary) -> Option:
     label.append("⚡ " if inst.saved else "   ", style="bold")
     name = inst.name if len(inst.name) <= NAME_WIDTH else inst.name[: NAME_WIDTH - 1] + "…"
     label.append(f"{name:<{NAME_WIDTH}}")
-    if not inst.supports_session:
+    if not inst.supports_session or not inst.supported:
         label.append(" unsupported", style="dim")
     elif inst.health == "DOWN":
         label.append(" ✕ down", style="bold red")
@@ -67,7 +68,7 @@ class SelectInstitutionScreen(PaneScreen):
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
-        self.link_app.act(self.session.search(event.value), group="search")
+        self.link_app.act(partial(self.session.search, event.value), group="search")
         if self._settle is not None:
             self._settle.stop()
         self._settle = self.set_timer(SETTLE_SECONDS, self.session.settle_search)
