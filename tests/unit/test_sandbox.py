@@ -579,3 +579,18 @@ def test_database_auth_results(number, name, result, score):
     item = sb.items()[-1]
     assert (item["accounts"][0]["verification_status"], item["name_match_score"]) == (result, score)
     assert item["auth_method"] == "DATABASE_INSIGHTS"
+
+
+@pytest.mark.parametrize("mode,count,forced", [(None, 2, False), ("OPTIONAL", 2, False), ("FORCED", 2, True),
+                                               ("OFF", 0, False)])
+def test_reroute_to_credentials(mode, count, forced):
+    sb = Sandbox()
+    options = {"same_day_microdeposits_enabled": True} | ({"reroute_to_credentials": mode} if mode else {})
+    sid = open_session(sb, auth=options)
+    checked = sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="021000021",
+                                                       account_number="1234567"))
+    assert len(checked.reroute) == count and checked.reroute_forced is forced
+    assert {r.institution_id for r in checked.reroute} <= {"ins_109512", "ins_56"}
+    sid = open_session(sb, auth=options)
+    assert not sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="110000000",
+                                                        account_number="1234567")).reroute

@@ -40,6 +40,7 @@ EXIT_STATUS: dict[str, ExitStatus] = {
     V.SELECT_SAVED_INSTITUTION: ExitStatus.REQUIRES_CREDENTIALS,
     V.SELECT_AUTH_TYPE: ExitStatus.REQUIRES_CREDENTIALS,
     V.SELECT_INSTITUTION: ExitStatus.INSTITUTION_NOT_FOUND,
+    V.NUMBERS_SELECT_INSTITUTION: ExitStatus.INSTITUTION_NOT_FOUND,
     V.CREDENTIAL: ExitStatus.REQUIRES_CREDENTIALS,
     V.MATCHED_CREDENTIAL: ExitStatus.REQUIRES_CREDENTIALS,
     MATCHED_VERIFY_METHOD: ExitStatus.REQUIRES_CREDENTIALS,
@@ -406,7 +407,8 @@ class LinkSession:
             self._emit(E.SEARCH_INSTITUTION, institution_search_query=query)
 
     async def select_institution(self, institution_id: str) -> None:
-        self._require(V.SELECT_INSTITUTION)
+        """SELECT_INSTITUTION, or NUMBERS_SELECT_INSTITUTION (log in to the bank of the typed routing number)."""
+        self._require(V.SELECT_INSTITUTION, V.NUMBERS_SELECT_INSTITUTION)
         if self.busy:
             return
         self.settle_search()
@@ -426,11 +428,12 @@ class LinkSession:
         if saved is not None and self._reuse_connection:
             await self._link_saved(saved.institution, MatchReason.SAVED_INSTITUTION)
             return
-        self._institution = inst
+        self._institution, self._manual = inst, {}
         if inst.health == "DEGRADED":
             self._emit(E.SELECT_DEGRADED_INSTITUTION)
         elif inst.matched:
-            routing = self.config.routing_number if self.config and inst.matched == "routing_number" else None
+            routing = self.pane.values.get("routing") or (
+                self.config.routing_number if self.config and inst.matched == "routing_number" else None)
             self._emit(E.MATCHED_SELECT_INSTITUTION, match_reason=inst.matched, routing_number=routing)
         else:
             self._emit(E.SELECT_INSTITUTION, match_reason=MatchReason.SAVED_INSTITUTION if saved else None)
@@ -621,7 +624,12 @@ class LinkSession:
                 self._error(exc, inline=True)
                 return
             self._manual = {"mask": account[-4:], "instant": "yes" if checked.instant else "",
-                            "database": "yes" if checked.database else ""}
+                            "database": "yes" if checked.database else "", "routing": routing,
+                            "name_required": "yes" if checked.legal_name_required else ""}
+            if checked.reroute:  # Reroute to Credentials: a bank with this routing number has a login
+                self._show(Pane(V.NUMBERS_SELECT_INSTITUTION, results=checked.reroute,
+                                values={"forced": "yes" if checked.reroute_forced else "", "routing": routing}))
+                return
             self._show(Pane(LEGAL_NAME if checked.legal_name_required else ACCOUNT_TYPE))
             return
         self._numbers = (routing, account)
@@ -648,7 +656,13 @@ class LinkSession:
     # --- Same-Day Micro-deposits ---------------------------------------------------------------------
 
     def link_with_account_numbers(self) -> None:
-        """"Link with account numbers": manual entry, verified later by a same-day micro-deposit."""
+        """"Link with account numbers": manual entry, verified later by a same-day micro-deposit. On
+        NUMBERS_SELECT_INSTITUTION ("Enter account number instead"), manual entry goes on."""
+        if self.pane.id == V.NUMBERS_SELECT_INSTITUTION:
+            if self.pane.values.get("forced"):
+                raise FlowError("Reroute to Credentials is FORCED: manual entry is not offered")
+            self._show(Pane(LEGAL_NAME if self._manual.get("name_required") else ACCOUNT_TYPE))
+            return
         self._require(V.SELECT_INSTITUTION, V.EXIT)
         if self.config is None or not self.config.manual_entry:
             raise FlowError("manual account entry is not enabled for this link token")

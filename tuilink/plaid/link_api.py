@@ -174,6 +174,9 @@ class SubmitNumbersResponse(BaseModel):
     legal_name_required: bool = False
     instant: bool = False  # an Instant Micro-deposit (RTP/FedNow): the code is entered in this session
     database: bool = False  # Database Auth checks the numbers: no deposit
+    reroute: list[InstitutionSummary] = Field(default_factory=list)  # Reroute to Credentials: banks with this
+    # routing number the user could log in to instead
+    reroute_forced: bool = False  # auth.reroute_to_credentials FORCED: manual entry is not offered
     request_id: str
 
 

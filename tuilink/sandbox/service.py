@@ -191,7 +191,7 @@ class Sandbox:
         if not inst.supported:
             raise make_error("INSTITUTION_NO_LONGER_SUPPORTED")
         session.institution = inst
-        session.mfa = []
+        session.mfa, session.manual_numbers, session.auth_method = [], None, None  # a new login starts over
         numbers_only = (inst.auth_methods == ("instant_microdeposits",) and auth.instant_microdeposits(session.request)
                         and "auth" in [p.value for p in session.request.products or []])
         session.instant_institution = numbers_only
@@ -364,8 +364,17 @@ class Sandbox:
             session.auth_method = ("INSTANT_MICRODEPOSITS" if instant else "DATABASE_INSIGHTS" if database
                                    else "SAME_DAY_MICRODEPOSITS")
             session.manual_numbers = (req.routing_number, req.account_number)
+            reroute_mode = (session.request.auth.reroute_to_credentials if session.request.auth else None) or "OPTIONAL"
+            reroute = [] if instant or session.instant_institution or reroute_mode == "OFF" else [
+                self._summary(session, i) for i in self.catalogue.institutions
+                if req.routing_number in i.routing_numbers and i.supported and (i.credentials or i.oauth)]
+            reroute = [r for r in reroute if r.supports_session]
+            for summary in reroute:
+                summary.matched = "routing_number"
             return L.SubmitNumbersResponse(legal_name_required=not session.request.user.legal_name, instant=instant,
-                                           database=database, request_id=tokens.request_id())
+                                           database=database, reroute=reroute,
+                                           reroute_forced=bool(reroute) and reroute_mode == "FORCED",
+                                           request_id=tokens.request_id())
         account = next((a for a in session.accounts if a.account_id == req.account_id), None)
         if session.institution is None or account is None or not auth.needs_numbers(session.auth_method):
             raise make_error("INVALID_ACCOUNT_ID")

@@ -58,6 +58,7 @@ PANES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
     "select_institution_manual_entry": (SDMD, [CONTINUE, {"search": "my little credit union"}]),
     "exit_manual_entry": (SDMD, [CONTINUE, {"action": "exit"}]),
     "numbers_manual": (SDMD, MANUAL),
+    "numbers_select_institution": (SDMD, MANUAL + [{"routing_number": "021000021", "account_number": "1234567"}]),
     "account_type": (SDMD, MANUAL + [NUMBERS_0000, {"legal_name": "Alberta Charleson"}]),
     "authorize_deposit": (SDMD, MANUAL + [NUMBERS_0000, {"legal_name": "Alberta Charleson"},
                                           {"account_type": "checking"}]),

@@ -179,6 +179,11 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
             raise RunFailure("a SELECT_INSTITUTION step needs `search`, `select` or an action")
         await driver.choose_option("#results", str(step["select"]))
         return
+    elif pane_id == "NUMBERS_SELECT_INSTITUTION":
+        if "select" not in step:
+            raise RunFailure('a NUMBERS_SELECT_INSTITUTION step needs `select` or `action = "link_with_account_numbers"`')
+        await driver.choose_option("#results", str(step["select"]))
+        return
     elif pane_id == "SELECT_SAVED_INSTITUTION":
         if "select" not in step:
             raise RunFailure("a SELECT_SAVED_INSTITUTION step needs `select` or `action = \"connect_new\"`")

@@ -30,6 +30,7 @@ SCREEN_PATHS: dict[str, str] = {
     "RECAPTCHA": "recaptcha:RecaptchaScreen",
     "SELECT_ACCOUNT": "accounts:SelectAccountScreen",
     "NUMBERS": "numbers:NumbersScreen",
+    "NUMBERS_SELECT_INSTITUTION": "numbers:NumbersSelectInstitutionScreen",
     "LEGAL_NAME": "numbers:LegalNameScreen",
     "ACCOUNT_TYPE": "microdeposits:AccountTypeScreen",
     "AUTHORIZE_DEPOSIT": "microdeposits:AuthorizeDepositScreen",

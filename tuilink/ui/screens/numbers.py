@@ -5,9 +5,10 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.widget import Widget
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, OptionList
+from textual.widgets.option_list import Option
 
-from .base import PaneScreen, labelled_input, primary, text, title
+from .base import PaneScreen, labelled_input, primary, secondary, text, title
 
 
 class NumbersScreen(PaneScreen):
@@ -49,3 +50,35 @@ class LegalNameScreen(PaneScreen):
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
         self.act(self.session.submit_legal_name(self.query_one("#legal_name", Input).value))
+
+
+class NumbersSelectInstitutionScreen(PaneScreen):
+    """Reroute to Credentials: the typed routing number belongs to banks the user can log in to."""
+
+    pane_id = "NUMBERS_SELECT_INSTITUTION"
+
+    def compose_body(self) -> Iterable[Widget]:
+        banks = self.pane.results
+        name = banks[0].name if len(banks) == 1 else "your bank"
+        yield title(f"Sign in to {name} instead?")
+        yield text(f"Routing number {self.pane.values.get('routing', '')} belongs to "
+                   f"{'this institution' if len(banks) == 1 else 'these institutions'}. Signing in connects "
+                   "your account instantly, without a deposit.")
+        yield OptionList(*[Option(i.name, id=i.institution_id) for i in banks], id="results")
+        yield self.notice()
+        if not self.pane.values.get("forced"):
+            yield secondary("Enter account number instead", "manual-entry")
+
+    def initial_focus(self) -> Widget:
+        results = self.query_one("#results", OptionList)
+        results.highlighted = 0
+        return results
+
+    @on(OptionList.OptionSelected, "#results")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.act(self.session.select_institution(event.option.id))
+
+    @on(Button.Pressed, "#manual-entry")
+    def _manual(self) -> None:
+        self.session.link_with_account_numbers()
