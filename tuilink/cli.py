@@ -209,7 +209,6 @@ def exchange(public_token: str, state: str) -> None:
 
     from .plaid.errors import PlaidApiError
     from .sandbox.service import Sandbox
-    from .sandbox.store import Store
     from .sandbox.tokens import request_id
 
     try:

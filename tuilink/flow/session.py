@@ -18,12 +18,12 @@ from ..plaid.enums import EventName as E
 from ..plaid.enums import ExitStatus, MatchReason
 from ..plaid.enums import ViewName as V
 from ..plaid.errors import PlaidApiError
-from ..plaid.models import (Account, LinkEvent, LinkEventMetadata, LinkInstitution, LinkResult, OnExit, OnSuccess,
+from ..plaid.models import (LinkEvent, LinkEventMetadata, LinkInstitution, LinkResult, OnExit, OnSuccess,
                             PlaidError, SuccessMetadata, ExitMetadata)
 from ..sandbox import auth as auth_rules
 from ..sandbox.errors import spec as error_spec
 from .events import timestamp
-from .state import AccountSelect, FlowError, Options, Pane
+from .state import FlowError, Options, Pane
 
 OAUTH_BANK = "OAUTH_BANK"  # our stand-in for the bank's own OAuth page; never appears in events
 LEGAL_NAME = "LEGAL_NAME"  # micro-deposits: the account holder's name (ours; never appears in events)

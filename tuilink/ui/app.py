@@ -24,7 +24,6 @@ from .theme import TUILINK_THEME
 
 if TYPE_CHECKING:
     from ..flow.session import LinkSession
-    from ..plaid.models import LinkResult
 
 
 async def _ready(action: Awaitable[Any]) -> Any:
