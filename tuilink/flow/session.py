@@ -22,6 +22,7 @@ from ..plaid.models import (LinkEvent, LinkEventMetadata, LinkInstitution, LinkR
                             PlaidError, SuccessMetadata, ExitMetadata)
 from ..sandbox import auth as auth_rules
 from ..sandbox.errors import spec as error_spec
+from ..sandbox.rules import otp_problem
 from .events import timestamp
 from .state import FlowError, Options, Pane
 
@@ -298,8 +299,9 @@ class LinkSession:
         if self.busy:
             return
         code = code.strip()
-        if len(code) != 6 or not code.isascii() or not code.isdigit():
-            self._update(notice="Enter the 6-digit code")
+        problem = otp_problem(code)
+        if problem:
+            self._update(notice=problem)
             return
         self._emit(E.SUBMIT_OTP)
         try:
@@ -521,8 +523,9 @@ class LinkSession:
         if self.busy:
             return
         code = code.strip()
-        if len(code) != 6 or not code.isascii() or not code.isdigit():
-            self._update(notice="Enter the 6-digit code")
+        problem = otp_problem(code)
+        if problem:
+            self._update(notice=problem)
             return
         pane = self.pane
         self._emit(E.SUBMIT_OTP)

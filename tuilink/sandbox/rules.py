@@ -8,6 +8,13 @@ def display_client_name(client_name: str) -> str:
     return client_name if len(client_name) <= CLIENT_NAME_MAX else "This Application"
 
 
+def otp_problem(code: str) -> str | None:
+    """What is wrong with a typed one-time code (six digits), in Link's words."""
+    if len(code) != 6 or not code.isascii() or not code.isdigit():
+        return "Enter the 6-digit code"
+    return None
+
+
 # What the consent pane lists under "Data <client> will access", per requested product (Plaid's Data
 # Transparency Messaging labels, in the order Link shows them).
 DATA_SCOPES = {
