@@ -158,3 +158,28 @@ def text(body: str, classes: str = "text") -> Static:
     return Static(body, classes=classes, markup=False)
 
 
+
+
+CHECK_MARK = "╭───╮\n│ ✓ │\n╰───╯"
+
+
+class ConfirmationScreen(PaneScreen):
+    """A pane that confirms something happened: a check mark, a heading, a message, one button that goes on."""
+
+    button_label = "Continue"
+
+    def heading(self) -> str:
+        raise NotImplementedError
+
+    def message(self) -> str:
+        raise NotImplementedError
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield text(CHECK_MARK, "check")
+        yield title(self.heading())
+        yield text(self.message(), "centered")
+        yield primary(self.button_label)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "continue":
+            self.act(self.session.continue_())

@@ -7,7 +7,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet
 
-from .base import PaneScreen, labelled_input, primary, text, title
+from .base import ConfirmationScreen, PaneScreen, labelled_input, primary, text, title
 
 
 class AccountTypeScreen(PaneScreen):
@@ -48,35 +48,27 @@ class AuthorizeDepositScreen(PaneScreen):
         self.act(self.session.authorize_deposit())
 
 
-class DepositAuthorizedScreen(PaneScreen):
+class DepositAuthorizedScreen(ConfirmationScreen):
     pane_id = "SAME_DAY_MICRODEPOSIT_AUTHORIZED"
 
-    def compose_body(self) -> Iterable[Widget]:
-        yield text("╭───╮\n│ ✓ │\n╰───╯", "check")
-        yield title("Deposit on its way")
-        yield text(f"Look for a $0.01 deposit in your account ending in {self.pane.values.get('mask', '')} in "
-                   f"1–2 business days, then come back to {self.session.client_name} to enter the code.",
-                   "centered")
-        yield primary("Continue")
+    def heading(self) -> str:
+        return "Deposit on its way"
 
-    @on(Button.Pressed, "#continue")
-    def _continue(self) -> None:
-        self.act(self.session.continue_())
+    def message(self) -> str:
+        return (f"Look for a $0.01 deposit in your account ending in {self.pane.values.get('mask', '')} in 1–2 "
+                f"business days, then come back to {self.session.client_name} to enter the code.")
 
 
-class InstantDepositAuthorizedScreen(PaneScreen):
+class InstantDepositAuthorizedScreen(ConfirmationScreen):
     pane_id = "INSTANT_MICRODEPOSIT_AUTHORIZED"
+    button_label = "Enter the code"
 
-    def compose_body(self) -> Iterable[Widget]:
-        yield text("╭───╮\n│ ✓ │\n╰───╯", "check")
-        yield title("Deposit sent")
-        yield text(f"A $0.01 deposit is arriving in your account ending in {self.pane.values.get('mask', '')} "
-                   "within a few seconds. Open your bank's app to find its description.", "centered")
-        yield primary("Enter the code")
+    def heading(self) -> str:
+        return "Deposit sent"
 
-    @on(Button.Pressed, "#continue")
-    def _continue(self) -> None:
-        self.act(self.session.continue_())
+    def message(self) -> str:
+        return (f"A $0.01 deposit is arriving in your account ending in {self.pane.values.get('mask', '')} within "
+                "a few seconds. Open your bank's app to find its description.")
 
 
 class DepositCodeScreen(PaneScreen):

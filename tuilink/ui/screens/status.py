@@ -7,7 +7,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, LoadingIndicator
 
-from .base import PaneScreen, primary, secondary, text, title
+from .base import CHECK_MARK, ConfirmationScreen, PaneScreen, primary, secondary, text, title
 
 NEXT_LABELS = {
     "retry_credentials": "Try again",
@@ -26,19 +26,15 @@ class LoadingScreen(PaneScreen):
         yield text(f"Connecting to {inst.name}…" if inst else "Just a moment…", "centered")
 
 
-class ConnectedScreen(PaneScreen):
+class ConnectedScreen(ConfirmationScreen):
     pane_id = "CONNECTED"
 
-    def compose_body(self) -> Iterable[Widget]:
+    def heading(self) -> str:
         update = self.session.config is not None and self.session.config.is_update_mode
-        yield text("╭───╮\n│ ✓ │\n╰───╯", "check")
-        yield title("Re-Connected" if update else "Success")
-        yield text(f"Your account has been successfully linked to {self.session.client_name}", "centered")
-        yield primary("Continue")
+        return "Re-Connected" if update else "Success"
 
-    @on(Button.Pressed, "#continue")
-    def _continue(self) -> None:
-        self.act(self.session.continue_())
+    def message(self) -> str:
+        return f"Your account has been successfully linked to {self.session.client_name}"
 
 
 class ErrorScreen(PaneScreen):
@@ -46,7 +42,7 @@ class ErrorScreen(PaneScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         pane = self.pane
-        yield text("╭───╮\n│ ! │\n╰───╯", "error-mark")
+        yield text(CHECK_MARK.replace("✓", "!"), "error-mark")
         yield title(pane.error_title)
         yield text(pane.error_body)
         if pane.error is not None:
