@@ -163,3 +163,12 @@ def test_update_mode_after_reset_login_keeps_the_access_token(tmp_path):
     exchanged = json.loads(tuilink("exchange", json.loads(result.read_text())["public_token"], "--state", state).stdout)
     assert exchanged["access_token"] == item["access_token"]
     assert tuilink("reset-login", "access-sandbox-nope", "--state", state).returncode == 1
+
+
+def test_a_choice_the_pane_does_not_offer_fails_the_script(tmp_path):
+    script = tmp_path / "bad_choice.toml"
+    script.write_text(open("assets/scenarios/same_day_microdeposits_1_link.toml").read()
+                      .replace('account_type = "checking"', 'account_type = "brokerage"'))
+    out = tuilink("run", str(script))
+    assert out.returncode == 1
+    assert "ACCOUNT_TYPE step needs `account_type` = one of checking, savings" in out.stdout

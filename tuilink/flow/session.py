@@ -161,6 +161,15 @@ class LinkSession:
         """Re-render the pane on screen with changes (an inline message, new results)."""
         self._show(replace(self.pane, **changes), transition=False, enter=False)
 
+    def _well_formed(self, typed: str, problem_of: Callable[[str], str | None]) -> str | None:
+        """`typed` without surrounding whitespace, or None after putting its format problem on the pane."""
+        value = typed.strip()
+        problem = problem_of(value)
+        if problem:
+            self._update(notice=problem)
+            return None
+        return value
+
     def _finish(self, result: LinkResult) -> None:
         self.result = result
         for listener in self.result_listeners:
@@ -298,10 +307,8 @@ class LinkSession:
         self._require(V.VERIFY_PHONE)
         if self.busy:
             return
-        code = code.strip()
-        problem = otp_problem(code)
-        if problem:
-            self._update(notice=problem)
+        code = self._well_formed(code, otp_problem)
+        if code is None:
             return
         self._emit(E.SUBMIT_OTP)
         try:
@@ -522,10 +529,8 @@ class LinkSession:
         self._require(V.MATCHED_MFA)
         if self.busy:
             return
-        code = code.strip()
-        problem = otp_problem(code)
-        if problem:
-            self._update(notice=problem)
+        code = self._well_formed(code, otp_problem)
+        if code is None:
             return
         pane = self.pane
         self._emit(E.SUBMIT_OTP)
@@ -722,10 +727,8 @@ class LinkSession:
         self._require(V.SAME_DAY_MICRODEPOSIT_VERIFICATION, V.INSTANT_MICRODEPOSIT_VERIFICATION)
         if self.busy:
             return
-        code = code.strip()
-        problem = auth_rules.code_problem(code)
-        if problem:
-            self._update(notice=problem)
+        code = self._well_formed(code, auth_rules.code_problem)
+        if code is None:
             return
         try:
             checked = await self._call(self.backend.verify_code(L.VerifyCodeRequest(

@@ -20,9 +20,12 @@ from ..launch import embedded_session
 from ..plaid.errors import PlaidApiError
 from ..plaid.models import LinkResult
 from ..ui.app import LinkApp
+from ..ui.screens.base import ChoiceScreen
 from .script import Script, ScriptError, load
 
 MAX_PANES = 60
+# Multiple-choice panes and the step key that names the value to pick.
+CHOICE_KEYS = {"SELECT_AUTH_TYPE": "action", "ACCOUNT_TYPE": "account_type", "MATCHED_VERIFY_METHOD": "select"}
 WAIT_SECONDS = 10.0
 
 
@@ -235,28 +238,22 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
         await driver.type("#account_number", str(step.get("account_number", "")))
     elif pane_id == "LEGAL_NAME":
         await driver.type("#legal_name", str(step.get("legal_name", "")))
-    elif pane_id == "SELECT_AUTH_TYPE":
-        if action not in ("instant", "manual"):
-            raise RunFailure("a SELECT_AUTH_TYPE step needs `action = \"instant\"` or `\"manual\"`")
-        labels = ["instant", "manual"]
-        radios = driver._one("#auth_type", RadioSet)
-        buttons = list(radios.query(RadioButton))
-        buttons[labels.index(action)].value = True
-        await driver.wait_until(lambda: radios.pressed_index == labels.index(action), f"{action} to be chosen", 2.0)
+    elif pane_id in CHOICE_KEYS:  # a multiple-choice pane: the step names the value to pick
+        screen = driver.app.screen
+        assert isinstance(screen, ChoiceScreen)
+        key = CHOICE_KEYS[pane_id]
+        value = str(step.get(key, screen.values()[0] if key != "action" else ""))
+        if value not in screen.values():
+            raise RunFailure(f"a {pane_id} step needs `{key}` = one of {', '.join(screen.values())}")
+        await driver.choose_radio(f"#{screen.choice_id}", value, screen.values())
     elif pane_id == "MATCHED_CREDENTIAL":
         await driver.type("#password", str(step.get("password", "")))
-    elif pane_id == "MATCHED_VERIFY_METHOD":
-        method = str(step.get("select", "phoneotp"))
-        await driver.choose_radio("#verify_method", method, ["phoneotp", "password"])
     elif pane_id == "MATCHED_MFA":
         await driver.type("#otp", str(step.get("otp", "")))
     elif pane_id == "RECAPTCHA":
         if action != "solve":
             raise RunFailure("a RECAPTCHA step needs `action = \"solve\"`")
         await driver.type("#answer", str(driver.app.screen.query_one(".challenge").render()).replace(" ", ""))
-    elif pane_id == "ACCOUNT_TYPE":
-        await driver.choose_radio("#account_type", str(step.get("account_type", "checking")).capitalize(),
-                                  ["Checking", "Savings"])
     elif pane_id in ("SAME_DAY_MICRODEPOSIT_VERIFICATION", "INSTANT_MICRODEPOSIT_VERIFICATION"):
         await driver.type("#code", str(step.get("code", "")))
     elif action not in (None, "continue"):

@@ -1,31 +1,22 @@
 """SELECT_AUTH_TYPE: link instantly (log in at the bank) or manually (account and routing numbers)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from textual import on
-from textual.widget import Widget
-from textual.widgets import Button, RadioButton, RadioSet
-
-from .base import PaneScreen, primary, text, title
+from .base import ChoiceScreen
 
 
-class SelectAuthTypeScreen(PaneScreen):
+class SelectAuthTypeScreen(ChoiceScreen):
     pane_id = "SELECT_AUTH_TYPE"
+    choice_id = "auth_type"
 
-    def compose_body(self) -> Iterable[Widget]:
-        yield title("How would you like to connect your account?")
-        with RadioSet(id="auth_type"):
-            yield RadioButton("Instantly (recommended): log in to your bank", value=True, id="auth-instant")
-            yield RadioButton("Manually: enter account and routing numbers (1–2 days)", id="auth-manual")
-        yield text(f"{self.session.client_name} uses Plaid to verify your account either way.")
-        yield self.notice()
-        yield primary("Continue")
+    def heading(self) -> str:
+        return "How would you like to connect your account?"
 
-    def initial_focus(self) -> Widget:
-        return self.query_one("#auth_type")
+    def choices(self) -> list[tuple[str, str]]:
+        return [("instant", "Instantly (recommended): log in to your bank"),
+                ("manual", "Manually: enter account and routing numbers (1–2 days)")]
 
-    @on(Button.Pressed, "#continue")
-    def _continue(self) -> None:
-        index = self.query_one("#auth_type", RadioSet).pressed_index
-        self.act(self.session.select_auth_type("manual" if index == 1 else "instant"))
+    def footnote(self) -> str:
+        return f"{self.session.client_name} uses Plaid to verify your account either way."
+
+    def choose(self, value: str) -> None:
+        self.act(self.session.select_auth_type(value))

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Click
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ..widgets.key_hints import KeyHints
 
@@ -183,3 +183,49 @@ class ConfirmationScreen(PaneScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "continue":
             self.act(self.session.continue_())
+
+
+class ChoiceScreen(PaneScreen):
+    """A pane that asks one multiple-choice question: radio buttons, one preselected, and Continue."""
+
+    choice_id = ""  # the RadioSet's id
+
+    def heading(self) -> str:
+        raise NotImplementedError
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(value, label) pairs, the first preselected."""
+        raise NotImplementedError
+
+    def intro(self) -> str | None:
+        return None
+
+    def footnote(self) -> str | None:
+        return None
+
+    def choose(self, value: str) -> None:
+        """Tell the session what was chosen."""
+        raise NotImplementedError
+
+    def values(self) -> list[str]:
+        return [value for value, _ in self.choices()]
+
+    def compose_body(self) -> Iterable[Widget]:
+        yield title(self.heading())
+        if self.intro():
+            yield text(self.intro() or "")
+        with RadioSet(id=self.choice_id):
+            for i, (value, label) in enumerate(self.choices()):
+                yield RadioButton(label, value=i == 0, id=f"{self.choice_id}-{value}")
+        if self.footnote():
+            yield text(self.footnote() or "")
+        yield self.notice()
+        yield primary("Continue")
+
+    def initial_focus(self) -> Widget:
+        return self.query_one(f"#{self.choice_id}")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "continue":
+            index = self.query_one(f"#{self.choice_id}", RadioSet).pressed_index
+            self.choose(self.values()[max(index, 0)])

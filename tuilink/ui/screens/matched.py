@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.widget import Widget
-from textual.widgets import Button, Input, RadioButton, RadioSet
+from textual.widgets import Button, Input
 
-from .base import PaneScreen, labelled_input, primary, text, title
+from .base import ChoiceScreen, PaneScreen, labelled_input, primary, text, title
 
 
 class MatchedCredentialScreen(PaneScreen):
@@ -29,27 +29,23 @@ class MatchedCredentialScreen(PaneScreen):
         self.act(self.session.submit_credentials("", self.query_one("#password", Input).value))
 
 
-class MatchedVerifyMethodScreen(PaneScreen):
+class MatchedVerifyMethodScreen(ChoiceScreen):
     pane_id = "MATCHED_VERIFY_METHOD"
-    METHODS = ("phoneotp", "password")
+    choice_id = "verify_method"
 
-    def compose_body(self) -> Iterable[Widget]:
+    def heading(self) -> str:
+        return "Welcome back"
+
+    def intro(self) -> str:
         inst = self.pane.institution
-        yield title("Welcome back")
-        yield text(f"How would you like to verify your {inst.name if inst else 'bank'} account?")
-        with RadioSet(id="verify_method"):
-            yield RadioButton(f"Text a code to the phone ending in {self.pane.phone_last4}", value=True,
-                              id="method-phoneotp")
-            yield RadioButton("Enter my password", id="method-password")
-        yield primary("Continue")
+        return f"How would you like to verify your {inst.name if inst else 'bank'} account?"
 
-    def initial_focus(self) -> Widget:
-        return self.query_one("#verify_method")
+    def choices(self) -> list[tuple[str, str]]:
+        return [("phoneotp", f"Text a code to the phone ending in {self.pane.phone_last4}"),
+                ("password", "Enter my password")]
 
-    @on(Button.Pressed, "#continue")
-    def _continue(self) -> None:
-        index = self.query_one("#verify_method", RadioSet).pressed_index
-        self.session.choose_verify_method(self.METHODS[max(index, 0)])
+    def choose(self, value: str) -> None:
+        self.session.choose_verify_method(value)
 
 
 class MatchedMfaScreen(PaneScreen):

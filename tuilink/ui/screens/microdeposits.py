@@ -5,29 +5,23 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.widget import Widget
-from textual.widgets import Button, Input, RadioButton, RadioSet
+from textual.widgets import Button, Input
 
-from .base import ConfirmationScreen, PaneScreen, labelled_input, primary, text, title
+from .base import ChoiceScreen, ConfirmationScreen, PaneScreen, labelled_input, primary, text, title
 
 
-class AccountTypeScreen(PaneScreen):
+class AccountTypeScreen(ChoiceScreen):
     pane_id = "ACCOUNT_TYPE"
+    choice_id = "account_type"
 
-    def compose_body(self) -> Iterable[Widget]:
-        yield title("What type of account is it?")
-        with RadioSet(id="account_type"):
-            yield RadioButton("Checking", value=True, id="type-checking")
-            yield RadioButton("Savings", id="type-savings")
-        yield self.notice()
-        yield primary("Continue")
+    def heading(self) -> str:
+        return "What type of account is it?"
 
-    def initial_focus(self) -> Widget:
-        return self.query_one("#account_type")
+    def choices(self) -> list[tuple[str, str]]:
+        return [("checking", "Checking"), ("savings", "Savings")]
 
-    @on(Button.Pressed, "#continue")
-    def _continue(self) -> None:
-        index = self.query_one("#account_type", RadioSet).pressed_index
-        self.act(self.session.submit_account_type(["checking", "savings"][index] if index >= 0 else ""))
+    def choose(self, value: str) -> None:
+        self.act(self.session.submit_account_type(value))
 
 
 class AuthorizeDepositScreen(PaneScreen):
