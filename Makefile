@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/tuilink $(ARGS)
+	@$(BIN)/tuilink $(ARGS)
 
 # Parallel run of the whole suite, then one serial pass over the snapshot tests
 # (a serial run is the one that notices a leftover snapshot without a test).
