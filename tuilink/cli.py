@@ -32,6 +32,17 @@ def session_options(f: Any) -> Any:
     return f
 
 
+def backend_options(f: Any) -> Any:
+    for option in reversed([
+        click.option("--backend", metavar="URL", help="Run against a tuilink serve instance, e.g. http://127.0.0.1:7878."),
+        click.option("--link-token", metavar="TOKEN", help="Open this link token (created on the --backend server)."),
+        click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
+                     help="Seconds to wait for the --backend server before Link shows its error pane."),
+    ]):
+        f = option(f)
+    return f
+
+
 @click.group(invoke_without_command=True, context_settings=CONTEXT)
 @click.option("--products", metavar="LIST", help="Comma-separated products, e.g. auth,identity.")
 @click.option("--country-codes", metavar="LIST", help="Comma-separated country codes, e.g. US,CA.")
@@ -44,11 +55,20 @@ def session_options(f: Any) -> Any:
               show_default=True, help="Account Select mode.")
 @click.option("--latency-ms", type=click.IntRange(0, 60000), default=250, show_default=True,
               help="Simulated backend latency, shown as LOADING.")
+@backend_options
+@click.option("--link-token-url", metavar="URL",
+              help="Fetch the link token from your app server (POST; JSON answer with link_token). "
+                   "Implies --backend " + "http://127.0.0.1:7878 unless given.")
+@click.option("--on-success-url", metavar="URL",
+              help="After onSuccess, POST the public token to your app server (form field public_token).")
+@click.option("--on-success-json", is_flag=True, help="With --on-success-url: a JSON body with public_token and accounts.")
 @click.version_option(__version__, "--version")
 @click.pass_context
 def cli(ctx: click.Context, products: str | None, country_codes: str | None, phone: str | None,
         client_name: str | None, config_path: str | None, events_path: str | None, result_path: str | None,
-        state: str | None, no_returning_user: bool, account_select: str, latency_ms: int) -> None:
+        state: str | None, no_returning_user: bool, account_select: str, latency_ms: int, backend: str | None,
+        link_token: str | None, timeout: float, link_token_url: str | None, on_success_url: str | None,
+        on_success_json: bool) -> None:
     """tuilink: Plaid Link in a terminal, on an emulated Plaid Sandbox.
 
     Opens Link; when the session ends, prints the callback as JSON on stdout
@@ -66,34 +86,100 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
     body = link_token_body(config, products=_csv(products), country_codes=_csv(country_codes), phone=phone,
                            client_name=client_name)
     options = Options(returning_user=not no_returning_user, account_select=account_select)  # type: ignore[arg-type]
-    sys.exit(_interactive(body, options, state, latency_ms, events_path, result_path))
+    if on_success_json and not on_success_url:
+        fail("--on-success-json needs --on-success-url URL")
+    if link_token_url and not backend:
+        from .launch import DEFAULT_SERVER
+
+        backend = DEFAULT_SERVER
+    if link_token and not backend:
+        fail("--link-token needs --backend URL (the tuilink serve instance that created the token)")
+    if backend:
+        if state:
+            fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
+        session = _interactive_http(body, options, backend, link_token, link_token_url, timeout, events_path)
+    else:
+        session = _interactive(body, options, state, latency_ms, events_path)
+    code = emit_result(session, result_path)
+    if code == 0 and on_success_url:
+        code = _hand_over(on_success_url, on_success_json, session.result)
+    sys.exit(code)
+
+
+def _hand_over(url: str, as_json: bool, result: Any) -> int:
+    """onSuccess's public token POSTed to the app server (the callback JSON is already on stdout)."""
+    from .launch import post_public_token
+
+    problem = post_public_token(url, result, as_json=as_json)
+    if problem:
+        click.echo(f"tuilink: {problem}", err=True)
+        return 1
+    click.echo(f"tuilink: public token sent to {url}", err=True)
+    return 0
 
 
 def _interactive(body: dict[str, Any], options: Any, state: str | None, latency_ms: int,
-                 events_path: str | None, result_path: str | None) -> int:
+                 events_path: str | None) -> Any:
     """Open Link; the consent pane paints first, the session (and its sandbox) starts right after.
 
     The body is checked before the terminal is taken over, in a forked process that runs while this one
     loads the UI, so a bad flag never flashes Link on screen.
     """
     check = Precheck(body, state)
-    from .ui.app import LinkApp
+    from .ui.app import LinkApp  # noqa: F401 - loaded while the check runs
 
     problem = check.wait()
     if problem:
         fail(problem)
+
+    def make() -> Any:
+        from .launch import embedded_session
+
+        return embedded_session(body, options, state=state, latency_ms=latency_ms)
+
+    return _run_app(make, body, events_path)
+
+
+def _interactive_http(body: dict[str, Any], options: Any, server: str, link_token: str | None,
+                      link_token_url: str | None, timeout: float, events_path: str | None) -> Any:
+    """Open Link on a `tuilink serve` instance: the token (given, fetched from the app server, or created from
+    the flags) and its configuration are read before the terminal is taken over."""
+    import asyncio
+
+    from .launch import LaunchError, http_link_token, http_session, preview_of
+
+    keys = _api_keys()
+    try:
+        token, config = asyncio.run(http_link_token(server, body, link_token=link_token,
+                                                    link_token_url=link_token_url, timeout=timeout, **keys))
+    except LaunchError as exc:
+        fail(str(exc))
+    return _run_app(lambda: http_session(server, token, options, timeout=timeout, **keys), preview_of(config),
+                    events_path)
+
+
+def _api_keys() -> dict[str, str | None]:
+    """The API keys an HTTP backend sends to create and read link tokens: PLAID_CLIENT_ID / PLAID_SECRET
+    from the environment (a `tuilink serve` without --client-id/--secret accepts any pair)."""
+    return {"client_id": os.environ.get("PLAID_CLIENT_ID") or "tuilink",
+            "secret": os.environ.get("PLAID_SECRET") or "tuilink"}
+
+
+def _run_app(make: Any, preview: dict[str, Any], events_path: str | None) -> Any:
+    """Run Link until it calls back; the session (None if it never started)."""
+    from .ui.app import LinkApp
+
     events = open(events_path, "a", encoding="utf-8") if events_path else None
 
     def start() -> Any:
         from .flow.events import EventLog
-        from .launch import embedded_session
 
-        session = embedded_session(body, options, state=state, latency_ms=latency_ms)
+        session = make()
         if events:
             session.event_listeners.append(EventLog(events))
         return session
 
-    app = LinkApp(start=start, preview=body)
+    app = LinkApp(start=start, preview=preview)
     try:
         app.run()
     finally:
@@ -101,7 +187,7 @@ def _interactive(body: dict[str, Any], options: Any, state: str | None, latency_
             events.close()
     if app.start_error is not None:
         fail(_describe_start_error(app.start_error))
-    return emit_result(app.session, result_path)
+    return app.session
 
 
 def _describe_start_error(exc: BaseException) -> str:
@@ -284,9 +370,10 @@ def _open_state(path: str) -> Any:
 @cli.command(context_settings=CONTEXT)
 @click.argument("scripts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @session_options
+@backend_options
 @click.option("--size", default="80x24", show_default=True, metavar="WxH", help="Terminal size of the headless run.")
 def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | None, state: str | None,
-        size: str) -> None:
+        backend: str | None, link_token: str | None, timeout: float, size: str) -> None:
     """Run scenario scripts headlessly through the real UI: one PASS/FAIL line per script."""
     from .scripts.runner import run_scripts
 
@@ -294,9 +381,77 @@ def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | No
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:
         fail(f"--size: expected WIDTHxHEIGHT, got {size!r}")
+    if link_token and not backend:
+        fail("--link-token needs --backend URL (the tuilink serve instance that created the token)")
+    if backend and state:
+        fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
+    remote = {"server": backend, "link_token": link_token, "timeout": timeout, **_api_keys()} if backend else None
     ok = run_scripts(list(scripts), events_path=events_path, result_path=result_path, state=state,
-                     size=(width, height))
+                     size=(width, height), remote=remote)
     sys.exit(0 if ok else 1)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless --allow-remote).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="0 picks a free port.")
+@click.option("--state", metavar="FILE", help="Keep state in this SQLite file (survives restarts; default: memory).")
+@click.option("--client-id", envvar="TUILINK_CLIENT_ID", metavar="ID",
+              help="Accept only this client_id [env TUILINK_CLIENT_ID] (default: any non-empty one).")
+@click.option("--allow-remote", is_flag=True, help="Allow a --host other than loopback (anyone who can reach it "
+                                                   "can use the sandbox).")
+@click.option("--environment", type=click.Choice(["sandbox", "production"]), default="sandbox", show_default=True,
+              help="production: the /sandbox/* endpoints answer SANDBOX_ONLY, as Plaid's production host does.")
+def serve(host: str, port: int, state: str | None, client_id: str | None, allow_remote: bool,
+          environment: str) -> None:
+    """The sandbox as a Plaid-compatible HTTP API (point plaid-python's Configuration(host=...) at it).
+
+    The accepted secret is TUILINK_SECRET from the environment (default: any non-empty one). One log line
+    per request on stderr: method, path, status, milliseconds, error code.
+    """
+    import asyncio
+    import socket
+
+    from .server.app import Keys
+    from .server.run import Server, is_loopback
+
+    if not is_loopback(host):
+        if not allow_remote:
+            fail(f"--host {host}: not a loopback address; add --allow-remote to serve the sandbox beyond this machine")
+        click.echo(f"tuilink: warning: serving on {host}: anyone who can reach this port can use the sandbox",
+                   err=True)
+    if port:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((host, port))
+            except OSError as exc:
+                fail(f"--port {port}: cannot listen on {host}:{port} ({exc.strerror or exc})")
+    if state:
+        _check_state(state)
+    server = Server(host=host, port=port, state=state, environment=environment,
+                    keys=Keys(client_id, os.environ.get("TUILINK_SECRET") or None))
+
+    def ready(s: Server) -> None:
+        click.echo(f"tuilink serve: Plaid {environment} API on {s.url} (state: {state or 'in memory'}); "
+                   "Ctrl+C stops it", err=True)
+
+    try:
+        asyncio.run(server.serve(ready))
+    except KeyboardInterrupt:
+        pass
+
+
+def _check_state(path: str) -> None:
+    """A --state file that can be opened (created if missing): one clear line and exit 2 otherwise."""
+    import sqlite3
+
+    from .sandbox.store import Store
+
+    try:
+        Store(path).close()
+    except (sqlite3.Error, OSError) as exc:
+        fail(f"--state {path}: {exc}")
 
 
 def main() -> None:

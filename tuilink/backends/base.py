@@ -10,24 +10,7 @@ from typing import Any, Protocol
 from ..plaid import link_api as L
 from ..plaid.models import LinkTokenCreateResponse
 
-# Where an HTTP backend sends each call (tuilink's own Link endpoints beside Plaid's public API).
-PATHS = {
-    "link_token_create": "/link/token/create",
-    "start_session": "/link/session/start",
-    "search": "/link/session/institutions/search",
-    "select_institution": "/link/session/institution/select",
-    "submit_phone": "/link/session/phone/submit",
-    "submit_otp": "/link/session/otp/submit",
-    "submit_matched_otp": "/link/session/matched/otp/submit",
-    "saved_login": "/link/session/saved/login",
-    "submit_credentials": "/link/session/credentials/submit",
-    "submit_mfa": "/link/session/mfa/submit",
-    "submit_recaptcha": "/link/session/recaptcha/submit",
-    "oauth_login": "/link/session/oauth/login",
-    "submit_numbers": "/link/session/numbers/submit",
-    "verify_code": "/link/session/microdeposits/verify",
-    "complete": "/link/session/complete",
-}
+PATHS = L.PATHS
 
 
 class Backend(Protocol):
@@ -46,3 +29,5 @@ class Backend(Protocol):
     async def submit_numbers(self, req: L.SubmitNumbersRequest) -> L.SubmitNumbersResponse: ...
     async def verify_code(self, req: L.VerifyCodeRequest) -> L.VerifyCodeResponse: ...
     async def complete(self, req: L.CompleteRequest) -> L.CompleteResponse: ...
+    async def report(self, req: L.ReportRequest) -> L.ReportResponse: ...
+    async def aclose(self) -> None: ...

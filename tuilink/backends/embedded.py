@@ -73,3 +73,9 @@ class EmbeddedBackend:
     async def complete(self, req: L.CompleteRequest) -> L.CompleteResponse:
         await self._wait()
         return self.sandbox.complete(req)
+
+    async def report(self, req: L.ReportRequest) -> L.ReportResponse:
+        return self.sandbox.report_session(req)
+
+    async def aclose(self) -> None:
+        return None

@@ -6,6 +6,8 @@ Textual: a UI renders `session.pane` and calls the action methods; a test can do
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -107,6 +109,7 @@ class LinkSession:
         self.event_listeners: list[Callable[[LinkEvent], None]] = []
         self.pane_listeners: list[Callable[[Pane], None]] = []
         self.result_listeners: list[Callable[[LinkResult], None]] = []
+        self._report: asyncio.Task[None] | None = None
 
     # --- plumbing -----------------------------------------------------------------------------------
 
@@ -172,8 +175,29 @@ class LinkSession:
 
     def _finish(self, result: LinkResult) -> None:
         self.result = result
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # finished outside an event loop (the app already closed): nothing to tell
+            loop = None
+        if loop is not None:
+            self._report = loop.create_task(self._send_report(result))
         for listener in self.result_listeners:
             listener(result)
+
+    async def _send_report(self, result: LinkResult) -> None:
+        """Tell the backend how the session ended (for /link/token/get and the Link webhooks). The callback
+        stands whatever happens to this report."""
+        try:
+            await self.backend.report(L.ReportRequest(link_session_id=self.link_session_id, events=self.events,
+                                                      result=result))
+        except Exception:  # noqa: BLE001 - an unreachable server must not change what Link hands back
+            pass
+
+    async def flush(self, timeout: float = 5.0) -> None:
+        """Wait (at most `timeout` seconds) until the end of the session has been reported to the backend."""
+        if self._report is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(asyncio.shield(self._report), timeout)
 
     def _require(self, *panes: str) -> None:
         if self.finished:
@@ -195,7 +219,8 @@ class LinkSession:
         self._request_id = response.request_id
         return response
 
-    def _error(self, exc: PlaidApiError, *, inline: bool = False, back_to: Pane | None = None) -> None:
+    def _error(self, exc: PlaidApiError, *, inline: bool = False, back_to: Pane | None = None,
+               next_action: str | None = None) -> None:
         """Link's reaction to a Plaid error: the ERROR event, then an inline message (on the pane on screen,
         or on `back_to` for an error Link shows where the user typed), or the ERROR pane."""
         err = exc.error
@@ -206,6 +231,7 @@ class LinkSession:
             title, body, nxt = s.title, s.body, s.link_next
         except KeyError:
             title, body, nxt = "Something went wrong", err.display_message or err.error_message, "exit"
+        nxt = next_action or nxt
         if inline:
             self._update(notice=title)
             return
@@ -228,6 +254,9 @@ class LinkSession:
         try:
             started = await self._call(self.backend.start_session(L.StartSessionRequest(link_token=self.link_token)))
         except PlaidApiError as exc:
+            if exc.error.error_type == "API_ERROR":  # the server failed, not the token: offer to try again
+                self._error(exc, next_action="reopen")
+                return
             self._last_error = exc.error
             self._emit(E.ERROR, error_type=exc.error.error_type, error_code=exc.error.error_code,
                        error_message=exc.error.error_message)
@@ -799,6 +828,8 @@ class LinkSession:
             self._show(replace(origin, notice=None))  # back to the login step that failed, username kept
         elif nxt == "exit":
             self.exit()
+        elif nxt == "reopen":  # the session never opened: try to open it again
+            await self.open()
         else:
             await self._institution_select()
 

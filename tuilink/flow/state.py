@@ -42,7 +42,7 @@ class Pane:
     error: PlaidError | None = None  # ERROR pane
     error_title: str = ""
     error_body: str = ""
-    next_action: str = ""  # ERROR pane: retry_credentials | retry_mfa | select_institution | exit
+    next_action: str = ""  # ERROR pane: retry_credentials | retry_mfa | select_institution | exit | reopen
     deposit_account: L.LinkAccount | None = None  # the account a micro-deposit code verifies
     values: dict[str, str] = field(default_factory=dict)  # what the user typed before, to show again (never secrets)
     seq: int = 0  # bumps on every change

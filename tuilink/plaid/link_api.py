@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from .models import Account, AccountFilters, LinkAccount, LinkInstitution, PlaidError
+from .models import Account, AccountFilters, LinkAccount, LinkEvent, LinkInstitution, OnExit, OnSuccess, PlaidError
 
 
 class CredentialField(BaseModel):
@@ -234,3 +234,37 @@ class CompleteResponse(BaseModel):
     institution: LinkInstitution | None
     accounts: list[LinkAccount]
     request_id: str
+
+
+class ReportRequest(BaseModel):
+    """Link closing: every event of the session and the callback it made (kept for /link/token/get)."""
+
+    link_session_id: str
+    events: list[LinkEvent]
+    result: OnSuccess | OnExit = Field(discriminator="callback")
+
+
+class ReportResponse(BaseModel):
+    request_id: str
+
+
+# Each call of the protocol: (HTTP path, request model). The Sandbox method of the same name answers it.
+CALLS: dict[str, tuple[str, type[BaseModel]]] = {
+    "start_session": ("/link/session/start", StartSessionRequest),
+    "search": ("/link/session/institutions/search", SearchRequest),
+    "select_institution": ("/link/session/institution/select", SelectInstitutionRequest),
+    "submit_phone": ("/link/session/phone/submit", SubmitPhoneRequest),
+    "submit_otp": ("/link/session/otp/submit", SubmitOtpRequest),
+    "submit_matched_otp": ("/link/session/matched/otp/submit", SubmitOtpRequest),
+    "saved_login": ("/link/session/saved/login", SavedLoginRequest),
+    "submit_credentials": ("/link/session/credentials/submit", SubmitCredentialsRequest),
+    "submit_mfa": ("/link/session/mfa/submit", SubmitMfaRequest),
+    "submit_recaptcha": ("/link/session/recaptcha/submit", SubmitRecaptchaRequest),
+    "oauth_login": ("/link/session/oauth/login", OAuthLoginRequest),
+    "submit_numbers": ("/link/session/numbers/submit", SubmitNumbersRequest),
+    "verify_code": ("/link/session/microdeposits/verify", VerifyCodeRequest),
+    "complete": ("/link/session/complete", CompleteRequest),
+    "report_session": ("/link/session/report", ReportRequest),
+}
+PATHS = {"link_token_create": "/link/token/create", "report": CALLS["report_session"][0],
+         **{name: path for name, (path, _) in CALLS.items()}}

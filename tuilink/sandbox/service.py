@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,9 +10,9 @@ from typing import Any
 import phonenumbers
 
 from ..plaid import link_api as L
-from ..plaid.models import Account, Balances, LinkAccount, LinkInstitution, LinkTokenCreateRequest, \
+from ..plaid.models import Account, Balances, LinkAccount, LinkEvent, LinkInstitution, LinkTokenCreateRequest, \
     LinkTokenCreateResponse
-from . import auth, tokens, validation
+from . import auth, tokens, validation, webhooks
 from .catalogue import Catalogue, Institution, default_catalogue
 from .data import load
 from .errors import make_error
@@ -26,6 +27,7 @@ RETURNING_USER_CALLING_CODES = {1, 44, 52}
 @dataclass
 class _LinkSession:
     request: LinkTokenCreateRequest
+    link_token: str = ""
     phone: str | None = None  # E.164, once submitted
     otp_attempts: int = 0
     phone_verified: bool = False
@@ -51,17 +53,36 @@ def _link_account(a: Account) -> LinkAccount:
                        verification_status=a.verification_status)
 
 
+# The onEvent metadata fields /link/token/get and the EVENTS webhook report (LinkEventMetadata in Plaid's API).
+_API_EVENT_FIELDS = ("error_code", "error_message", "error_type", "exit_status", "institution_id", "institution_name",
+                     "institution_search_query", "request_id", "mfa_type", "view_name", "selection", "brand_name",
+                     "match_reason", "routing_number", "account_number_mask")
+
+
+def link_event(event: LinkEvent) -> dict[str, Any]:
+    """An onEvent as Plaid's API reports it: event_name, timestamp, event_id and the populated metadata."""
+    meta = event.metadata.model_dump()
+    return {"event_name": event.event_name, "timestamp": meta["timestamp"], "event_id": str(uuid.uuid4()),
+            "event_metadata": {k: meta[k] for k in _API_EVENT_FIELDS if meta.get(k) is not None}}
+
+
 def iso(ts: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
 
 
 class Sandbox:
     def __init__(self, store: Store | None = None, catalogue: Catalogue | None = None,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 notify: Callable[[str, dict[str, Any]], None] | None = None) -> None:
         self.store = store or Store()
         self.catalogue = catalogue or default_catalogue()
         self.clock = clock
+        self.notify = notify  # delivers a webhook (url, body); None: webhooks are not sent
         self._sessions: dict[str, _LinkSession] = {}
+
+    def _webhook(self, url: str | None, body: dict[str, Any]) -> None:
+        if url and self.notify is not None:
+            self.notify(url, body)
 
     # --- /link/token/create ------------------------------------------------------------------------
 
@@ -83,12 +104,13 @@ class Sandbox:
         if found is None or found[2] <= self.clock():
             raise make_error("INVALID_LINK_TOKEN")
         request = LinkTokenCreateRequest.model_validate(found[0])
-        session = _LinkSession(request)
+        session = _LinkSession(request, link_token=req.link_token)
         start_pane, verify_account = self._existing_item(session)
         update_institution = (self._summary(session, session.institution)
                               if start_pane == "CREDENTIAL" and session.institution is not None else None)
         session_id = tokens.link_session_id()
         self._sessions[session_id] = session
+        self.store.start_link_session(session_id, req.link_token, self.clock())
         phone = request.user.phone_number
         countries = request.country_codes
         config = L.LinkConfig(
@@ -423,12 +445,45 @@ class Sandbox:
 
     def complete(self, req: L.CompleteRequest) -> L.CompleteResponse:
         session = self._session(req.link_session_id)
+        done = self._complete(session, req)
+        self.store.add_item_add_result(req.link_session_id, {
+            "public_token": done.public_token,
+            "accounts": [a.model_dump(mode="json") for a in done.accounts],
+            "institution": done.institution.model_dump(mode="json") if done.institution else None,
+        })
+        self._webhook(session.request.webhook, webhooks.item_add_result(
+            req.link_session_id, session.link_token, done.public_token))
+        return done
+
+    def report_session(self, req: L.ReportRequest) -> L.ReportResponse:
+        """The session's events and callback, as Link reports them when it closes: kept for /link/token/get
+        and sent as the link token's SESSION_FINISHED and EVENTS webhooks."""
+        link_token = self.store.link_session_token(req.link_session_id)
+        if link_token is None:
+            raise make_error("INVALID_LINK_TOKEN", "unknown link_session_id")
+        events = [link_event(e) for e in req.events]
+        result = req.result
+        exit_ = None if result.callback == "onSuccess" else {
+            "error": result.error, "metadata": result.metadata.model_dump(mode="json")}
+        if self.store.finish_link_session(req.link_session_id, events, exit_, self.clock()):
+            found = self.store.get_link_token(link_token)
+            url = found[0].get("webhook") if found else None
+            public = [r["public_token"] for s in self.store.link_sessions(link_token)
+                      if s["link_session_id"] == req.link_session_id for r in s["item_add_results"]]
+            self._webhook(url, webhooks.session_finished(req.link_session_id, link_token,
+                                                         result.callback == "onSuccess", public))
+            self._webhook(url, webhooks.link_events(req.link_session_id, link_token, events))
+        self._sessions.pop(req.link_session_id, None)
+        return L.ReportResponse(request_id=tokens.request_id())
+
+    def _complete(self, session: _LinkSession, req: L.CompleteRequest) -> L.CompleteResponse:
         if session.item_id is not None:
             data = self.store.get_item(session.item_id)
             if data is not None and data.get("error"):  # update mode: the new login repairs the Item
                 data["error"] = None
                 self.store.put_item(session.item_id, self.store.access_token_of(session.item_id) or "", data,
                                     self.clock())
+                self._webhook(data.get("webhook"), webhooks.login_repaired(session.item_id))
             return self._public_token_for(session.item_id)
         if session.manual_numbers is not None:
             return self._complete_manual(session, req)
@@ -455,6 +510,8 @@ class Sandbox:
         }, now)
         public = tokens.public_token()
         self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
+        if "transactions" in [p.value for p in session.request.products or []]:
+            self._webhook(session.request.webhook, webhooks.sync_updates_available(item))
         selected = [by_id[i] for i in req.account_ids]
         if session.phone_verified and session.phone:
             self._remember(session, inst, selected)
@@ -499,6 +556,22 @@ class Sandbox:
             for a in done.accounts:
                 a.verification_status = auth.rules()["database_auth"]["link_status"]
         return done
+
+    def create_item(self, inst: Institution, products: list[str], webhook: str | None) -> str:
+        """/sandbox/public_token/create: an Item at `inst` with every account of user_good, no Link session.
+        Returns its public token."""
+        now = self.clock()
+        item, public = tokens.item_id(), tokens.public_token()
+        method = "INSTANT_AUTH" if "auth" in products and "instant_auth" in inst.auth_methods else None
+        self.store.put_item(item, tokens.access_token(), {
+            "institution_id": inst.institution_id, "institution_name": inst.name, "products": products,
+            "webhook": webhook, "accounts": [a.model_dump(mode="json") for a in self._user_accounts()],
+            "auth_method": method, "legal_name": None, "error": None,
+        }, now)
+        self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
+        if "transactions" in products:
+            self._webhook(webhook, webhooks.sync_updates_available(item))
+        return public
 
     def _public_token_for(self, item_id: str) -> L.CompleteResponse:
         """A fresh public token for an existing Item, and its accounts as onSuccess lists them."""
@@ -552,6 +625,7 @@ class Sandbox:
                                               f"{account.get('verification_status')} to {status}")
         account["verification_status"] = status
         self.store.put_item(item_id, access_token, data, self.clock())
+        self._webhook(data.get("webhook"), webhooks.verification(item_id, account_id, status))
 
     def reset_login(self, access_token: str) -> None:
         """/sandbox/item/reset_login: the Item needs its user to log in again (update mode)."""
@@ -561,6 +635,7 @@ class Sandbox:
         item_id, data = found
         data["error"] = make_error("ITEM_LOGIN_REQUIRED").error.model_dump(mode="json")
         self.store.put_item(item_id, access_token, data, self.clock())
+        self._webhook(data.get("webhook"), webhooks.item_error(item_id, data["error"]))
 
     def items(self) -> list[dict]:
         """Every Item in the store with its access token (for `tuilink items`)."""

@@ -19,7 +19,15 @@ CREATE TABLE IF NOT EXISTS items (
     item_id TEXT PRIMARY KEY, access_token TEXT UNIQUE NOT NULL, data TEXT NOT NULL, created_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS returning_users (
     phone TEXT PRIMARY KEY, saved TEXT NOT NULL, updated_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS link_sessions (
+    link_session_id TEXT PRIMARY KEY, link_token TEXT NOT NULL, started_at REAL NOT NULL, finished_at REAL,
+    events TEXT NOT NULL DEFAULT '[]', item_add_results TEXT NOT NULL DEFAULT '[]', exit TEXT);
+CREATE INDEX IF NOT EXISTS link_sessions_by_token ON link_sessions (link_token, started_at);
+CREATE TABLE IF NOT EXISTS processor_tokens (
+    token TEXT PRIMARY KEY, item_id TEXT NOT NULL, account_id TEXT NOT NULL, processor TEXT NOT NULL,
+    created_at REAL NOT NULL);
 """
+_TABLES = ("link_tokens", "public_tokens", "items", "returning_users", "link_sessions", "processor_tokens")
 
 
 class Store:
@@ -76,6 +84,10 @@ class Store:
         row = self._one("SELECT data FROM items WHERE item_id = ?", item_id)
         return json.loads(row[0]) if row else None
 
+    def item_created_at(self, item_id: str) -> float | None:
+        row = self._one("SELECT created_at FROM items WHERE item_id = ?", item_id)
+        return row[0] if row else None
+
     def access_token_of(self, item_id: str) -> str | None:
         row = self._one("SELECT access_token FROM items WHERE item_id = ?", item_id)
         return row[0] if row else None
@@ -90,6 +102,64 @@ class Store:
             rows = self._db.execute("SELECT item_id, access_token, data, created_at FROM items ORDER BY created_at")
             return [{**json.loads(data), "item_id": item, "access_token": token, "created_at": created}
                     for item, token, data, created in rows.fetchall()]
+
+    def remove_item(self, item_id: str) -> None:
+        """The Item, its unused public tokens and its processor tokens, gone in one transaction."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("DELETE FROM items WHERE item_id = ?", (item_id,))
+            self._db.execute("DELETE FROM public_tokens WHERE item_id = ?", (item_id,))
+            self._db.execute("DELETE FROM processor_tokens WHERE item_id = ?", (item_id,))
+
+    # processor tokens
+    def put_processor_token(self, token: str, item_id: str, account_id: str, processor: str, now: float) -> None:
+        self._write("INSERT INTO processor_tokens VALUES (?, ?, ?, ?, ?)", token, item_id, account_id, processor, now)
+
+    def processor_token(self, token: str) -> tuple[str, str, str] | None:
+        """(item_id, account_id, processor) of a processor token."""
+        row = self._one("SELECT item_id, account_id, processor FROM processor_tokens WHERE token = ?", token)
+        return (row[0], row[1], row[2]) if row else None
+
+    # Link sessions (what /link/token/get reports)
+    def start_link_session(self, link_session_id: str, link_token: str, now: float) -> None:
+        self._write("INSERT OR IGNORE INTO link_sessions (link_session_id, link_token, started_at) VALUES (?, ?, ?)",
+                    link_session_id, link_token, now)
+
+    def add_item_add_result(self, link_session_id: str, result: dict[str, Any]) -> None:
+        with self._lock:
+            row = self._db.execute("SELECT item_add_results FROM link_sessions WHERE link_session_id = ?",
+                                   (link_session_id,)).fetchone()
+            if row is not None:
+                results = json.loads(row[0]) + [result]
+                self._db.execute("UPDATE link_sessions SET item_add_results = ? WHERE link_session_id = ?",
+                                 (json.dumps(results), link_session_id))
+
+    def finish_link_session(self, link_session_id: str, events: list[dict[str, Any]], exit: dict[str, Any] | None,
+                            now: float) -> bool:
+        """Record the session's events and outcome; False if the session is unknown or already finished."""
+        return bool(self._write(
+            "UPDATE link_sessions SET events = ?, exit = ?, finished_at = ? "
+            "WHERE link_session_id = ? AND finished_at IS NULL",
+            json.dumps(events), json.dumps(exit) if exit is not None else None, now, link_session_id))
+
+    def link_sessions(self, link_token: str) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT link_session_id, started_at, finished_at, events, item_add_results, exit FROM link_sessions "
+                "WHERE link_token = ? ORDER BY started_at", (link_token,)).fetchall()
+        return [{"link_session_id": r[0], "started_at": r[1], "finished_at": r[2], "events": json.loads(r[3]),
+                 "item_add_results": json.loads(r[4]), "exit": json.loads(r[5]) if r[5] else None} for r in rows]
+
+    def link_session_token(self, link_session_id: str) -> str | None:
+        row = self._one("SELECT link_token FROM link_sessions WHERE link_session_id = ?", link_session_id)
+        return row[0] if row else None
+
+    def reset(self) -> None:
+        """Forget everything: every table emptied in one transaction."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            for table in _TABLES:
+                self._db.execute(f"DELETE FROM {table}")
 
     # returning users
     def get_returning_user(self, phone: str) -> list[dict[str, Any]] | None:

@@ -328,13 +328,55 @@ def check_expectations(script: Script, session: LinkSession) -> str | None:
     return None
 
 
+async def _remote_session(script: Script, body: dict[str, Any], options: Options,
+                          remote: dict[str, Any]) -> LinkSession:
+    """A session on a `tuilink serve` instance: the given link token, or one created from the script's body."""
+    from ..backends.http import HttpBackend
+
+    keys = {"client_id": remote.get("client_id"), "secret": remote.get("secret")}
+    backend = HttpBackend(remote["server"], timeout=remote.get("timeout", 10.0), **keys)
+    token = remote.get("link_token")
+    if token is None:
+        try:
+            token = (await backend.link_token_create(body)).link_token
+        except PlaidApiError:
+            await backend.aclose()
+            raise
+    return LinkSession(backend, token, options)
+
+
+async def _last_access_token(remote: dict[str, Any]) -> str:
+    """The access token of the Item the previous script linked on the server: its public token exchanged with
+    /item/public_token/exchange, as the developer's app server would."""
+    from ..backends.http import HttpBackend
+    from ..sandbox.errors import make_error
+
+    public = remote.get("last_public_token")
+    if not public:
+        raise make_error("INVALID_PUBLIC_TOKEN", "no earlier script in this run ended with onSuccess")
+    backend = HttpBackend(remote["server"], client_id=remote.get("client_id"), secret=remote.get("secret"),
+                          timeout=remote.get("timeout", 10.0))
+    try:
+        return (await backend.post("/item/public_token/exchange", {"public_token": public}))["access_token"]
+    finally:
+        await backend.aclose()
+
+
 async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state: str | None = None,
-                     events_log: EventLog | None = None) -> Outcome:
+                     events_log: EventLog | None = None, remote: dict[str, Any] | None = None) -> Outcome:
+    """Run one script through the real UI on the embedded sandbox (or, with `remote`, on a tuilink serve
+    instance: `remote` has server, link_token, timeout, client_id, secret)."""
     started = time.perf_counter()
     options = Options(returning_user=bool(script.options.get("returning_user", True)),
                       account_select=script.options.get("account_select", "multiple"))
     body = dict(script.link_token)
-    if script.options.get("use_last_item"):  # a second session for the Item the previous script linked
+    if script.options.get("use_last_item") and remote:  # exchanged as an app server would
+        try:
+            body["access_token"] = await _last_access_token(remote)
+        except PlaidApiError as exc:
+            return Outcome(script, script.path, False,
+                           f"use_last_item: {exc.error.error_code}: {exc.error.error_message}")
+    elif script.options.get("use_last_item"):  # a second session for the Item the previous script linked
         from ..sandbox.store import Store
 
         items = Store(state).all_items() if state else []
@@ -342,7 +384,8 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
             return Outcome(script, script.path, False, "use_last_item needs --state with an Item in it")
         body["access_token"] = items[-1]["access_token"]
     try:
-        session = embedded_session(body, options, state=state, latency_ms=int(script.options.get("latency_ms", 0)))
+        session = (await _remote_session(script, body, options, remote) if remote else
+                   embedded_session(body, options, state=state, latency_ms=int(script.options.get("latency_ms", 0))))
     except PlaidApiError as exc:
         return Outcome(script, script.path, False, f"[link_token] {exc.error.error_code}: {exc.error.error_message}")
     if events_log is not None:
@@ -370,6 +413,8 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
         outcome.reason = str(exc) if isinstance(exc, RunFailure) else f"the app failed: {exc!r}"
         outcome.seconds = time.perf_counter() - started
         return outcome
+    finally:
+        await session.backend.aclose()
     outcome.seconds = time.perf_counter() - started
     problem = check_expectations(script, session)
     outcome.ok = problem is None
@@ -378,7 +423,7 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
 
 
 async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state: str | None = None,
-                    events_path: str | None = None) -> list[Outcome]:
+                    events_path: str | None = None, remote: dict[str, Any] | None = None) -> list[Outcome]:
     outcomes = []
     events_file = open(events_path, "a", encoding="utf-8") if events_path else None
     try:
@@ -388,8 +433,11 @@ async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state
             except ScriptError as exc:
                 outcomes.append(Outcome(None, path, False, str(exc)))
                 continue
-            outcomes.append(await run_script(script, size=size, state=state,
-                                             events_log=EventLog(events_file) if events_file else None))
+            outcome = await run_script(script, size=size, state=state, remote=remote,
+                                       events_log=EventLog(events_file) if events_file else None)
+            outcomes.append(outcome)
+            if remote is not None and outcome.result is not None and outcome.result.callback == "onSuccess":
+                remote["last_public_token"] = outcome.result.public_token
     finally:
         if events_file:
             events_file.close()
@@ -397,9 +445,10 @@ async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state
 
 
 def run_scripts(paths: list[str], *, events_path: str | None = None, result_path: str | None = None,
-                state: str | None = None, size: tuple[int, int] = (80, 24)) -> bool:
+                state: str | None = None, size: tuple[int, int] = (80, 24),
+                remote: dict[str, Any] | None = None) -> bool:
     """`tuilink run`: one PASS/FAIL line per script; True when every script met its expectations."""
-    outcomes = asyncio.run(run_paths(paths, size=size, state=state, events_path=events_path))
+    outcomes = asyncio.run(run_paths(paths, size=size, state=state, events_path=events_path, remote=remote))
     for o in outcomes:
         print(f"PASS {o.path}" if o.ok else f"FAIL {o.path}: {o.reason}", flush=True)
     last = next((o.result for o in reversed(outcomes) if o.result is not None), None)

@@ -24,6 +24,7 @@ from .theme import TUILINK_THEME
 
 if TYPE_CHECKING:
     from ..flow.session import LinkSession
+    from ..plaid.models import LinkResult
 
 
 async def _ready(action: Awaitable[Any]) -> Any:
@@ -68,7 +69,12 @@ class LinkApp(App["LinkResult | None"]):
     def _attach(self, session: LinkSession) -> None:
         self.session = session
         session.pane_listeners.append(lambda pane: self.post_message(PaneChanged()))
-        session.result_listeners.append(lambda result: self.call_later(self.exit, result))
+        session.result_listeners.append(lambda result: self.run_worker(self._close(result), group="close"))
+
+    async def _close(self, result: LinkResult) -> None:
+        """Link has called back: once the backend has been told how the session ended, close with the result."""
+        await self.session.flush()
+        self.exit(result)
 
     @property
     def client_name(self) -> str:

@@ -1,0 +1,132 @@
+"""Request bodies of Plaid's public API endpoints that `tuilink serve` answers (PLAID_FACTS §7).
+
+Unknown fields are an error (Plaid answers UNKNOWN_FIELDS); `client_id` and `secret` may come in the body
+or in the PLAID-CLIENT-ID / PLAID-SECRET headers.
+"""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .enums import Product
+
+
+class ApiRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: str | None = None
+    secret: str | None = None
+
+
+class AccessTokenRequest(ApiRequest):
+    access_token: str
+
+
+class AccountIdsOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    account_ids: list[str] | None = None
+
+
+class AccountsGetRequest(AccessTokenRequest):
+    options: AccountIdsOptions | None = None
+
+
+class BalanceOptions(AccountIdsOptions):
+    min_last_updated_datetime: str | None = None
+
+
+class BalanceGetRequest(AccessTokenRequest):
+    options: BalanceOptions | None = None
+
+
+class LinkTokenGetRequest(ApiRequest):
+    link_token: str
+
+
+class PublicTokenExchangeRequest(ApiRequest):
+    public_token: str
+
+
+class InstitutionOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    include_optional_metadata: bool | None = None
+    include_status: bool | None = None
+    include_auth_metadata: bool | None = None
+    include_payment_initiation_metadata: bool | None = None
+    oauth: bool | None = None
+    products: list[str] | None = None
+    routing_numbers: list[str] | None = None
+
+
+class InstitutionGetByIdRequest(ApiRequest):
+    institution_id: str
+    country_codes: list[str] = Field(min_length=1)
+    options: InstitutionOptions | None = None
+
+
+class InstitutionSearchRequest(ApiRequest):
+    query: str = Field(min_length=1)
+    products: list[Product] | None = None
+    country_codes: list[str] = Field(min_length=1)
+    options: InstitutionOptions | None = None
+
+
+class ProcessorTokenCreateRequest(AccessTokenRequest):
+    account_id: str
+    processor: str
+
+
+class SandboxTransactionsOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    start_date: str | None = None
+    end_date: str | None = None
+    days_requested: int | None = None
+
+
+class SandboxPublicTokenOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    webhook: str | None = None
+    override_username: str | None = None
+    override_password: str | None = None
+    transactions: SandboxTransactionsOptions | None = None
+    statements: dict[str, Any] | None = None
+    income_verification: dict[str, Any] | None = None
+
+
+class SandboxPublicTokenCreateRequest(ApiRequest):
+    institution_id: str
+    initial_products: list[Product] = Field(min_length=1)
+    options: SandboxPublicTokenOptions | None = None
+    user_token: str | None = None
+    user_id: str | None = None
+
+
+class SetVerificationStatusRequest(AccessTokenRequest):
+    account_id: str
+    verification_status: Literal["automatically_verified", "verification_expired"]
+
+
+class TransactionsSyncOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    include_original_description: bool | None = None
+    include_personal_finance_category: bool | None = None
+    include_logo_and_counterparty_beta: bool | None = None
+    personal_finance_category_version: str | None = None
+    days_requested: int | None = None
+    account_id: str | None = None
+
+
+class TransactionsSyncRequest(AccessTokenRequest):
+    cursor: str | None = None
+    count: int | None = Field(default=None, ge=1, le=500)
+    options: TransactionsSyncOptions | None = None
+
+
+class ResetRequest(ApiRequest):
+    """tuilink's own control endpoint: forget every token, Item and session."""

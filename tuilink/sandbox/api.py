@@ -1,0 +1,397 @@
+"""Plaid's public API over the Sandbox's state: what `tuilink serve` answers (SPEC §6, PLAID_FACTS §7).
+
+Each endpoint takes its validated request model and returns the JSON body Plaid returns, with every field
+the official SDKs require (null where nullable). Errors are raised as PlaidApiError.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..plaid import api as A
+from ..plaid.models import Account
+from . import auth, tokens, validation
+from .catalogue import Institution
+from .data import load
+from .errors import make_error, spec
+from .service import Sandbox, iso
+
+
+def rules() -> dict[str, Any]:
+    return load("plaid_api.json")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    model: type[A.ApiRequest] | None  # None: the body is /link/token/create's, validated by the sandbox
+    handler: str  # the PlaidApi method
+    sandbox_only: bool = False
+
+
+ENDPOINTS: dict[str, Endpoint] = {
+    "/link/token/create": Endpoint(None, "link_token_create"),
+    "/link/token/get": Endpoint(A.LinkTokenGetRequest, "link_token_get"),
+    "/item/public_token/exchange": Endpoint(A.PublicTokenExchangeRequest, "public_token_exchange"),
+    "/item/get": Endpoint(A.AccessTokenRequest, "item_get"),
+    "/item/remove": Endpoint(A.AccessTokenRequest, "item_remove"),
+    "/accounts/get": Endpoint(A.AccountsGetRequest, "accounts_get"),
+    "/accounts/balance/get": Endpoint(A.BalanceGetRequest, "balance_get"),
+    "/auth/get": Endpoint(A.AccountsGetRequest, "auth_get"),
+    "/identity/get": Endpoint(A.AccountsGetRequest, "identity_get"),
+    "/institutions/get_by_id": Endpoint(A.InstitutionGetByIdRequest, "institutions_get_by_id"),
+    "/institutions/search": Endpoint(A.InstitutionSearchRequest, "institutions_search"),
+    "/processor/token/create": Endpoint(A.ProcessorTokenCreateRequest, "processor_token_create"),
+    "/transactions/sync": Endpoint(A.TransactionsSyncRequest, "transactions_sync"),
+    "/sandbox/public_token/create": Endpoint(A.SandboxPublicTokenCreateRequest, "sandbox_public_token_create",
+                                             sandbox_only=True),
+    "/sandbox/item/set_verification_status": Endpoint(A.SetVerificationStatusRequest, "set_verification_status",
+                                                      sandbox_only=True),
+    "/sandbox/item/reset_login": Endpoint(A.AccessTokenRequest, "reset_login", sandbox_only=True),
+    "/tuilink/reset": Endpoint(A.ResetRequest, "reset", sandbox_only=True),
+}
+
+
+def _rfc3339(ts: float) -> str:
+    return iso(ts)
+
+
+class PlaidApi:
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self.store = sandbox.store
+
+    def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """Validate `body` for the endpoint at `path` and answer it (PlaidApiError on a Plaid error)."""
+        endpoint = ENDPOINTS.get(path)
+        if endpoint is None:
+            raise make_error("NOT_FOUND")
+        handler: Callable[[Any], dict[str, Any]] = getattr(self, endpoint.handler)
+        request = body if endpoint.model is None else validation.parse(endpoint.model, body)
+        answer = handler(request)
+        answer["request_id"] = tokens.request_id()
+        return answer
+
+    # --- lookups ---------------------------------------------------------------------------------------
+
+    def _item(self, access_token: str) -> tuple[str, dict[str, Any]]:
+        found = self.store.item_by_access_token(access_token)
+        if found is None:
+            raise make_error("INVALID_ACCESS_TOKEN")
+        return found
+
+    def _institution(self, data: dict[str, Any]) -> Institution | None:
+        return self.sandbox.catalogue.get(data["institution_id"]) if data.get("institution_id") else None
+
+    def _accounts(self, data: dict[str, Any], options: A.AccountIdsOptions | None) -> list[dict[str, Any]]:
+        accounts = [_account(a) for a in data["accounts"]]
+        wanted = options.account_ids if options is not None else None
+        if wanted is not None:
+            known = {a["account_id"] for a in accounts}
+            if any(w not in known for w in wanted):
+                raise make_error("INVALID_ACCOUNT_ID")
+            accounts = [a for a in accounts if a["account_id"] in wanted]
+        return accounts
+
+    def _item_json(self, item_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        inst = self._institution(data)
+        billed = list(data.get("products") or [])
+        offered = list(inst.products) if inst else list(billed)
+        return {
+            "item_id": item_id,
+            "institution_id": data.get("institution_id"),
+            "institution_name": data.get("institution_name"),
+            "webhook": data.get("webhook"),
+            "auth_method": data.get("auth_method"),
+            "error": data.get("error"),
+            "available_products": [p for p in offered if p not in billed],
+            "billed_products": billed,
+            "products": billed,
+            "consented_products": billed,
+            "consent_expiration_time": None,
+            "update_type": "background",
+        }
+
+    # --- Link tokens -------------------------------------------------------------------------------------
+
+    def link_token_create(self, body: dict[str, Any]) -> dict[str, Any]:
+        return self.sandbox.link_token_create(body).model_dump(exclude={"request_id"})
+
+    def link_token_get(self, req: A.LinkTokenGetRequest) -> dict[str, Any]:
+        found = self.store.get_link_token(req.link_token)
+        if found is None:
+            raise make_error("INVALID_LINK_TOKEN")
+        request, created, expires = found
+        metadata = {
+            "initial_products": request.get("products") or [],
+            "webhook": request.get("webhook"),
+            "country_codes": request["country_codes"],
+            "language": request["language"],
+            "redirect_uri": request.get("redirect_uri"),
+            "client_name": request["client_name"],
+        }
+        for optional in ("institution_data", "account_filters"):  # not nullable: left out when not set
+            if request.get(optional) is not None:
+                metadata[optional] = request[optional]
+        return {
+            "link_token": req.link_token,
+            "created_at": _rfc3339(created),
+            "expiration": _rfc3339(expires),
+            "metadata": metadata,
+            "link_sessions": [_link_session(s) for s in self.store.link_sessions(req.link_token)],
+        }
+
+    # --- Items -------------------------------------------------------------------------------------------
+
+    def public_token_exchange(self, req: A.PublicTokenExchangeRequest) -> dict[str, Any]:
+        access, item = self.sandbox.exchange_public_token(req.public_token)
+        return {"access_token": access, "item_id": item}
+
+    def item_get(self, req: A.AccessTokenRequest) -> dict[str, Any]:
+        item_id, data = self._item(req.access_token)
+        item = self._item_json(item_id, data)
+        item["created_at"] = _rfc3339(self.store.item_created_at(item_id) or self.sandbox.clock())
+        item["consented_use_cases"] = []
+        item["consented_data_scopes"] = []
+        return {"item": item, "status": {"investments": None, "transactions": None, "last_webhook": None}}
+
+    def item_remove(self, req: A.AccessTokenRequest) -> dict[str, Any]:
+        item_id, _ = self._item(req.access_token)
+        self.store.remove_item(item_id)
+        return {}
+
+    def accounts_get(self, req: A.AccountsGetRequest) -> dict[str, Any]:
+        item_id, data = self._item(req.access_token)
+        return {"accounts": self._accounts(data, req.options), "item": self._item_json(item_id, data)}
+
+    def balance_get(self, req: A.BalanceGetRequest) -> dict[str, Any]:
+        item_id, data = self._item(req.access_token)
+        if data.get("error"):
+            raise make_error(data["error"]["error_code"])
+        accounts = self._accounts(data, req.options)
+        for a in accounts:
+            a["balances"]["last_updated_datetime"] = None
+        return {"accounts": accounts, "item": self._item_json(item_id, data)}
+
+    def auth_get(self, req: A.AccountsGetRequest) -> dict[str, Any]:
+        """Numbers of the Item's checking, savings and cash-management accounts, once they are verified."""
+        item_id, data = self._item(req.access_token)
+        if data.get("error"):
+            raise make_error(data["error"]["error_code"])
+        wanted = self._accounts(data, req.options)
+        subtypes = set(load("sandbox_users.json")["auth_subtypes"])
+        statuses = rules()["auth_get"]
+        eligible = [a for a in wanted if a["subtype"] in subtypes]
+        if eligible and all(a.get("verification_status") in statuses["not_ready"] for a in eligible):
+            raise make_error("PRODUCT_NOT_READY")
+        ready = [a for a in eligible if a.get("verification_status") not in statuses["not_ready"]
+                 and a.get("verification_status") not in statuses["excluded"]]
+        if not ready:
+            raise make_error("NO_AUTH_ACCOUNTS")
+        inst = self._institution(data)
+        ach_rules = load("sandbox_users.json")["ach"]
+        typed = data.get("numbers") or {}
+        ach = []
+        for a in ready:
+            own = typed.get(a["account_id"])
+            ach.append({
+                "account_id": a["account_id"],
+                "account": own["account"] if own else auth.sandbox_account_number(a["mask"]),
+                "routing": own["routing"] if own else (inst.routing_numbers[0] if inst and inst.routing_numbers
+                                                       else ach_rules["routing"]),
+                "wire_routing": None if own else ach_rules["wire_routing"],
+                "is_tokenized_account_number": False,
+                "can_transfer_in": True,
+                "can_transfer_out": True,
+            })
+        return {"accounts": ready, "numbers": {"ach": ach, "eft": [], "international": [], "bacs": []},
+                "item": self._item_json(item_id, data)}
+
+    def identity_get(self, req: A.AccountsGetRequest) -> dict[str, Any]:
+        item_id, data = self._item(req.access_token)
+        if data.get("error"):
+            raise make_error(data["error"]["error_code"])
+        if self._institution(data) is None:  # a manually entered account has no identity at a bank
+            raise make_error("PRODUCTS_NOT_SUPPORTED", "the identity product is not supported for this Item")
+        owners = rules()["identity"]["owners"]
+        accounts = [{**a, "owners": owners} for a in self._accounts(data, req.options)]
+        return {"accounts": accounts, "item": self._item_json(item_id, data)}
+
+    def processor_token_create(self, req: A.ProcessorTokenCreateRequest) -> dict[str, Any]:
+        item_id, data = self._item(req.access_token)
+        if req.processor not in rules()["processors"]:
+            raise make_error("INVALID_FIELD", f"processor must be one of Plaid's processors, got {req.processor!r}")
+        if not any(a["account_id"] == req.account_id for a in data["accounts"]):
+            raise make_error("INVALID_ACCOUNT_ID")
+        token = f"processor-sandbox-{tokens.link_session_id()}"
+        self.store.put_processor_token(token, item_id, req.account_id, req.processor, self.sandbox.clock())
+        return {"processor_token": token}
+
+    def transactions_sync(self, req: A.TransactionsSyncRequest) -> dict[str, Any]:
+        """The Item's transaction history, `count` at a time; the cursor is an opaque position in it."""
+        item_id, data = self._item(req.access_token)
+        if data.get("error"):
+            raise make_error(data["error"]["error_code"])
+        if self._institution(data) is None:
+            raise make_error("PRODUCTS_NOT_SUPPORTED", "the transactions product is not supported for this Item")
+        history = self._transactions(item_id, data)
+        if req.options is not None and req.options.account_id is not None:
+            history = [t for t in history if t["account_id"] == req.options.account_id]
+        offset = _decode_cursor(req.cursor, item_id)
+        count = req.count or rules()["transactions_sync"]["default_count"]
+        added = history[offset:offset + count]
+        end = min(offset + count, len(history))
+        return {
+            "transactions_update_status": "HISTORICAL_UPDATE_COMPLETE",
+            "accounts": [_account(a) for a in data["accounts"]],
+            "added": added, "modified": [], "removed": [],
+            "next_cursor": _encode_cursor(item_id, end),
+            "has_more": end < len(history),
+        }
+
+    def _transactions(self, item_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+        by_mask = {a["mask"]: a["account_id"] for a in data["accounts"]}
+        created = self.store.item_created_at(item_id) or self.sandbox.clock()
+        out = []
+        for n, t in enumerate(rules()["transactions"]):
+            account_id = by_mask.get(t["account_mask"])
+            if account_id is None:
+                continue
+            day = time.strftime("%Y-%m-%d", time.gmtime(created - t["days_ago"] * 86400))
+            tid = hashlib.sha256(f"{item_id}:{n}".encode()).hexdigest()[:37]
+            out.append({
+                "transaction_id": tid, "account_id": account_id, "amount": t["amount"],
+                "iso_currency_code": "USD", "unofficial_currency_code": None,
+                "date": day, "authorized_date": day, "authorized_datetime": None, "datetime": None,
+                "name": t["name"], "merchant_name": t["merchant_name"], "original_description": None,
+                "pending": t["pending"], "pending_transaction_id": None, "account_owner": None,
+                "payment_channel": t["payment_channel"], "transaction_code": None, "transaction_type": "special",
+                "check_number": None, "logo_url": None, "website": None, "merchant_entity_id": None,
+                "category": None, "category_id": None,
+                "location": {"address": None, "city": t["city"], "region": t["region"], "postal_code": None,
+                             "country": None, "lat": None, "lon": None, "store_number": None},
+                "payment_meta": {"reference_number": None, "ppd_id": None, "payee": None, "by_order_of": None,
+                                 "payer": None, "payment_method": None, "payment_processor": None, "reason": None},
+                "personal_finance_category": {"primary": t["category"][0], "detailed": t["category"][1],
+                                              "confidence_level": "VERY_HIGH"},
+                "counterparties": [],
+            })
+        return out
+
+    # --- institutions ------------------------------------------------------------------------------------
+
+    def institutions_get_by_id(self, req: A.InstitutionGetByIdRequest) -> dict[str, Any]:
+        inst = self.sandbox.catalogue.get(req.institution_id)
+        if inst is None or not set(req.country_codes) & set(inst.country_codes):
+            raise make_error("INVALID_INSTITUTION")
+        return {"institution": _institution(inst, req.options)}
+
+    def institutions_search(self, req: A.InstitutionSearchRequest) -> dict[str, Any]:
+        products = [p.value for p in req.products or []]
+        found = [i for i in self.sandbox.catalogue.search(req.query, limit=500)
+                 if set(req.country_codes) & set(i.country_codes) and all(p in i.products for p in products)]
+        if req.options is not None and req.options.oauth is not None:
+            found = [i for i in found if i.oauth == req.options.oauth]
+        return {"institutions": [_institution(i, req.options) for i in found[:10]]}
+
+    # --- Sandbox-only endpoints ----------------------------------------------------------------------------
+
+    def sandbox_public_token_create(self, req: A.SandboxPublicTokenCreateRequest) -> dict[str, Any]:
+        """An Item at `institution_id` with every account of user_good, without Link."""
+        inst = self.sandbox.catalogue.get(req.institution_id)
+        if inst is None:
+            raise make_error("INVALID_INSTITUTION")
+        if not inst.supported:
+            raise make_error("INSTITUTION_NO_LONGER_SUPPORTED")
+        products = [p.value for p in req.initial_products]
+        if "balance" in products:
+            raise make_error("INVALID_PRODUCT", "client is not authorized to access the following products: "
+                                                "['balance']")
+        missing = [p for p in products if p not in inst.products]
+        if missing:
+            raise make_error("PRODUCTS_NOT_SUPPORTED", f"{inst.name} does not support {', '.join(missing)}")
+        options = req.options or A.SandboxPublicTokenOptions()
+        password = options.override_password or "pass_good"
+        if password.startswith("error_"):
+            code = password.removeprefix("error_")
+            try:
+                if spec(code).sandbox_password:
+                    raise make_error(code)
+            except KeyError:
+                pass
+        return {"public_token": self.sandbox.create_item(inst, products, options.webhook)}
+
+    def set_verification_status(self, req: A.SetVerificationStatusRequest) -> dict[str, Any]:
+        self.sandbox.set_verification_status(req.access_token, req.account_id, req.verification_status)
+        return {}
+
+    def reset_login(self, req: A.AccessTokenRequest) -> dict[str, Any]:
+        self.sandbox.reset_login(req.access_token)
+        return {"reset_login": True}
+
+    def reset(self, req: A.ResetRequest) -> dict[str, Any]:
+        self.store.reset()
+        return {"reset": True}
+
+
+def _account(raw: dict[str, Any]) -> dict[str, Any]:
+    """AccountBase as Plaid returns it: optional enum fields left out rather than null."""
+    a = Account.model_validate(raw).model_dump(mode="json")
+    for key in ("verification_status", "holder_category"):
+        if a.get(key) is None:
+            a.pop(key, None)
+    return a
+
+
+def _institution(inst: Institution, options: A.InstitutionOptions | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "institution_id": inst.institution_id,
+        "name": inst.name,
+        "products": list(inst.products),
+        "country_codes": list(inst.country_codes),
+        "routing_numbers": list(inst.routing_numbers),
+        "dtc_numbers": [],
+        "oauth": inst.oauth,
+        "status": None,
+        "connection_availability": "SUPPORTED" if inst.supported else "NOT_SUPPORTED",
+    }
+    if options is not None and options.include_optional_metadata:
+        out.update(url=inst.url, primary_color=inst.primary_color, logo=None)
+    return out
+
+
+def _link_session(raw: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "link_session_id": raw["link_session_id"],
+        "started_at": _rfc3339(raw["started_at"]),
+        "finished_at": _rfc3339(raw["finished_at"]) if raw["finished_at"] else None,
+        "events": raw["events"],
+        "results": {
+            "item_add_results": raw["item_add_results"],
+            "cra_item_add_results": [], "cra_update_results": [], "bank_income_results": [],
+            "payroll_income_results": [], "document_income_results": None,
+        },
+        "exit": raw["exit"],
+    }
+
+
+def _encode_cursor(item_id: str, offset: int) -> str:
+    return base64.urlsafe_b64encode(f"{item_id}:{offset}".encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None, item_id: str) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        owner, _, offset = raw.rpartition(":")
+        if owner == item_id and offset.isdigit():
+            return int(offset)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        pass
+    raise make_error("INVALID_FIELD", "cursor: not a cursor returned by /transactions/sync for this Item")
+

@@ -1,0 +1,1 @@
+"""`tuilink serve`: the sandbox as a Plaid-compatible HTTP API (Starlette + uvicorn), webhooks with httpx."""

@@ -1,0 +1,106 @@
+"""The Starlette app of `tuilink serve`: Plaid's public API (tuilink.sandbox.api) and Link's own calls
+(tuilink.plaid.link_api.CALLS) over one Sandbox.
+
+Every answer is JSON. A Plaid error is Plaid's error object with its HTTP status and a request_id; a bug is
+INTERNAL_SERVER_ERROR (500), never a traceback. One log line per request: method, path, status, ms, error code
+(never a body or a header value, so secrets stay out of the log).
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from ..plaid.errors import PlaidApiError
+from ..plaid.link_api import CALLS
+from ..sandbox import tokens, validation
+from ..sandbox.api import ENDPOINTS, PlaidApi, rules
+from ..sandbox.errors import make_error
+from ..sandbox.service import Sandbox
+
+LINK_PATHS = {path: (name, model) for name, (path, model) in CALLS.items()}
+
+
+class Keys:
+    """The API keys the server accepts: the configured pair, or (none configured) any non-empty pair."""
+
+    def __init__(self, client_id: str | None = None, secret: str | None = None) -> None:
+        self.client_id = client_id
+        self.secret = secret
+
+    def check(self, client_id: Any, secret: Any) -> None:
+        missing = [name for name, value in (("client_id", client_id), ("secret", secret)) if not value]
+        if missing:
+            raise make_error("MISSING_FIELDS", f"the following required fields are missing: {', '.join(missing)}")
+        if not isinstance(client_id, str) or not isinstance(secret, str):
+            raise make_error("INVALID_API_KEYS")
+        if self.client_id is not None and client_id != self.client_id:
+            raise make_error("INVALID_API_KEYS")
+        if self.secret is not None and secret != self.secret:
+            raise make_error("INVALID_API_KEYS")
+
+
+def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str], None] = lambda line: None,
+               environment: str = "sandbox") -> Starlette:
+    api = PlaidApi(sandbox)
+    keys = keys or Keys()
+    versions = rules()["plaid_versions"]
+
+    def answer(request: Request, raw: bytes) -> dict[str, Any]:
+        if request.method != "POST":
+            raise make_error("NOT_FOUND", f"{request.method} is not supported: Plaid's API takes POST requests")
+        version = request.headers.get("plaid-version")
+        if version is not None and version not in versions:
+            raise make_error("INVALID_HEADERS", f"the following headers are invalid: Plaid-Version "
+                                                f"(supported: {', '.join(versions)})")
+        try:
+            body = json.loads(raw) if raw.strip() else {}
+        except (ValueError, UnicodeDecodeError):
+            raise make_error("INVALID_BODY") from None
+        if not isinstance(body, dict):
+            raise make_error("INVALID_BODY", "body must be a JSON object")
+        path = request.url.path
+        link_call = LINK_PATHS.get(path)
+        if link_call is not None:  # Link's own calls: authorised by the link token / session id
+            name, model = link_call
+            response = getattr(sandbox, name)(validation.parse(model, body))
+            return response.model_dump(mode="json")
+        endpoint = ENDPOINTS.get(path)
+        if endpoint is None:
+            raise make_error("NOT_FOUND")
+        keys.check(body.get("client_id") or request.headers.get("plaid-client-id"),
+                   body.get("secret") or request.headers.get("plaid-secret"))
+        if endpoint.sandbox_only and environment != "sandbox":
+            raise make_error("SANDBOX_ONLY", f"access to {path} is only available in the sandbox environment "
+                                             "at https://sandbox.plaid.com/")
+        return api.call(path, body)
+
+    async def handle(request: Request) -> JSONResponse:
+        started = time.perf_counter()
+        raw = await request.body()
+        code = ""
+        try:
+            content, status = answer(request, raw), 200
+        except PlaidApiError as exc:
+            content, status, code = _error_body(exc), exc.http_status, exc.error.error_code
+        except Exception as exc:  # a bug: Plaid's 500, with the cause in the log only
+            failure = make_error("INTERNAL_SERVER_ERROR")
+            content, status, code = _error_body(failure), 500, f"INTERNAL_SERVER_ERROR ({type(exc).__name__})"
+        log(f"{request.method} {request.url.path} {status} {(time.perf_counter() - started) * 1000:.1f}ms {code}"
+            .rstrip())
+        return JSONResponse(content, status_code=status)
+
+    return Starlette(routes=[Route("/{path:path}", handle, methods=["GET", "POST", "PUT", "DELETE", "PATCH"])])
+
+
+def _error_body(exc: PlaidApiError) -> dict[str, Any]:
+    body = exc.error.model_dump(mode="json")
+    body["request_id"] = body.get("request_id") or tokens.request_id()
+    body.pop("status", None)  # only in webhooks
+    return body
