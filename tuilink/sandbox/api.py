@@ -18,7 +18,7 @@ from ..plaid.models import Account
 from . import auth, tokens, validation
 from .catalogue import Institution
 from .data import load
-from .errors import make_error, spec
+from .errors import error_json, make_error, spec
 from .service import Sandbox, iso
 
 
@@ -84,6 +84,13 @@ class PlaidApi:
             raise make_error("INVALID_ACCESS_TOKEN")
         return found
 
+    def _working_item(self, access_token: str) -> tuple[str, dict[str, Any]]:
+        """The Item, unless it is in error (then its error, e.g. ITEM_LOGIN_REQUIRED after reset_login)."""
+        item_id, data = self._item(access_token)
+        if data.get("error"):
+            raise make_error(data["error"]["error_code"])
+        return item_id, data
+
     def _institution(self, data: dict[str, Any]) -> Institution | None:
         return self.sandbox.catalogue.get(data["institution_id"]) if data.get("institution_id") else None
 
@@ -107,7 +114,7 @@ class PlaidApi:
             "institution_name": data.get("institution_name"),
             "webhook": data.get("webhook"),
             "auth_method": data.get("auth_method"),
-            "error": data.get("error"),
+            "error": error_json(data["error"]) if data.get("error") else None,
             "available_products": [p for p in offered if p not in billed],
             "billed_products": billed,
             "products": billed,
@@ -119,7 +126,8 @@ class PlaidApi:
     # --- Link tokens -------------------------------------------------------------------------------------
 
     def link_token_create(self, body: dict[str, Any]) -> dict[str, Any]:
-        return self.sandbox.link_token_create(body).model_dump(exclude={"request_id"})
+        token, expiration = self.sandbox.create_link_token(body)
+        return {"link_token": token, "expiration": expiration}
 
     def link_token_get(self, req: A.LinkTokenGetRequest) -> dict[str, Any]:
         found = self.store.get_link_token(req.link_token)
@@ -169,9 +177,7 @@ class PlaidApi:
         return {"accounts": self._accounts(data, req.options), "item": self._item_json(item_id, data)}
 
     def balance_get(self, req: A.BalanceGetRequest) -> dict[str, Any]:
-        item_id, data = self._item(req.access_token)
-        if data.get("error"):
-            raise make_error(data["error"]["error_code"])
+        item_id, data = self._working_item(req.access_token)
         accounts = self._accounts(data, req.options)
         for a in accounts:
             a["balances"]["last_updated_datetime"] = None
@@ -179,9 +185,7 @@ class PlaidApi:
 
     def auth_get(self, req: A.AccountsGetRequest) -> dict[str, Any]:
         """Numbers of the Item's checking, savings and cash-management accounts, once they are verified."""
-        item_id, data = self._item(req.access_token)
-        if data.get("error"):
-            raise make_error(data["error"]["error_code"])
+        item_id, data = self._working_item(req.access_token)
         wanted = self._accounts(data, req.options)
         subtypes = set(load("sandbox_users.json")["auth_subtypes"])
         statuses = rules()["auth_get"]
@@ -212,9 +216,7 @@ class PlaidApi:
                 "item": self._item_json(item_id, data)}
 
     def identity_get(self, req: A.AccountsGetRequest) -> dict[str, Any]:
-        item_id, data = self._item(req.access_token)
-        if data.get("error"):
-            raise make_error(data["error"]["error_code"])
+        item_id, data = self._working_item(req.access_token)
         if self._institution(data) is None:  # a manually entered account has no identity at a bank
             raise make_error("PRODUCTS_NOT_SUPPORTED", "the identity product is not supported for this Item")
         owners = rules()["identity"]["owners"]
@@ -233,9 +235,7 @@ class PlaidApi:
 
     def transactions_sync(self, req: A.TransactionsSyncRequest) -> dict[str, Any]:
         """The Item's transaction history, `count` at a time; the cursor is an opaque position in it."""
-        item_id, data = self._item(req.access_token)
-        if data.get("error"):
-            raise make_error(data["error"]["error_code"])
+        item_id, data = self._working_item(req.access_token)
         if self._institution(data) is None:
             raise make_error("PRODUCTS_NOT_SUPPORTED", "the transactions product is not supported for this Item")
         history = self._transactions(item_id, data)

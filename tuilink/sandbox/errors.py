@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ..plaid.errors import PlaidApiError
 from ..plaid.models import PlaidError
@@ -51,3 +51,10 @@ def make_error(code: str, message: str | None = None) -> PlaidApiError:
         documentation_url=f"https://plaid.com/docs/errors/{s.error_type.lower().replace('_', '-')}/#{code.lower()}",
     )
     return PlaidApiError(err, s.http_status)
+
+
+def error_json(error: PlaidError | dict[str, Any]) -> dict[str, Any]:
+    """An error object as Plaid nests it in an Item or a webhook: display_message may be null, unset optional
+    fields are left out (the SDKs refuse a null request_id there)."""
+    raw = error.model_dump(mode="json") if isinstance(error, PlaidError) else error
+    return {k: v for k, v in raw.items() if v is not None or k == "display_message"}

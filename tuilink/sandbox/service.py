@@ -15,7 +15,7 @@ from ..plaid.models import Account, Balances, LinkAccount, LinkEvent, LinkInstit
 from . import auth, tokens, validation, webhooks
 from .catalogue import Catalogue, Institution, default_catalogue
 from .data import load
-from .errors import make_error
+from .errors import error_json, make_error
 from .logins import MfaRound, check_answers, login, recaptcha_challenge, recaptcha_outcome
 from .rules import display_client_name
 from .store import Store
@@ -87,15 +87,20 @@ class Sandbox:
     # --- /link/token/create ------------------------------------------------------------------------
 
     def link_token_create(self, body: dict[str, Any]) -> LinkTokenCreateResponse:
+        token, expiration = self.create_link_token(body)
+        return LinkTokenCreateResponse(link_token=token, expiration=expiration, request_id=tokens.request_id())
+
+    def create_link_token(self, body: dict[str, Any]) -> tuple[str, str]:
+        """A new link token for a /link/token/create body, and its expiration (RFC 3339)."""
         req = validation.link_token_create(body)
         now = self.clock()
         ttl = tokens.UPDATE_LINK_TOKEN_TTL if req.access_token else tokens.LINK_TOKEN_TTL
         if req.access_token and not self.store.item_by_access_token(req.access_token):
             raise make_error("INVALID_ACCESS_TOKEN")
         token = tokens.link_token()
-        stored = req.model_dump(mode="json", exclude_none=True, exclude={"client_id", "secret"})
+        stored = req.model_dump_json(exclude_none=True, exclude={"client_id", "secret"})
         self.store.put_link_token(token, stored, now, now + ttl)
-        return LinkTokenCreateResponse(link_token=token, expiration=iso(now + ttl), request_id=tokens.request_id())
+        return token, iso(now + ttl)
 
     # --- the Link session ---------------------------------------------------------------------------
 
@@ -503,7 +508,9 @@ class Sandbox:
             "institution_name": inst.name,
             "products": [p.value for p in session.request.products or []],
             "webhook": session.request.webhook,
-            "accounts": [a.model_dump(mode="json") for a in session.accounts],
+            # Instant Match and Automated Micro-deposits verify one account: the Item holds only that one
+            "accounts": [a.model_dump(mode="json") for a in session.accounts
+                         if not auth.needs_numbers(session.auth_method) or a.account_id in req.account_ids],
             "auth_method": session.auth_method,
             "legal_name": req.legal_name or session.request.user.legal_name,
             "error": None,
@@ -633,7 +640,7 @@ class Sandbox:
         if found is None:
             raise make_error("INVALID_ACCESS_TOKEN")
         item_id, data = found
-        data["error"] = make_error("ITEM_LOGIN_REQUIRED").error.model_dump(mode="json")
+        data["error"] = error_json(make_error("ITEM_LOGIN_REQUIRED").error)
         self.store.put_item(item_id, access_token, data, self.clock())
         self._webhook(data.get("webhook"), webhooks.item_error(item_id, data["error"]))
 

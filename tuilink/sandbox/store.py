@@ -53,8 +53,9 @@ class Store:
             return self._db.execute(sql, args).rowcount
 
     # link tokens
-    def put_link_token(self, token: str, request: dict[str, Any], created_at: float, expires_at: float) -> None:
-        self._write("INSERT INTO link_tokens VALUES (?, ?, ?, ?)", token, json.dumps(request), created_at, expires_at)
+    def put_link_token(self, token: str, request: str, created_at: float, expires_at: float) -> None:
+        """`request`: the validated /link/token/create body as JSON."""
+        self._write("INSERT INTO link_tokens VALUES (?, ?, ?, ?)", token, request, created_at, expires_at)
 
     def get_link_token(self, token: str) -> tuple[dict[str, Any], float, float] | None:
         row = self._one("SELECT request, created_at, expires_at FROM link_tokens WHERE token = ?", token)

@@ -274,7 +274,7 @@ async def walk(app: LinkApp, pilot: Any, steps: list[dict[str, Any]]) -> Driver:
         await _apply(driver, pane, step)
     if await driver.settled() is not None:
         await driver.wait_until(lambda: not app.screen.query("Button.-active"), "buttons to settle")
-        await pilot.pause()
+    await pilot.pause()  # also lets a callback reach the app (it exits with the result)
     return driver
 
 

@@ -65,7 +65,7 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
             raise make_error("INVALID_BODY") from None
         if not isinstance(body, dict):
             raise make_error("INVALID_BODY", "body must be a JSON object")
-        path = request.url.path
+        path = request.scope["path"]
         link_call = LINK_PATHS.get(path)
         if link_call is not None:  # Link's own calls: authorised by the link token / session id
             name, model = link_call
@@ -92,7 +92,7 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
         except Exception as exc:  # a bug: Plaid's 500, with the cause in the log only
             failure = make_error("INTERNAL_SERVER_ERROR")
             content, status, code = _error_body(failure), 500, f"INTERNAL_SERVER_ERROR ({type(exc).__name__})"
-        log(f"{request.method} {request.url.path} {status} {(time.perf_counter() - started) * 1000:.1f}ms {code}"
+        log(f"{request.method} {request.scope['path']} {status} {(time.perf_counter() - started) * 1000:.1f}ms {code}"
             .rstrip())
         return JSONResponse(content, status_code=status)
 

@@ -24,7 +24,6 @@ from .theme import TUILINK_THEME
 
 if TYPE_CHECKING:
     from ..flow.session import LinkSession
-    from ..plaid.models import LinkResult
 
 
 async def _ready(action: Awaitable[Any]) -> Any:
@@ -69,12 +68,12 @@ class LinkApp(App["LinkResult | None"]):
     def _attach(self, session: LinkSession) -> None:
         self.session = session
         session.pane_listeners.append(lambda pane: self.post_message(PaneChanged()))
-        session.result_listeners.append(lambda result: self.run_worker(self._close(result), group="close"))
+        session.result_listeners.append(lambda result: self.call_later(self.exit, result))
 
-    async def _close(self, result: LinkResult) -> None:
-        """Link has called back: once the backend has been told how the session ended, close with the result."""
-        await self.session.flush()
-        self.exit(result)
+    async def on_unmount(self) -> None:
+        """Closing: let the backend hear how the session ended (bounded by the session's flush timeout)."""
+        if self.session is not None:
+            await self.session.flush()
 
     @property
     def client_name(self) -> str:
