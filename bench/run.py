@@ -14,6 +14,7 @@ import time
 
 import flow
 import help as help_bench
+import server
 import startup
 from common import ROOT, seconds
 
@@ -24,7 +25,7 @@ def met(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def table(s: dict, h: dict, f: dict) -> str:
+def table(s: dict, h: dict, f: dict, v: dict) -> str:
     rows = [
         ("Cold start to the first painted pane (CONSENT), 80×24", seconds(s["tuilink_paint"]),
          f"bare Textual app {seconds(s['bare_paint'])}", f"{s['ratio']:.2f}×", "≤ 1.25×", met(s["ratio"] <= 1.25)),
@@ -42,18 +43,24 @@ def table(s: dict, h: dict, f: dict) -> str:
          f"bare `run_test` start/stop {seconds(f['bare'])} ({f['bare_per_s']:.0f}/s)", f"{f['ratio']:.0f}×", "", ""),
         ("… of which app start (call → OPEN) / stop (HANDOFF → return)",
          f"{seconds(f['start'])} / {seconds(f['stop'])}", "", "", "", ""),
+        ("`tuilink serve`: `/link/token/create` requests/s", f"{v['create']:.0f}/s",
+         f"bare Starlette endpoint {v['bare']:.0f}/s", f"{v['create_ratio']:.2f}×", "≥ 0.6×",
+         met(v["create_ratio"] >= 0.6)),
+        ("`tuilink serve`: `/item/public_token/exchange` requests/s", f"{v['exchange']:.0f}/s",
+         f"bare Starlette endpoint {v['bare']:.0f}/s", f"{v['exchange_ratio']:.2f}×", "≥ 0.6×",
+         met(v["exchange_ratio"] >= 0.6)),
     ]
     lines = ["| Figure | Value | Baseline (same run) | Ratio | Target | Met? |", "|---|---|---|---|---|---|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 
-def report(s: dict, h: dict, f: dict) -> str:
+def report(s: dict, h: dict, f: dict, v: dict) -> str:
     when = datetime.date.today().isoformat()
     return f"""Measured by `make bench` on {when}: Python {platform.python_version()}, {os.cpu_count()} CPUs, \
 {platform.system()} {platform.machine()}. Medians; each ratio is against a baseline measured in the same run.
 
-{table(s, h, f)}
+{table(s, h, f, v)}
 
 - Cold start: from spawning a fresh `python` to a callback scheduled with `call_after_refresh` on the first \
 pane's screen (tuilink: the real `tuilink` command — flag parsing, the body check in a forked process, the UI — \
@@ -66,7 +73,13 @@ bytecode cached; {s['runs']} alternating runs each (`bench/startup.py`).
 one process, each from a freshly loaded script; events stamped by a session event listener split each run \
 into app start, the flow itself (OPEN → HANDOFF, through the real widgets) and app stop. The baseline is a \
 bare Textual app started and stopped with `run_test` in the same loop. CPU time per flow: \
-{seconds(f['flow_cpu'])} (`bench/flow.py`)."""
+{seconds(f['flow_cpu'])} (`bench/flow.py`).
+- Server: one uvicorn process (state in memory, as `tuilink serve` without `--state`) serves tuilink's app and \
+a bare Starlette app side by side (a bare route whose endpoint parses the JSON body and answers a constant); \
+{v['concurrency']} keep-alive connections post back to back from this process, server and load pinned to a core \
+each; {v['rounds']} rounds of {v['seconds']:g} s per endpoint, each ratio against the bare round run just before \
+it, medians reported. Exchanges spend public tokens made beforehand with `/sandbox/public_token/create` \
+(`bench/server.py`)."""
 
 
 def write_readme(text: str) -> None:
@@ -84,10 +97,10 @@ def write_readme(text: str) -> None:
 def main() -> None:
     started = time.perf_counter()
     results = {}
-    for name, module in (("help", help_bench), ("startup", startup), ("flow", flow)):
+    for name, module in (("help", help_bench), ("startup", startup), ("flow", flow), ("server", server)):
         print(f"bench: {name}…", file=sys.stderr, flush=True)
         results[name] = module.measure()
-    text = report(results["startup"], results["help"], results["flow"])
+    text = report(results["startup"], results["help"], results["flow"], results["server"])
     write_readme(text)
     print(text)
     print(f"\n(bench took {time.perf_counter() - started:.0f} s; README.md updated)", file=sys.stderr)

@@ -256,3 +256,36 @@ def test_a_webhook_never_holds_up_the_request_that_caused_it(server_thread):
         receiver.gate.set()
         server_thread.drain_webhooks()
     assert receiver.codes() == ["TRANSACTIONS:SYNC_UPDATES_AVAILABLE"]
+
+
+def test_a_link_session_through_the_ui_is_polled_with_the_sdk(server_thread, tmp_path):
+    """A Hosted-Link-style client: create a token, let the user link (the real UI over HTTP), poll
+    /link/token/get with the SDK for the public token; the EVENTS webhook carries the same events."""
+    from plaid.model.link_token_get_request import LinkTokenGetRequest
+
+    from tests.server.conftest import sdk_client
+    from tests.test_scenarios import SCENARIOS
+    from tuilink.scripts.runner import run_paths
+
+    server = server_thread.server
+    script = next(p for p in SCENARIOS if p.endswith("/instant_auth.toml"))
+    with receiving() as (receiver, hook):
+        token = post(server.url, "/link/token/create", {**BODY, "webhook": hook}).json()["link_token"]
+        [outcome] = asyncio.run(run_paths([script], remote={"server": server.url, "link_token": token,
+                                                            "client_id": "c", "secret": "s"}))
+        server_thread.drain_webhooks()
+    assert outcome.ok, outcome.reason
+    answer = sdk_client(server.url).link_token_get(LinkTokenGetRequest(link_token=token))
+    [session] = answer.link_sessions
+    assert session.link_session_id == outcome.session.link_session_id
+    assert [str(e.event_name) for e in session.events] == [e.event_name for e in outcome.session.events]
+    assert session.events[0].event_metadata.view_name == "CONSENT"
+    [added] = session.results.item_add_results
+    assert added.public_token == outcome.result.public_token
+    assert added.institution.institution_id == "ins_109508" and [a.mask for a in added.accounts] == ["0000"]
+    assert session.finished_at is not None
+    events = next(b for b in receiver.bodies if b["webhook_code"] == "EVENTS")
+    parsed = sdk_parses(LinkEventsWebhook, events)
+    assert [str(e.event_name) for e in parsed.events] == [e.event_name for e in outcome.session.events]
+    finished = next(b for b in receiver.bodies if b["webhook_code"] == "SESSION_FINISHED")
+    assert finished["public_tokens"] == [outcome.result.public_token]

@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
-BELOW_UI = ["tuilink.plaid", "tuilink.sandbox", "tuilink.backends", "tuilink.flow", "tuilink.launch",
-            "tuilink.cli"]
+BELOW_UI = ["tuilink.plaid", "tuilink.sandbox", "tuilink.backends", "tuilink.backends.http", "tuilink.flow",
+            "tuilink.launch", "tuilink.cli", "tuilink.server.app", "tuilink.server.run"]
 ORDER = ["tuilink.plaid", "tuilink.sandbox", "tuilink.backends", "tuilink.flow", "tuilink.ui"]
 
 
@@ -27,3 +27,15 @@ def test_no_layer_imports_a_layer_above_it(index):
     above = ORDER[index + 1:]
     loaded = _modules_after_import(layer)
     assert not {m for m in loaded for a in above if m == a or m.startswith(a + ".")}
+
+
+@pytest.mark.parametrize("module", ["tuilink.server.app", "tuilink.server.run"])
+def test_the_server_sits_on_the_sandbox_only(module):
+    """`tuilink serve` answers from the sandbox: it never loads a backend, the flow or the UI."""
+    loaded = _modules_after_import(module)
+    above = ("tuilink.backends", "tuilink.flow", "tuilink.ui", "tuilink.scripts")
+    assert not {m for m in loaded for a in above if m == a or m.startswith(a + ".")}
+
+
+def test_the_http_backend_talks_to_the_server_only_over_http():
+    assert not {m for m in _modules_after_import("tuilink.backends.http") if m.startswith("tuilink.server")}
