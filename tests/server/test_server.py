@@ -289,3 +289,19 @@ def test_a_link_session_through_the_ui_is_polled_with_the_sdk(server_thread, tmp
     assert [str(e.event_name) for e in parsed.events] == [e.event_name for e in outcome.session.events]
     finished = next(b for b in receiver.bodies if b["webhook_code"] == "SESSION_FINISHED")
     assert finished["public_tokens"] == [outcome.result.public_token]
+
+
+def test_the_server_shares_its_state_file_with_the_embedded_sandbox(tmp_path):
+    """`tuilink --state F` links an Item in the terminal; `tuilink serve --state F` exchanges its public token."""
+    from tests.test_scenarios import SCENARIOS
+    from tuilink.scripts.runner import run_paths
+
+    state = str(tmp_path / "shared.db")
+    script = next(p for p in SCENARIOS if p.endswith("/instant_auth.toml"))
+    [outcome] = asyncio.run(run_paths([script], state=state))
+    assert outcome.ok, outcome.reason
+    with ServerThread(state=state) as server:
+        exchanged = post(server.url, "/item/public_token/exchange", {"public_token": outcome.result.public_token})
+        assert exchanged.status_code == 200
+        accounts = post(server.url, "/accounts/get", {"access_token": exchanged.json()["access_token"]}).json()
+        assert [a["mask"] for a in accounts["accounts"]] == [a.mask for a in outcome.result.metadata.accounts]

@@ -419,7 +419,11 @@ class LinkSession:
             return
         self._institution = None
         self._saved_route = False
-        results = await self._search_results("")
+        try:
+            results = await self._search_results("")
+        except PlaidApiError as exc:  # the institution list could not be loaded: the ERROR pane (Try again)
+            self._error(exc)
+            return
         self._show(Pane(V.SELECT_INSTITUTION, results=results, notice=notice))
 
     async def _search_results(self, query: str) -> list[L.InstitutionSummary]:
@@ -431,7 +435,13 @@ class LinkSession:
         """Live search as the user types (no event: SEARCH_INSTITUTION fires once the query settles)."""
         self._require(V.SELECT_INSTITUTION)
         query = query[:MAX_FIELD]
-        results = await self._search_results(query)
+        try:
+            results = await self._search_results(query)
+        except PlaidApiError as exc:  # a failed search keeps the pane (with what was typed) and says so
+            if self.pane.id == V.SELECT_INSTITUTION:
+                self.pane = replace(self.pane, query=query)
+                self._error(exc, inline=True)
+            return
         if self.pane.id == V.SELECT_INSTITUTION:
             self._update(results=results, query=query, notice=None)
 

@@ -508,9 +508,8 @@ class Sandbox:
             "institution_name": inst.name,
             "products": [p.value for p in session.request.products or []],
             "webhook": session.request.webhook,
-            # Instant Match and Automated Micro-deposits verify one account: the Item holds only that one
-            "accounts": [a.model_dump(mode="json") for a in session.accounts
-                         if not auth.needs_numbers(session.auth_method) or a.account_id in req.account_ids],
+            # the accounts the user shared on Account Select (one for Instant Match / Automated Micro-deposits)
+            "accounts": [by_id[i].model_dump(mode="json") for i in req.account_ids],
             "auth_method": session.auth_method,
             "legal_name": req.legal_name or session.request.user.legal_name,
             "error": None,
