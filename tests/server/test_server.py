@@ -305,3 +305,22 @@ def test_the_server_shares_its_state_file_with_the_embedded_sandbox(tmp_path):
         assert exchanged.status_code == 200
         accounts = post(server.url, "/accounts/get", {"access_token": exchanged.json()["access_token"]}).json()
         assert [a["mask"] for a in accounts["accounts"]] == [a.mask for a in outcome.result.metadata.accounts]
+
+
+async def test_the_app_speaks_the_lifespan_protocol():
+    """Run under a server with lifespan on (uvicorn's default), startup and shutdown are acknowledged."""
+    from tuilink.sandbox.service import Sandbox
+    from tuilink.server.app import create_app
+
+    app = create_app(Sandbox())
+    incoming = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+    sent: list[dict] = []
+
+    async def receive():
+        return incoming.pop(0)
+
+    async def send(message):
+        sent.append(message)
+
+    await app({"type": "lifespan"}, receive, send)
+    assert [m["type"] for m in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]

@@ -594,3 +594,18 @@ def test_reroute_to_credentials(mode, count, forced):
     sid = open_session(sb, auth=options)
     assert not sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="110000000",
                                                         account_number="1234567")).reroute
+
+
+def test_tokens_are_version_4_uuids():
+    import uuid
+
+    from tuilink.sandbox import tokens
+
+    for make, prefix in ((tokens.link_token, "link-sandbox-"), (tokens.public_token, "public-sandbox-"),
+                         (tokens.access_token, "access-sandbox-"), (tokens.link_session_id, "")):
+        values = {make() for _ in range(500)}
+        assert len(values) == 500
+        for value in values:
+            assert value.startswith(prefix)
+            u = uuid.UUID(value.removeprefix(prefix))
+            assert (u.version, u.variant, str(u)) == (4, uuid.RFC_4122, value.removeprefix(prefix))

@@ -1,6 +1,7 @@
 """The Sandbox: Plaid's server side of a Link session and of the token endpoints, over the state store."""
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Callable
@@ -98,7 +99,8 @@ class Sandbox:
         if req.access_token and not self.store.item_by_access_token(req.access_token):
             raise make_error("INVALID_ACCESS_TOKEN")
         token = tokens.link_token()
-        stored = req.model_dump_json(exclude_none=True, exclude={"client_id", "secret"})
+        # the body as sent (it has just been validated), without the API keys
+        stored = json.dumps({k: v for k, v in body.items() if k not in ("client_id", "secret")})
         self.store.put_link_token(token, stored, now, now + ttl)
         return token, iso(now + ttl)
 

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS processor_tokens (
     token TEXT PRIMARY KEY, item_id TEXT NOT NULL, account_id TEXT NOT NULL, processor TEXT NOT NULL,
     created_at REAL NOT NULL);
 """
+CACHE_KIB = 512 * 1024
 _TABLES = ("link_tokens", "public_tokens", "items", "returning_users", "link_sessions", "processor_tokens")
 
 
@@ -38,6 +39,9 @@ class Store:
         if path:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+        # SQLite's default page cache (2 MiB) is far smaller than a busy sandbox: past it, every insert pays
+        # for cache churn (in memory, pages cannot even leave). A limit, not an allocation.
+        self._db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         self._db.executescript(_SCHEMA)
 
     def close(self) -> None:

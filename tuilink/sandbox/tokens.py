@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import secrets
 import string
-import uuid
 
 _ALNUM = string.ascii_letters + string.digits
 
@@ -21,16 +20,22 @@ def request_id() -> str:
     return _base62(15)
 
 
+def _uuid4() -> str:
+    """A random (version 4) UUID as text, formatted directly (uuid.uuid4() costs several times more)."""
+    h = secrets.token_hex(16)
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+
+
 def link_token() -> str:
-    return f"link-sandbox-{uuid.uuid4()}"
+    return f"link-sandbox-{_uuid4()}"
 
 
 def public_token() -> str:
-    return f"public-sandbox-{uuid.uuid4()}"
+    return f"public-sandbox-{_uuid4()}"
 
 
 def access_token() -> str:
-    return f"access-sandbox-{uuid.uuid4()}"
+    return f"access-sandbox-{_uuid4()}"
 
 
 def item_id() -> str:
@@ -42,4 +47,4 @@ def account_id() -> str:
 
 
 def link_session_id() -> str:
-    return str(uuid.uuid4())
+    return _uuid4()

@@ -12,10 +12,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..plaid.errors import PlaidApiError
 from ..plaid.link_api import CALLS
@@ -47,7 +46,7 @@ class Keys:
 
 
 def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str], None] = lambda line: None,
-               environment: str = "sandbox") -> Starlette:
+               environment: str = "sandbox") -> ASGIApp:
     api = PlaidApi(sandbox)
     keys = keys or Keys()
     versions = rules()["plaid_versions"]
@@ -96,7 +95,22 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
             .rstrip())
         return JSONResponse(content, status_code=status)
 
-    return Starlette(routes=[Route("/{path:path}", handle, methods=["GET", "POST", "PUT", "DELETE", "PATCH"])])
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        """Every path is answered by `handle`: one catch-all endpoint needs no router or middleware stack (it
+        catches every failure itself)."""
+        if scope["type"] == "http":
+            response = await handle(Request(scope, receive))
+            await response(scope, receive, send)
+        elif scope["type"] == "lifespan":  # nothing to set up or tear down: acknowledge startup and shutdown
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+
+    return app
 
 
 def _error_body(exc: PlaidApiError) -> dict[str, Any]:
