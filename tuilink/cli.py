@@ -201,11 +201,12 @@ def _describe_start_error(exc: BaseException) -> str:
 def _problem(body: dict[str, Any], state: str | None) -> str:
     """What stops a session from starting with this body and state file ("" when nothing does)."""
     try:
-        from .sandbox.store import Store
         from .sandbox.validation import link_token_create
 
         link_token_create(body)
         if state:
+            from .sandbox.store import Store
+
             Store(state).close()
     except Exception as exc:
         return _describe_start_error(exc)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import phonenumbers
 from pydantic import BaseModel, ValidationError
 
 from ..plaid.enums import COUNTRY_CODES, LANGUAGES
@@ -66,6 +65,8 @@ def link_token_create(body: Any) -> LinkTokenCreateRequest:
 def valid_e164(number: str) -> bool:
     if not number.startswith("+"):
         return False
+    import phonenumbers  # only when a phone number is given: it is a large import on the start-up path
+
     try:
         return phonenumbers.is_valid_number(phonenumbers.parse(number, None))
     except phonenumbers.NumberParseException:
