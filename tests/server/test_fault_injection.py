@@ -56,7 +56,7 @@ def test_a_server_error_at_any_step_is_handled(name):
         where = f"{name}: call {n} ({made[n - 1]})"
         assert "the app failed" not in outcome.reason, f"{where}: {outcome.reason}"
         session = outcome.session
-        if made[n - 1] == "report_session":  # the report comes after the callback: nothing changes for the user
+        if made[n - 1] == "report":  # the report comes after the callback: nothing changes for the user
             assert outcome.ok, f"{where}: {outcome.reason}"
             continue
         errors = [e.metadata.error_code for e in session.events if e.event_name == "ERROR"]

@@ -75,7 +75,7 @@ class EmbeddedBackend:
         return self.sandbox.complete(req)
 
     async def report(self, req: L.ReportRequest) -> L.ReportResponse:
-        return self.sandbox.report_session(req)
+        return self.sandbox.report(req)
 
     async def aclose(self) -> None:
         return None

@@ -264,7 +264,6 @@ CALLS: dict[str, tuple[str, type[BaseModel]]] = {
     "submit_numbers": ("/link/session/numbers/submit", SubmitNumbersRequest),
     "verify_code": ("/link/session/microdeposits/verify", VerifyCodeRequest),
     "complete": ("/link/session/complete", CompleteRequest),
-    "report_session": ("/link/session/report", ReportRequest),
+    "report": ("/link/session/report", ReportRequest),
 }
-PATHS = {"link_token_create": "/link/token/create", "report": CALLS["report_session"][0],
-         **{name: path for name, (path, _) in CALLS.items()}}
+PATHS = {"link_token_create": "/link/token/create", **{name: path for name, (path, _) in CALLS.items()}}

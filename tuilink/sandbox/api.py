@@ -56,10 +56,6 @@ ENDPOINTS: dict[str, Endpoint] = {
 }
 
 
-def _rfc3339(ts: float) -> str:
-    return iso(ts)
-
-
 class PlaidApi:
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
@@ -147,8 +143,8 @@ class PlaidApi:
                 metadata[optional] = request[optional]
         return {
             "link_token": req.link_token,
-            "created_at": _rfc3339(created),
-            "expiration": _rfc3339(expires),
+            "created_at": iso(created),
+            "expiration": iso(expires),
             "metadata": metadata,
             "link_sessions": [_link_session(s) for s in self.store.link_sessions(req.link_token)],
         }
@@ -162,7 +158,7 @@ class PlaidApi:
     def item_get(self, req: A.AccessTokenRequest) -> dict[str, Any]:
         item_id, data = self._item(req.access_token)
         item = self._item_json(item_id, data)
-        item["created_at"] = _rfc3339(self.store.item_created_at(item_id) or self.sandbox.clock())
+        item["created_at"] = iso(self.store.item_created_at(item_id) or self.sandbox.clock())
         item["consented_use_cases"] = []
         item["consented_data_scopes"] = []
         return {"item": item, "status": {"investments": None, "transactions": None, "last_webhook": None}}
@@ -367,8 +363,8 @@ def _institution(inst: Institution, options: A.InstitutionOptions | None) -> dic
 def _link_session(raw: dict[str, Any]) -> dict[str, Any]:
     return {
         "link_session_id": raw["link_session_id"],
-        "started_at": _rfc3339(raw["started_at"]),
-        "finished_at": _rfc3339(raw["finished_at"]) if raw["finished_at"] else None,
+        "started_at": iso(raw["started_at"]),
+        "finished_at": iso(raw["finished_at"]) if raw["finished_at"] else None,
         "events": raw["events"],
         "results": {
             "item_add_results": raw["item_add_results"],

@@ -462,7 +462,7 @@ class Sandbox:
             req.link_session_id, session.link_token, done.public_token))
         return done
 
-    def report_session(self, req: L.ReportRequest) -> L.ReportResponse:
+    def report(self, req: L.ReportRequest) -> L.ReportResponse:
         """The session's events and callback, as Link reports them when it closes: kept for /link/token/get
         and sent as the link token's SESSION_FINISHED and EVENTS webhooks."""
         link_token = self.store.link_session_token(req.link_session_id)

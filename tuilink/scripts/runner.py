@@ -328,13 +328,17 @@ def check_expectations(script: Script, session: LinkSession) -> str | None:
     return None
 
 
+def _remote_backend(remote: dict[str, Any]) -> Any:
+    from ..backends.http import HttpBackend
+
+    return HttpBackend(remote["server"], client_id=remote.get("client_id"), secret=remote.get("secret"),
+                       timeout=remote.get("timeout", 10.0))
+
+
 async def _remote_session(script: Script, body: dict[str, Any], options: Options,
                           remote: dict[str, Any]) -> LinkSession:
     """A session on a `tuilink serve` instance: the given link token, or one created from the script's body."""
-    from ..backends.http import HttpBackend
-
-    keys = {"client_id": remote.get("client_id"), "secret": remote.get("secret")}
-    backend = HttpBackend(remote["server"], timeout=remote.get("timeout", 10.0), **keys)
+    backend = _remote_backend(remote)
     token = remote.get("link_token")
     if token is None:
         try:
@@ -348,14 +352,12 @@ async def _remote_session(script: Script, body: dict[str, Any], options: Options
 async def _last_access_token(remote: dict[str, Any]) -> str:
     """The access token of the Item the previous script linked on the server: its public token exchanged with
     /item/public_token/exchange, as the developer's app server would."""
-    from ..backends.http import HttpBackend
     from ..sandbox.errors import make_error
 
     public = remote.get("last_public_token")
     if not public:
         raise make_error("INVALID_PUBLIC_TOKEN", "no earlier script in this run ended with onSuccess")
-    backend = HttpBackend(remote["server"], client_id=remote.get("client_id"), secret=remote.get("secret"),
-                          timeout=remote.get("timeout", 10.0))
+    backend = _remote_backend(remote)
     try:
         return (await backend.post("/item/public_token/exchange", {"public_token": public}))["access_token"]
     finally:
