@@ -246,6 +246,17 @@ def test_a_failing_webhook_endpoint_is_retried_with_backoff():
         f"{name} HTTP 503, retrying in 0.05 s", f"{name} HTTP 503, retrying in 0.1 s", f"{name} HTTP 200"]
 
 
+def test_webhooks_to_one_url_arrive_in_order_even_when_one_is_retried():
+    """The first webhook of a session fails once; the three after it wait rather than overtake it."""
+    thread = ServerThread(webhook_options={"first_delay": 0.05})
+    with thread as server, receiving(fail_first=1) as (receiver, hook):
+        asyncio.run(link_through(server.url, hook))
+        thread.drain_webhooks()
+    assert receiver.attempts == 5
+    assert receiver.codes() == ["TRANSACTIONS:SYNC_UPDATES_AVAILABLE", "LINK:ITEM_ADD_RESULT",
+                                "LINK:SESSION_FINISHED", "LINK:EVENTS"]
+
+
 def test_a_webhook_never_holds_up_the_request_that_caused_it(server_thread):
     server = server_thread.server
     with receiving() as (receiver, hook):

@@ -1,5 +1,6 @@
 """Webhook delivery: each webhook is POSTed with httpx in its own task, retried with exponential backoff,
-never delaying the request that caused it."""
+never delaying the request that caused it. Webhooks to one URL arrive in the order they were sent (a
+receiver sees ITEM_ADD_RESULT before SESSION_FINISHED), each waiting for the one before it."""
 from __future__ import annotations
 
 import asyncio
@@ -22,14 +23,24 @@ class WebhookSender:
         self.timeout = timeout or retry["timeout_seconds"]
         self._tasks: set[asyncio.Task[None]] = set()
         self._client: httpx.AsyncClient | None = None
+        self._last: dict[str, asyncio.Task[None]] = {}
 
     def __call__(self, url: str, body: dict[str, Any]) -> None:
         """Queue one webhook (called from request handlers, inside the server's event loop)."""
-        task = asyncio.get_running_loop().create_task(self._deliver(url, body))
+        task = asyncio.get_running_loop().create_task(self._deliver(url, body, self._last.get(url)))
+        self._last[url] = task
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._done)
 
-    async def _deliver(self, url: str, body: dict[str, Any]) -> None:
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        for url, last in list(self._last.items()):
+            if last is task:
+                del self._last[url]
+
+    async def _deliver(self, url: str, body: dict[str, Any], after: asyncio.Task[None] | None) -> None:
+        if after is not None:
+            await asyncio.wait([after])
         if self._client is None:
             self._client = httpx.AsyncClient(timeout=self.timeout)
         name = f"{body['webhook_type']} {body['webhook_code']}"
