@@ -59,6 +59,25 @@ async def test_fifty_concurrent_exchanges_of_one_public_token_exactly_one_wins(s
     assert {a.json()["error_code"] for a in answers if a.status_code == 400} == {"INVALID_PUBLIC_TOKEN"}
 
 
+@pytest.mark.parametrize("how", ["keys in headers", "keys in the body", "utf-16 body"])
+def test_a_link_token_keeps_its_configuration_and_never_the_keys(server, how):
+    """The create body is stored as sent (its bytes, when they carry no keys) and read back by /link/token/get."""
+    body = {**BODY, "client_name": "Café  Ünïcode"}
+    if how == "keys in headers":
+        answer = httpx.post(server.url + "/link/token/create", headers={**KEYS, "Content-Type": "application/json"},
+                            content=json.dumps(body, indent=2, ensure_ascii=False).encode())
+    elif how == "keys in the body":
+        answer = httpx.post(server.url + "/link/token/create", json={**body, "client_id": "c", "secret": "s3cr3t-value"})
+    else:
+        answer = httpx.post(server.url + "/link/token/create", headers={**KEYS, "Content-Type": "application/json"},
+                            content=json.dumps(body).encode("utf-16"))
+    token = answer.json()["link_token"]
+    stored, _, _ = server.sandbox.store.get_link_token(token)
+    assert stored == body
+    metadata = post(server.url, "/link/token/get", {"link_token": token}).json()["metadata"]
+    assert metadata["client_name"] == "Café  Ünïcode" and metadata["initial_products"] == ["auth", "transactions"]
+
+
 def test_state_survives_a_restart(tmp_path):
     state = str(tmp_path / "state.db")
     with ServerThread(state=state) as first:

@@ -28,7 +28,7 @@ def rules() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Endpoint:
-    model: type[A.ApiRequest] | None  # None: the body is /link/token/create's, validated by the sandbox
+    model: type[A.ApiRequest] | None  # None: /link/token/create's body (and its raw bytes), validated by the sandbox
     handler: str  # the PlaidApi method
     sandbox_only: bool = False
 
@@ -61,14 +61,14 @@ class PlaidApi:
         self.sandbox = sandbox
         self.store = sandbox.store
 
-    def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        """Validate `body` for the endpoint at `path` and answer it (PlaidApiError on a Plaid error)."""
+    def call(self, path: str, body: dict[str, Any], raw: bytes | None = None) -> dict[str, Any]:
+        """Validate `body` (parsed from `raw`, when given) for the endpoint at `path` and answer it
+        (PlaidApiError on a Plaid error)."""
         endpoint = ENDPOINTS.get(path)
         if endpoint is None:
             raise make_error("NOT_FOUND")
         handler: Callable[[Any], dict[str, Any]] = getattr(self, endpoint.handler)
-        request = body if endpoint.model is None else validation.parse(endpoint.model, body)
-        answer = handler(request)
+        answer = handler(body, raw) if endpoint.model is None else handler(validation.parse(endpoint.model, body))
         answer["request_id"] = tokens.request_id()
         return answer
 
@@ -121,8 +121,8 @@ class PlaidApi:
 
     # --- Link tokens -------------------------------------------------------------------------------------
 
-    def link_token_create(self, body: dict[str, Any]) -> dict[str, Any]:
-        token, expiration = self.sandbox.create_link_token(body)
+    def link_token_create(self, body: dict[str, Any], raw: bytes | None = None) -> dict[str, Any]:
+        token, expiration = self.sandbox.create_link_token(body, raw)
         return {"link_token": token, "expiration": expiration}
 
     def link_token_get(self, req: A.LinkTokenGetRequest) -> dict[str, Any]:

@@ -67,6 +67,13 @@ def link_event(event: LinkEvent) -> dict[str, Any]:
             "event_metadata": {k: meta[k] for k in _API_EVENT_FIELDS if meta.get(k) is not None}}
 
 
+def _as_text(raw: bytes) -> str | None:
+    try:
+        return raw.decode()
+    except UnicodeDecodeError:  # JSON may come as UTF-16 or UTF-32: stored re-encoded instead
+        return None
+
+
 def iso(ts: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
 
@@ -91,8 +98,9 @@ class Sandbox:
         token, expiration = self.create_link_token(body)
         return LinkTokenCreateResponse(link_token=token, expiration=expiration, request_id=tokens.request_id())
 
-    def create_link_token(self, body: dict[str, Any]) -> tuple[str, str]:
-        """A new link token for a /link/token/create body, and its expiration (RFC 3339)."""
+    def create_link_token(self, body: dict[str, Any], raw: bytes | None = None) -> tuple[str, str]:
+        """A new link token for a /link/token/create body, and its expiration (RFC 3339). `raw`: the body's
+        bytes as received, stored as they are when they carry no API keys (saves encoding it again)."""
         req = validation.link_token_create(body)
         now = self.clock()
         ttl = tokens.UPDATE_LINK_TOKEN_TTL if req.access_token else tokens.LINK_TOKEN_TTL
@@ -100,7 +108,9 @@ class Sandbox:
             raise make_error("INVALID_ACCESS_TOKEN")
         token = tokens.link_token()
         # the body as sent (it has just been validated), without the API keys
-        stored = json.dumps({k: v for k, v in body.items() if k not in ("client_id", "secret")})
+        stored = _as_text(raw) if raw is not None and "client_id" not in body and "secret" not in body else None
+        if stored is None:
+            stored = json.dumps({k: v for k, v in body.items() if k not in ("client_id", "secret")})
         self.store.put_link_token(token, stored, now, now + ttl)
         return token, iso(now + ttl)
 

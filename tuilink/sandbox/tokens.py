@@ -11,9 +11,13 @@ UPDATE_LINK_TOKEN_TTL = 30 * 60
 PUBLIC_TOKEN_TTL = 30 * 60
 
 
+# byte -> its base-62 letter (b % 62): a random id is one urandom call and one translate (request ids are
+# made on every API answer)
+_BASE62 = bytes(ord(_ALNUM[b % 62]) for b in range(256))
+
+
 def _base62(n: int) -> str:
-    # One urandom call, not one per character (request ids are made on every API answer).
-    return "".join(_ALNUM[b % 62] for b in secrets.token_bytes(n))
+    return secrets.token_bytes(n).translate(_BASE62).decode()
 
 
 def request_id() -> str:

@@ -78,7 +78,7 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
         if endpoint.sandbox_only and environment != "sandbox":
             raise make_error("SANDBOX_ONLY", f"access to {path} is only available in the sandbox environment "
                                              "at https://sandbox.plaid.com/")
-        return api.call(path, body)
+        return api.call(path, body, raw)
 
     async def handle(request: Request) -> JSONResponse:
         started = time.perf_counter()
