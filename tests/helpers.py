@@ -8,9 +8,9 @@ from tuilink.scripts.runner import Driver, walk  # noqa: F401 (walk is part of t
 from tuilink.ui.app import LinkApp
 
 
-def make_app(*, latency_ms: int = 0, **settings: Any) -> LinkApp:
+def make_app(*, latency_ms: int = 0, show_result: bool = False, clock: Any = None, **settings: Any) -> LinkApp:
     """The real app for link token fields and session options (`returning_user`, `account_select`)."""
-    return panes.make_app(settings, latency_ms)
+    return panes.make_app(settings, latency_ms, show_result=show_result, clock=clock)
 
 
 TO_CREDENTIAL = [{"action": "continue"}, {"search": "First Platypus", "select": "ins_109508"}]

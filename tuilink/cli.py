@@ -62,17 +62,20 @@ def backend_options(f: Any) -> Any:
 @click.option("--on-success-url", metavar="URL",
               help="After onSuccess, POST the public token to your app server (form field public_token).")
 @click.option("--on-success-json", is_flag=True, help="With --on-success-url: a JSON body with public_token and accounts.")
+@click.option("--no-result-screen", is_flag=True,
+              help="Close as soon as Link calls back, without the result screen.")
 @click.version_option(__version__, "--version")
 @click.pass_context
 def cli(ctx: click.Context, products: str | None, country_codes: str | None, phone: str | None,
         client_name: str | None, config_path: str | None, events_path: str | None, result_path: str | None,
         state: str | None, no_returning_user: bool, account_select: str, latency_ms: int, backend: str | None,
         link_token: str | None, timeout: float, link_token_url: str | None, on_success_url: str | None,
-        on_success_json: bool) -> None:
+        on_success_json: bool, no_result_screen: bool) -> None:
     """tuilink: Plaid Link in a terminal, on an emulated Plaid Sandbox.
 
-    Opens Link; when the session ends, prints the callback as JSON on stdout
-    ({"callback": "onSuccess", ...} exits 0, {"callback": "onExit", ...} exits 1).
+    Opens Link; when Link calls back, shows the callback (copy it, link another, quit). On quitting, prints
+    each session's callback as one line of JSON on stdout ({"callback": "onSuccess", ...} exits 0,
+    {"callback": "onExit", ...} exits 1; the last session decides).
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -94,16 +97,55 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
         backend = DEFAULT_SERVER
     if link_token and not backend:
         fail("--link-token needs --backend URL (the tuilink serve instance that created the token)")
+    output = Output(events_path, result_path, show_result=not no_result_screen)
     if backend:
         if state:
             fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
-        session = _interactive_http(body, options, backend, link_token, link_token_url, timeout, events_path)
+        sessions = _interactive_http(body, options, backend, link_token, link_token_url, timeout, output)
     else:
-        session = _interactive(body, options, state, latency_ms, events_path)
-    code = emit_result(session, result_path)
-    if code == 0 and on_success_url:
-        code = _hand_over(on_success_url, on_success_json, session.result)
+        sessions = _interactive(body, options, state, latency_ms, output)
+    code = emit_results(sessions, output)
+    if on_success_url:
+        for session in sessions:
+            if session.result is not None and session.result.callback == "onSuccess":
+                code = max(code, _hand_over(on_success_url, on_success_json, session.result))
     sys.exit(code)
+
+
+class Output:
+    """Where an interactive run writes: `--events` (a line per event), `--result` (a line per callback, written
+    when Link calls back), and whether the result screen is shown."""
+
+    def __init__(self, events_path: str | None, result_path: str | None, *, show_result: bool) -> None:
+        self.events_path = events_path
+        self.result_path = result_path
+        self.show_result = show_result
+        self.events: Any = None
+        self.results: Any = None
+
+    def open(self) -> None:
+        if self.events_path:
+            self.events = open(self.events_path, "a", encoding="utf-8")
+
+    def attach(self, session: Any) -> Any:
+        from .flow.events import EventLog, result_json
+
+        if self.events:
+            session.event_listeners.append(EventLog(self.events))
+        if self.result_path:
+            def write(result: Any) -> None:
+                if self.results is None:  # created by the first callback (truncating an older file)
+                    self.results = open(self.result_path, "w", encoding="utf-8")  # type: ignore[arg-type]
+                self.results.write(result_json(result) + "\n")
+                self.results.flush()
+
+            session.result_listeners.append(write)
+        return session
+
+    def close(self) -> None:
+        for f in (self.events, self.results):
+            if f is not None:
+                f.close()
 
 
 def _hand_over(url: str, as_json: bool, result: Any) -> int:
@@ -118,8 +160,7 @@ def _hand_over(url: str, as_json: bool, result: Any) -> int:
     return 0
 
 
-def _interactive(body: dict[str, Any], options: Any, state: str | None, latency_ms: int,
-                 events_path: str | None) -> Any:
+def _interactive(body: dict[str, Any], options: Any, state: str | None, latency_ms: int, output: Output) -> Any:
     """Open Link; the consent pane paints first, the session (and its sandbox) starts right after.
 
     The body is checked before the terminal is taken over, in a forked process that runs while this one
@@ -131,63 +172,48 @@ def _interactive(body: dict[str, Any], options: Any, state: str | None, latency_
     problem = check.wait()
     if problem:
         fail(problem)
+    from .launch import Launcher
 
-    def make() -> Any:
-        from .launch import embedded_session
-
-        return embedded_session(body, options, state=state, latency_ms=latency_ms)
-
-    return _run_app(make, body, events_path)
+    launcher = Launcher(body, options, state=state, latency_ms=latency_ms, prepare=output.attach)
+    return _run_app(launcher.embedded, body, output, launcher)
 
 
 def _interactive_http(body: dict[str, Any], options: Any, server: str, link_token: str | None,
-                      link_token_url: str | None, timeout: float, events_path: str | None) -> Any:
+                      link_token_url: str | None, timeout: float, output: Output) -> Any:
     """Open Link on a `tuilink serve` instance: the token (given, fetched from the app server, or created from
     the flags) and its configuration are read before the terminal is taken over."""
     import asyncio
 
-    from .launch import LaunchError, http_link_token, http_session, preview_of
+    from .launch import LaunchError, Launcher, api_keys, http_link_token, http_session, preview_of
 
-    keys = _api_keys()
+    keys = api_keys()
     try:
         token, config = asyncio.run(http_link_token(server, body, link_token=link_token,
                                                     link_token_url=link_token_url, timeout=timeout, **keys))
     except LaunchError as exc:
         fail(str(exc))
-    return _run_app(lambda: http_session(server, token, options, timeout=timeout, **keys), preview_of(config),
-                    events_path)
+    launcher = Launcher(body, options, server=server, link_token=link_token, link_token_url=link_token_url,
+                        timeout=timeout, keys=keys, prepare=output.attach)
+    return _run_app(lambda: output.attach(http_session(server, token, options, timeout=timeout, **keys)),
+                    preview_of(config), output, launcher)
 
 
-def _api_keys() -> dict[str, str | None]:
-    """The API keys an HTTP backend sends to create and read link tokens: PLAID_CLIENT_ID / PLAID_SECRET
-    from the environment (a `tuilink serve` without --client-id/--secret accepts any pair)."""
-    return {"client_id": os.environ.get("PLAID_CLIENT_ID") or "tuilink",
-            "secret": os.environ.get("PLAID_SECRET") or "tuilink"}
-
-
-def _run_app(make: Any, preview: dict[str, Any], events_path: str | None) -> Any:
-    """Run Link until it calls back; the session (None if it never started)."""
+def _run_app(start: Any, preview: dict[str, Any], output: Output, launcher: Any) -> list[Any]:
+    """Run Link until the user quits; every session it ran (empty if none started). `start()` opens the first
+    session; `launcher` the ones after it (Link another, the palette's restarts)."""
     from .ui.app import LinkApp
 
-    events = open(events_path, "a", encoding="utf-8") if events_path else None
-
-    def start() -> Any:
-        from .flow.events import EventLog
-
-        session = make()
-        if events:
-            session.event_listeners.append(EventLog(events))
-        return session
-
-    app = LinkApp(start=start, preview=preview)
+    output.open()
+    app = LinkApp(start=start, preview=preview, show_result=output.show_result, launcher=launcher)
     try:
         app.run()
+        if app.start_error is not None:
+            fail(_describe_start_error(app.start_error))
+        for session in app.sessions:
+            _called_back(session)  # a session left mid-flow reports onExit (written to --result too)
     finally:
-        if events:
-            events.close()
-    if app.start_error is not None:
-        fail(_describe_start_error(app.start_error))
-    return app.session
+        output.close()
+    return app.sessions
 
 
 def _describe_start_error(exc: BaseException) -> str:
@@ -242,29 +268,27 @@ class Precheck:
         return self._answer
 
 
-def emit_result(session: Any, result_path: str | None) -> int:
-    """The callback JSON on stdout (and in --result); 0 after onSuccess, 1 after onExit."""
-    from .flow.events import result_json
-
-    if session is None:  # closed before the session started
-        return 1
-    result = session.result
-    if result is None:  # the app was closed without Link calling back
+def _called_back(session: Any) -> None:
+    """Make sure `session` has called back: one closed without Link calling back exits from its pane."""
+    if session.result is None:
         session.exit()
         if session.pane.id == "EXIT":
             session.confirm_exit()
-        result = session.result
-    if result is None:
+
+
+def emit_results(sessions: list[Any], output: Output) -> int:
+    """Each session's callback JSON on stdout, one line each; 0 if the last was onSuccess, else 1."""
+    from .flow.events import result_json
+
+    results = [s.result for s in sessions if s.result is not None]
+    if not results:  # closed before any session started
         return 1
-    text = result_json(result)
-    if result_path:
-        with open(result_path, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
     try:
-        click.echo(text)
+        for result in results:
+            click.echo(result_json(result))
     except BrokenPipeError:
         pass
-    return 0 if result.callback == "onSuccess" else 1
+    return 0 if results[-1].callback == "onSuccess" else 1
 
 
 @cli.command(context_settings=CONTEXT)
@@ -369,6 +393,54 @@ def _open_state(path: str) -> Any:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.argument("name", required=False, default="instant_auth")
+@click.option("--list", "list_", is_flag=True, help="List the shipped scenarios and exit.")
+@click.option("--speed", type=click.FloatRange(0.1, 20), default=1.0, show_default=True,
+              help="Replay speed: 2 is twice as fast, 0.5 half as fast.")
+@session_options
+def demo(name: str, list_: bool, speed: float, events_path: str | None, result_path: str | None,
+         state: str | None) -> None:
+    """Replay a shipped scenario (default instant_auth) in the terminal, with visible typing and pauses.
+
+    It ends on the result screen (q quits, n links another session by hand). Keys still work while it plays.
+    """
+    from .scripts import demo as demos
+
+    if list_:
+        for scenario, title in demos.describe():
+            click.echo(f"{scenario:45} {title}")
+        return
+    if name not in demos.scenario_names():
+        fail(f"no scenario named {name!r} (tuilink demo --list shows them)")
+    import asyncio
+
+    from .scripts.runner import RunFailure
+
+    if demos.earlier_in_series(name):
+        state = state or demos.temporary_state()
+        try:
+            asyncio.run(demos.prepare_series(name, state))
+        except RunFailure as exc:
+            fail(str(exc))
+    output = Output(events_path, result_path, show_result=True)
+    output.open()
+    try:
+        try:
+            app, played = demos.demo_app(name, speed, state=state, prepare=output.attach)
+        except RunFailure as exc:
+            fail(str(exc))
+        app.run()
+        for session in app.sessions:
+            _called_back(session)
+    finally:
+        output.close()
+    code = emit_results(app.sessions, output)
+    if played.failure:
+        click.echo(f"tuilink: the demo stopped: {played.failure}", err=True)
+    sys.exit(code)
+
+
+@cli.command(context_settings=CONTEXT)
 @click.argument("scripts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @session_options
 @backend_options
@@ -386,7 +458,9 @@ def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | No
         fail("--link-token needs --backend URL (the tuilink serve instance that created the token)")
     if backend and state:
         fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
-    remote = {"server": backend, "link_token": link_token, "timeout": timeout, **_api_keys()} if backend else None
+    from .launch import api_keys
+
+    remote = {"server": backend, "link_token": link_token, "timeout": timeout, **api_keys()} if backend else None
     ok = run_scripts(list(scripts), events_path=events_path, result_path=result_path, state=state,
                      size=(width, height), remote=remote)
     sys.exit(0 if ok else 1)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .flow.state import Options
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .flow.session import LinkSession
     from .sandbox.service import Sandbox
 
@@ -63,7 +66,8 @@ def link_token_body(config: dict[str, Any] | None = None, *, products: list[str]
 
 
 def embedded_session(body: dict[str, Any], options: Options = Options(), *, state: str | None = None,
-                     latency_ms: int = 0, sandbox: Sandbox | None = None) -> LinkSession:
+                     latency_ms: int = 0, sandbox: Sandbox | None = None,
+                     clock: Callable[[], float] | None = None) -> LinkSession:
     """A session on the embedded sandbox for a token created from `body`. Raises PlaidApiError for a bad body."""
     from .backends.embedded import EmbeddedBackend
     from .flow.session import LinkSession
@@ -72,10 +76,20 @@ def embedded_session(body: dict[str, Any], options: Options = Options(), *, stat
 
     sandbox = sandbox or Sandbox(Store(state))
     token = sandbox.link_token_create(body).link_token
-    return LinkSession(EmbeddedBackend(sandbox, latency_ms=latency_ms), token, options)
+    backend = EmbeddedBackend(sandbox, latency_ms=latency_ms)
+    return LinkSession(backend, token, options) if clock is None else LinkSession(backend, token, options, clock)
 
 
 DEFAULT_SERVER = "http://127.0.0.1:7878"
+
+
+def api_keys() -> dict[str, str | None]:
+    """The API keys an HTTP backend sends to create and read link tokens: PLAID_CLIENT_ID / PLAID_SECRET
+    from the environment (a `tuilink serve` without --client-id/--secret accepts any pair)."""
+    import os
+
+    return {"client_id": os.environ.get("PLAID_CLIENT_ID") or "tuilink",
+            "secret": os.environ.get("PLAID_SECRET") or "tuilink"}
 
 
 class LaunchError(Exception):
@@ -157,3 +171,60 @@ def post_public_token(url: str, result: Any, *, as_json: bool = False, timeout: 
     if response.status_code >= 400:
         return f"--on-success-url {url}: HTTP {response.status_code}"
     return None
+
+
+@dataclass
+class Launcher:
+    """How this run opens Link sessions: the /link/token/create body, the session options and the backend. The
+    first session, "Link another" and the command palette's restarts (another configuration, another
+    backend) all open through it; embedded sessions share one sandbox, so Items and returning users persist."""
+
+    body: dict[str, Any]
+    options: Options = field(default_factory=Options)
+    state: str | None = None
+    latency_ms: int = 0
+    server: str | None = None  # a `tuilink serve` URL; None: the embedded sandbox
+    link_token: str | None = None  # with `server`: a token made elsewhere (reused until the config changes)
+    link_token_url: str | None = None  # with `server`: the app server that makes the tokens
+    timeout: float = 10.0
+    keys: dict[str, str | None] = field(default_factory=api_keys)
+    prepare: Callable[[LinkSession], Any] | None = None  # called on every new session (e.g. the CLI's --events)
+    sandbox: Sandbox | None = None
+    clock: Callable[[], float] | None = None  # the sessions' clock (tests fix it)
+
+    def _prepared(self, session: LinkSession) -> LinkSession:
+        if self.prepare is not None:
+            self.prepare(session)
+        return session
+
+    def embedded(self) -> LinkSession:
+        """A session on the embedded sandbox (created on first use, then shared)."""
+        from .sandbox.service import Sandbox
+        from .sandbox.store import Store
+
+        if self.sandbox is None:
+            self.sandbox = Sandbox(Store(self.state))
+        return self._prepared(embedded_session(self.body, self.options, latency_ms=self.latency_ms,
+                                               sandbox=self.sandbox, clock=self.clock))
+
+    async def open(self) -> LinkSession:
+        """A new session. Raises LaunchError (server) or PlaidApiError (a body the sandbox refuses)."""
+        if self.server is None:
+            return self.embedded()
+        token, _ = await http_link_token(self.server, self.body, link_token=self.link_token,
+                                         link_token_url=self.link_token_url, timeout=self.timeout, **self.keys)
+        return self._prepared(http_session(self.server, token, self.options, timeout=self.timeout, **self.keys))
+
+    def changed(self, **fields: Any) -> Launcher:
+        """The same launcher for a body with these /link/token/create fields replaced (None removes one)."""
+        body = {k: v for k, v in {**self.body, **fields}.items() if v is not None}
+        return replace(self, body=body, link_token=None, link_token_url=None)
+
+    def on_backend(self, server: str | None) -> Launcher:
+        """The same configuration on another backend (a server URL, or None for the embedded sandbox)."""
+        return replace(self, server=server, link_token=None, link_token_url=None,
+                       sandbox=self.sandbox if server is None else None)
+
+    @property
+    def backend_name(self) -> str:
+        return self.server or "embedded sandbox"

@@ -217,7 +217,8 @@ def with_child_gone(pid: int) -> None:
 
 
 KEYS = [("Continue", "\r"), ("Select your institution", "first platypus"), ("First Platypus", "\r"),
-        ("Password", "user_good\r"), ("", "pass_good\r"), ("Plaid Checking", " \t\r"), ("Success", "\r")]
+        ("Password", "user_good\r"), ("", "pass_good\r"), ("Plaid Checking", " \t\r"), ("Success", "\r"),
+        ("as tuilink prints it", "q")]  # the result screen: q quits
 
 
 def test_quickstart_app_server_flow_in_a_terminal(tmp_path):

@@ -39,3 +39,18 @@ def test_loading_pane(snap_compare, size):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("name", ["error", "credential_degraded", "select_account", "numbers_wrong"])
+def test_pane_no_color(snap_compare, monkeypatch, name):
+    """NO_COLOR: Textual's monochrome filter; warnings, errors and focus stay readable (bold, not colour)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    settings, steps = PANES[name]
+    app = make_app(**settings)
+    assert app.no_color
+
+    async def run_before(pilot) -> None:
+        await walk(app, pilot, steps)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

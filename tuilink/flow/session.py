@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
@@ -23,6 +22,8 @@ from ..plaid.errors import PlaidApiError
 from ..plaid.models import (LinkEvent, LinkEventMetadata, LinkInstitution, LinkResult, OnExit, OnSuccess,
                             PlaidError, SuccessMetadata, ExitMetadata)
 from ..sandbox import auth as auth_rules
+from ..sandbox import hints as sandbox_hints
+from ..sandbox import tokens
 from ..sandbox.errors import spec as error_spec
 from ..sandbox.rules import otp_problem
 from .events import timestamp
@@ -83,7 +84,7 @@ class LinkSession:
         self.options = options
         self.clock = clock
         self.config: L.LinkConfig | None = None
-        self.link_session_id = str(uuid.uuid4())
+        self.link_session_id = tokens.link_session_id()
         self.pane = Pane(V.LOADING)
         self.events: list[LinkEvent] = []
         self.result: LinkResult | None = None
@@ -124,6 +125,23 @@ class LinkSession:
     @property
     def finished(self) -> bool:
         return self.result is not None
+
+    def hints(self) -> list[sandbox_hints.Hint]:
+        """The Sandbox's magic values that do something on the pane on screen (the hints panel)."""
+        pane = self.pane
+        mfa = pane.mfa
+        config = self.config
+        context = sandbox_hints.PaneContext(
+            institution_id=pane.institution.institution_id if pane.institution else None,
+            account_mask=pane.accounts[0].mask if pane.id == V.NUMBERS and pane.accounts else None,
+            mfa_type=mfa.type if mfa else None,
+            mfa_round=mfa.round if mfa else 1,
+            mfa_questions=tuple((q.text, tuple(q.options)) for q in mfa.questions) if mfa else (),
+            challenge=pane.values.get("challenge"),
+            products=tuple(config.products) if config else (),
+            country_codes=tuple(config.country_codes) if config else (),
+        )
+        return sandbox_hints.for_pane(pane.id, context)
 
     def _emit(self, name: E, **meta: Any) -> None:
         ts = max(timestamp(self.clock()), self._last_ts)

@@ -1,8 +1,11 @@
 """Identifier and token shapes of the Plaid Sandbox."""
 from __future__ import annotations
 
+import random
 import secrets
 import string
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 _ALNUM = string.ascii_letters + string.digits
 
@@ -16,8 +19,25 @@ PUBLIC_TOKEN_TTL = 30 * 60
 _BASE62 = bytes(ord(_ALNUM[b % 62]) for b in range(256))
 
 
+# Where random bytes come from: the OS (secrets), or a seeded generator inside `seeded()`.
+_random_bytes: Callable[[int], bytes] = secrets.token_bytes
+
+
+@contextmanager
+def seeded(seed: int) -> Iterator[None]:
+    """Tokens and ids from a generator seeded with `seed` while inside: the same session gets the same ids,
+    so pictures of it (snapshots, screenshots) are reproducible. Never used by a server."""
+    global _random_bytes
+    previous = _random_bytes
+    _random_bytes = random.Random(seed).randbytes
+    try:
+        yield
+    finally:
+        _random_bytes = previous
+
+
 def _base62(n: int) -> str:
-    return secrets.token_bytes(n).translate(_BASE62).decode()
+    return _random_bytes(n).translate(_BASE62).decode()
 
 
 def request_id() -> str:
@@ -26,7 +46,7 @@ def request_id() -> str:
 
 def _uuid4() -> str:
     """A random (version 4) UUID as text, formatted directly (uuid.uuid4() costs several times more)."""
-    h = secrets.token_hex(16)
+    h = _random_bytes(16).hex()
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
 
 

@@ -2,12 +2,13 @@
 snapshot tests. Steps are scenario-script step tables (README "Scenario scripts"), applied pane by pane."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..flow.state import Options
 from ..plaid import link_api as L
 from ..sandbox.service import Sandbox
-from ..launch import embedded_session, link_token_body
+from ..launch import Launcher, link_token_body
 from ..ui.app import LinkApp
 
 CONTINUE = {"action": "continue"}
@@ -112,9 +113,11 @@ PANES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
 SESSION_OPTIONS = {"returning_user", "account_select"}
 
 
-def make_app(settings: dict[str, Any], latency_ms: int = 0) -> LinkApp:
+def make_app(settings: dict[str, Any], latency_ms: int = 0, *, show_result: bool = False,
+             clock: Callable[[], float] | None = None) -> LinkApp:
     """The real app on the embedded sandbox, for `settings` (link token fields and session options), with
-    everything that moves or blinks switched off."""
+    everything that moves or blinks switched off. "Link another" (on the result screen, with `show_result`)
+    and the palette's restarts open new sessions on the same sandbox."""
     body = {k: v for k, v in settings.items() if k not in SESSION_OPTIONS}
     options = Options(returning_user=settings.get("returning_user", False),
                       account_select=settings.get("account_select", "multiple"))
@@ -124,9 +127,9 @@ def make_app(settings: dict[str, Any], latency_ms: int = 0) -> LinkApp:
         body.update(access_token=_manual_item(sandbox), products=None)
     if body.pop("login_item", False):  # update mode for an Item whose login must be repaired
         body.update(access_token=_login_item(sandbox), products=None)
-    session = embedded_session(link_token_body(body, phone=phone), options, latency_ms=latency_ms,
-                               sandbox=sandbox)
-    return LinkApp(session, test_mode=True)
+    launcher = Launcher(link_token_body(body, phone=phone), options, latency_ms=latency_ms, sandbox=sandbox,
+                        clock=clock)
+    return LinkApp(launcher.embedded(), test_mode=True, show_result=show_result, launcher=launcher)
 
 
 def _login_item(sandbox: Sandbox) -> str:

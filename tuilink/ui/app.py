@@ -7,31 +7,75 @@ models) and opens it. The consent pane becomes interactive once the session has 
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input
 
 from ..flow.state import FlowError, Pane
 from ..sandbox.rules import display_client_name
 from .screens import ExitScreen, PaneScreen, screen_for
+from .screens.prompt import PromptScreen
 from .theme import TUILINK_THEME
 
 if TYPE_CHECKING:
     from ..flow.session import LinkSession
+    from ..launch import Launcher
+    from ..plaid.models import LinkResult
 
 
 async def _ready(action: Awaitable[Any]) -> Any:
     return await action
 
 
+# Palette restarts: the /link/token/create field, the question, what to type.
+_RESTART_FIELDS = [
+    ("products", "Restart Link with these products", "Comma-separated, e.g. auth,identity,transactions"),
+    ("country_codes", "Restart Link with these country codes", "Comma-separated, e.g. US,CA (GB for OAuth banks)"),
+    ("phone_number", "Restart Link with this user.phone_number",
+     "E.164, e.g. +14155550011 (a returning user); empty for none"),
+]
+
+
+def _field_text(body: dict[str, Any], field: str) -> str:
+    if field == "phone_number":
+        return str((body.get("user") or {}).get("phone_number") or "")
+    return ",".join(body.get(field) or [])
+
+
+def _field_value(body: dict[str, Any], field: str, text: str) -> dict[str, Any]:
+    """The body fields for what was typed (the validation is the sandbox's, when Link opens)."""
+    if field == "phone_number":
+        user = {k: v for k, v in (body.get("user") or {}).items() if k != "phone_number"}
+        return {"user": {**user, **({"phone_number": text} if text else {})}}
+    return {field: [part.strip() for part in text.split(",") if part.strip()]}
+
+
+def _one_line(exc: BaseException) -> str:
+    from ..plaid.errors import PlaidApiError
+
+    if isinstance(exc, PlaidApiError):
+        return f"{exc.error.error_code}: {exc.error.error_message}"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
 class PaneChanged(Message):
     """The session put a (new or updated) pane on screen."""
+
+
+class EventFired(Message):
+    """The session emitted an onEvent."""
+
+    def __init__(self, event: Any, index: int) -> None:
+        super().__init__()
+        self.event = event
+        self.index = index  # its place in the session's events
 
 
 class LinkApp(App["LinkResult | None"]):
@@ -40,13 +84,20 @@ class LinkApp(App["LinkResult | None"]):
     BINDINGS = [
         Binding("escape", "exit_link", "Exit", id="exit_link"),
         Binding("ctrl+q", "quit_link", "Quit", id="quit", priority=True),
+        Binding("f1", "toggle_hints", "Hints", id="toggle_hints"),
+        Binding("f2", "toggle_events", "Events", id="toggle_events"),
         Binding("ctrl+s", "screenshot", "Screenshot", show=False, id="screenshot"),
     ]
 
     def __init__(self, session: LinkSession | None = None, *, start: Callable[[], LinkSession] | None = None,
-                 preview: dict[str, Any] | None = None, test_mode: bool = False) -> None:
+                 preview: dict[str, Any] | None = None, test_mode: bool = False, show_result: bool = False,
+                 launcher: Launcher | None = None) -> None:
         """Run `session`, or the one `start()` creates after the consent pane (from `preview`, a
-        /link/token/create body) has been painted."""
+        /link/token/create body) has been painted.
+
+        `show_result`: when Link calls back, show the result screen (copy the JSON, link another, quit)
+        instead of closing. `launcher` opens the sessions after the first: "Link another" and the command
+        palette's restarts (another configuration, another backend)."""
         super().__init__()
         if (session is None) == (start is None):
             raise ValueError("give LinkApp a session or a start function")
@@ -60,20 +111,68 @@ class LinkApp(App["LinkResult | None"]):
         self.first_paint: Callable[[], None] | None = None  # called once the first pane has been painted
         self.continue_when_open = False  # Continue was pressed on consent before the session had opened
         self._start = start
+        self.launcher = launcher
+        self.show_result = show_result
+        self.sessions: list[LinkSession] = []  # every session this app ran, in order (Link another adds one)
         self._preview = preview or {}
         self._shown_seq = -1
+        self.show_hints = False  # F1: the Sandbox hints panel beside the card
+        self.show_events = False  # F2: the live events panel
         if session is not None:
             self._attach(session)
 
     def _attach(self, session: LinkSession) -> None:
         self.session = session
+        self.sessions.append(session)
         session.pane_listeners.append(lambda pane: self.post_message(PaneChanged()))
-        session.result_listeners.append(lambda result: self.call_later(self.exit, result))
+        session.event_listeners.append(lambda event: self.post_message(EventFired(event, len(session.events) - 1)))
+        session.result_listeners.append(lambda result: self.call_later(self._called_back, session, result))
+
+    async def _called_back(self, session: LinkSession, result: LinkResult) -> None:
+        if session is not self.session:  # a session left for another one (a palette restart)
+            return
+        if not self.show_result:
+            self.exit(result)
+            return
+        from .screens.result import ResultScreen
+
+        await self.push_screen(ResultScreen(result, can_link_another=self.launcher is not None))
+
+    async def link_another(self) -> None:
+        """A new Link session with the same configuration, after the result screen."""
+        await self.relaunch()
+
+    async def relaunch(self, launcher: Launcher | None = None) -> bool:
+        """Leave the session on screen (onExit, if it had not called back) and open a new one with `launcher`
+        (default: the current one), which becomes the app's launcher. False, with a message, if it fails."""
+        from .screens.result import ResultScreen
+
+        launcher = launcher or self.launcher
+        if launcher is None:
+            return False
+        try:
+            session = await launcher.open()
+        except Exception as exc:  # a server that went away, a body the sandbox refuses: say so, stay
+            self.notify(f"Cannot open Link: {_one_line(exc)}", severity="error", timeout=8)
+            return False
+        self.launcher = launcher
+        previous = self.session
+        self._attach(session)  # before leaving the old one: its callback is then ignored
+        if previous is not None and not previous.finished:
+            previous.exit()
+            if previous.pane.id == "EXIT":
+                previous.confirm_exit()
+        while isinstance(self.screen, (ResultScreen, ExitScreen)):
+            await self.pop_screen()
+        self._shown_seq = -1
+        self.continue_when_open = False
+        self.act(session.open())
+        return True
 
     async def on_unmount(self) -> None:
-        """Closing: let the backend hear how the session ended (bounded by the session's flush timeout)."""
-        if self.session is not None:
-            await self.session.flush()
+        """Closing: let the backend hear how each session ended (bounded by the session's flush timeout)."""
+        for session in self.sessions:
+            await session.flush()
 
     @property
     def client_name(self) -> str:
@@ -169,7 +268,93 @@ class LinkApp(App["LinkResult | None"]):
             self.continue_when_open = False
             self.act(self.session.continue_())
 
+    @on(EventFired)
+    def _event_fired(self, message: EventFired) -> None:
+        if self.show_events:
+            for screen in self.screen_stack:
+                if isinstance(screen, PaneScreen):
+                    screen.event_fired(message.event, message.index)
+
+    # --- the command palette (Ctrl+P) ------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own (theme, keys, screenshot, quit), the panels, and restarting Link differently."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Hints panel", "Show or hide the Sandbox's magic values for this pane (F1)",
+                            self.action_toggle_hints)
+        yield SystemCommand("Events panel", "Show or hide every onEvent as it fires (F2)", self.action_toggle_events)
+        if self.launcher is None:
+            return
+        yield SystemCommand("Restart Link", "Leave this session (onExit) and open Link again, same configuration",
+                            partial(self.run_worker, self.relaunch, group="relaunch"))
+        for field, question, explanation in _RESTART_FIELDS:
+            yield SystemCommand(f"Restart Link with other {field.replace('_', ' ')}", explanation,
+                                partial(self._ask_and_restart, field, question, explanation))
+        yield SystemCommand("Switch backend", f"Open Link on the embedded sandbox or a tuilink serve URL "
+                                              f"(now: {self.launcher.backend_name})", self._ask_backend)
+
+    def _ask_and_restart(self, field: str, question: str, explanation: str) -> None:
+        assert self.launcher is not None
+        current = _field_text(self.launcher.body, field)
+
+        async def answered(value: str | None) -> None:
+            if value is None or self.launcher is None:
+                return
+            await self.relaunch(self.launcher.changed(**_field_value(self.launcher.body, field, value)))
+
+        self.push_screen(PromptScreen(question, explanation, current), answered)
+
+    def _ask_backend(self) -> None:
+        assert self.launcher is not None
+        from ..launch import DEFAULT_SERVER
+
+        async def answered(value: str | None) -> None:
+            if value is None or self.launcher is None:
+                return
+            if value.lower() in ("", "embedded"):
+                server = None
+            elif value.startswith(("http://", "https://")):
+                server = value.rstrip("/")
+            else:
+                self.notify(f"Not a backend: {value!r}. Type embedded, or a URL like {DEFAULT_SERVER}",
+                            severity="error", timeout=8)
+                return
+            if await self.relaunch(self.launcher.on_backend(server)):
+                self.notify(f"Link is now on {self.launcher.backend_name}.", timeout=4)
+
+        self.push_screen(PromptScreen("Switch backend", f"embedded, or a tuilink serve URL such as {DEFAULT_SERVER}",
+                                      self.launcher.server or "embedded"), answered)
+
     # --- app-wide actions -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("exit_link", "toggle_hints", "toggle_events") and getattr(self.screen, "pane_id", "") == "RESULT":
+            return False  # Link is over: nothing to exit, no pane to hint
+        return True
+
+    def _pane_screen(self) -> PaneScreen | None:
+        """The pane under any dialog."""
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, PaneScreen)), None)
+
+    async def action_toggle_hints(self) -> None:
+        self.show_hints = not self.show_hints
+        await self._panels_changed("#hint-list" if self.show_hints else None)
+
+    async def action_toggle_events(self) -> None:
+        self.show_events = not self.show_events
+        await self._panels_changed("#event-list" if self.show_events else None)
+
+    async def _panels_changed(self, focus: str | None) -> None:
+        screen = self._pane_screen()
+        if screen is None or screen.session is None:
+            return
+        await screen.show_panels()
+        if focus is not None and screen is self.screen:
+            screen.query_one(focus).focus()
+        elif screen is self.screen and (self.focused is None or not self.focused.is_attached):
+            first = screen.initial_focus()
+            if first is not None:
+                first.focus()
 
     def action_exit_link(self) -> None:
         if self.session is not None:

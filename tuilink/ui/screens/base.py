@@ -13,10 +13,13 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ..widgets.key_hints import KeyHints
+from ..widgets.panels import EventsPanel, HintsPanel
 
 if TYPE_CHECKING:
     from ...flow.session import LinkSession
     from ...flow.state import Pane
+    from ...plaid.models import LinkEvent
+    from ...sandbox.hints import Hint
     from ..app import LinkApp
 
 
@@ -73,11 +76,60 @@ class PaneScreen(Screen):
         return f"{self.link_app.client_name} ⟷ Plaid"
 
     def compose(self) -> ComposeResult:
+        side = self._side_panels()
+        if side is not None:
+            yield side
         with Vertical(id="card"):
             yield CardHeader(self.header_title(), back=self.session is not None and self.session.can_go_back())
             with VerticalScroll(id="body", can_focus=False):
                 yield from self.compose_body()
         yield KeyHints()
+
+    # --- side panels (F1 hints, F2 events) ----------------------------------------------------------------
+
+    def _side_panels(self) -> Vertical | None:
+        """The side column with the panels the app shows (None: no panel is shown, nothing is mounted)."""
+        app = self.link_app
+        if self.session is None or not (app.show_hints or app.show_events):
+            return None
+        panels: list[Widget] = []
+        if app.show_hints:
+            panels.append(HintsPanel(self.session.hints()))
+        if app.show_events:
+            panels.append(EventsPanel(self.session.events))
+        return Vertical(*panels, id="side")
+
+    async def show_panels(self) -> None:
+        """Mount or remove the side panels after the app's toggles changed."""
+        await self.query("#side").remove()
+        side = self._side_panels()
+        if side is not None:
+            await self.mount(side, before=self.query_one("#card"))
+
+    def event_fired(self, event: LinkEvent, index: int) -> None:
+        for panel in self.query(EventsPanel):
+            panel.add(event, index)
+
+    def apply_hint(self, hint: Hint) -> None:
+        """Fill a hint's values into this pane's fields (a choice: the option with that label), then focus the
+        pane's primary action, so Enter submits."""
+        if not hint.fill:
+            self.notify(hint.effect, title=hint.label, timeout=4)
+            return
+        for field_id, value in hint.fill.items():
+            for widget in self.query(f"#{field_id}"):
+                if isinstance(widget, Input):
+                    widget.value = value
+                    widget.cursor_position = len(value)
+                elif isinstance(widget, RadioSet):
+                    for button in widget.query(RadioButton):
+                        if str(button.label) == value:
+                            button.value = True
+        target = next(iter(self.query(".primary")), None)
+        if target is None or not target.focusable:
+            target = next(iter(self.query(Input)), None)
+        if target is not None:
+            target.focus()
 
     def compose_body(self) -> Iterable[Widget]:
         return ()
@@ -108,6 +160,9 @@ class PaneScreen(Screen):
 
     def update_pane(self, pane: Pane) -> None:
         self.pane = pane
+        if self.session is not None:
+            for panel in self.query(HintsPanel):
+                panel.show(self.session.hints())
         for selector, message in (("#notice", pane.notice), ("#warning", pane.warning)):
             for widget in self.query(selector).results(Static):
                 widget.update(message or "")

@@ -63,8 +63,8 @@ class SelectInstitutionScreen(PaneScreen):
         self._show_empty()
 
     def _show_empty(self) -> None:
-        empty = self.query_one(".empty")
-        empty.display = bool(self.pane.query.strip()) and not self.pane.results
+        for empty in self.query(".empty"):  # none while the app is closing
+            empty.display = bool(self.pane.query.strip()) and not self.pane.results
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:

@@ -1,0 +1,90 @@
+"""The result screen: what Link handed back (onSuccess / onExit JSON), before the app closes.
+
+Not a Link pane: Link itself is over. The JSON is the same text the CLI prints on stdout; it can be copied
+(OSC 52 clipboard), another session can be linked, or the app closed.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.json import JSON
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from ...flow.events import result_json
+from ..widgets.key_hints import KeyHints
+
+if TYPE_CHECKING:
+    from ...plaid.models import LinkResult
+
+
+def summary(result: LinkResult) -> str:
+    """One line: what happened, in the integrator's terms."""
+    meta = result.metadata
+    institution = meta.institution.name if meta.institution else None
+    if result.callback == "onSuccess":
+        accounts = len(meta.accounts)  # type: ignore[union-attr]
+        where = institution or "account numbers"
+        return f"onSuccess: {where}, {accounts} account{'s' if accounts != 1 else ''}"
+    error = result.error  # type: ignore[union-attr]
+    status = meta.status  # type: ignore[union-attr]
+    reason = error.get("error_code") if error else "the user left"
+    return f"onExit: {reason}" + (f" (status {status})" if status else "")
+
+
+class ResultScreen(Screen[None]):
+    pane_id = "RESULT"
+    ready = False
+    BINDINGS = [
+        Binding("c", "copy", "Copy JSON", id="copy_result"),
+        Binding("n", "link_another", "Link another", id="link_another"),
+        Binding("q", "quit_result", "Quit", id="quit_result"),
+    ]
+
+    def __init__(self, result: LinkResult, *, can_link_another: bool) -> None:
+        super().__init__(classes="pane pane-result")
+        self.result = result
+        self.text = result_json(result, indent=2)
+        self.can_link_another = can_link_another
+
+    def compose(self) -> ComposeResult:
+        ok = self.result.callback == "onSuccess"
+        with Vertical(id="result-card", classes="success" if ok else "exit"):
+            yield Static(summary(self.result), id="result-title", markup=False)
+            yield Static("The callback, as tuilink prints it on stdout when it closes:",
+                         classes="text", markup=False)
+            with VerticalScroll(id="result-json"):
+                yield Static(JSON(self.text), id="result-body")
+            with Horizontal(id="result-buttons"):
+                yield Button("Copy JSON", id="copy", classes="result-button")
+                if self.can_link_another:
+                    yield Button("Link another", id="another", classes="result-button")
+                yield Button("Quit", variant="primary", id="quit", classes="result-button")
+        yield KeyHints()
+
+    def on_mount(self) -> None:
+        self.ready = True
+        self.query_one("#quit").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "link_another":
+            return self.can_link_another
+        return True
+
+    @on(Button.Pressed, "#copy")
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.notify("The callback JSON is on the clipboard.", title="Copied", timeout=3)
+
+    @on(Button.Pressed, "#another")
+    async def action_link_another(self) -> None:
+        if self.can_link_another:
+            await self.app.link_another()  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#quit")
+    def action_quit_result(self) -> None:
+        self.app.exit(self.result)
