@@ -14,7 +14,10 @@ import time
 
 import flow
 import help as help_bench
+import memory
+import search
 import server
+import snapshots
 import startup
 from common import ROOT, seconds
 
@@ -25,7 +28,7 @@ def met(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def table(s: dict, h: dict, f: dict, v: dict) -> str:
+def table(s: dict, h: dict, f: dict, v: dict, q: dict, m: dict, n: dict) -> str:
     rows = [
         ("Cold start to the first painted pane (CONSENT), 80×24", seconds(s["tuilink_paint"]),
          f"bare Textual app {seconds(s['bare_paint'])}", f"{s['ratio']:.2f}×", "≤ 1.25×", met(s["ratio"] <= 1.25)),
@@ -43,6 +46,14 @@ def table(s: dict, h: dict, f: dict, v: dict) -> str:
          f"bare `run_test` start/stop {seconds(f['bare'])} ({f['bare_per_s']:.0f}/s)", f"{f['ratio']:.0f}×", "", ""),
         ("… of which app start (call → OPEN) / stop (HANDOFF → return)",
          f"{seconds(f['start'])} / {seconds(f['stop'])}", "", "", "", ""),
+        (f"Institution search, {q['institutions']:,} institutions: keystroke → results, p50 / p99",
+         f"{q['p50'] * 1000:.2f} ms / {q['p99'] * 1000:.2f} ms",
+         f"`textual.fuzzy.Matcher` over the same names, p50 {seconds(q['matcher_p50'])}", f"{q['ratio']:.0f}×",
+         "p99 ≤ 2 ms, ≥ 20×", met(q["p99"] <= 0.002 and q["ratio"] >= 20)),
+        (f"Peak memory of a session, {m['institutions']:,}-institution catalogue", f"{m['big_mib']:.0f} MiB",
+         f"default catalogue {m['default_mib']:.0f} MiB", f"{m['ratio']:.2f}×", "≤ 1.3×", met(m["ratio"] <= 1.3)),
+        (f"Snapshot suite ({n['snapshots']} tests), wall time on 2 workers", f"{n['suite']:.0f} s",
+         f"collecting them only {n['collect']:.0f} s", f"{n['ratio']:.1f}×", "", ""),
         ("`tuilink serve`: `/link/token/create` requests/s", f"{v['create']:.0f}/s",
          f"bare Starlette endpoint {v['bare']:.0f}/s", f"{v['create_ratio']:.2f}×", "≥ 0.6×",
          met(v["create_ratio"] >= 0.6)),
@@ -55,12 +66,12 @@ def table(s: dict, h: dict, f: dict, v: dict) -> str:
     return "\n".join(lines)
 
 
-def report(s: dict, h: dict, f: dict, v: dict) -> str:
+def report(s: dict, h: dict, f: dict, v: dict, q: dict, m: dict, n: dict) -> str:
     when = datetime.date.today().isoformat()
     return f"""Measured by `make bench` on {when}: Python {platform.python_version()}, {os.cpu_count()} CPUs, \
 {platform.system()} {platform.machine()}. Medians; each ratio is against a baseline measured in the same run.
 
-{table(s, h, f, v)}
+{table(s, h, f, v, q, m, n)}
 
 - Cold start: from spawning a fresh `python` to a callback scheduled with `call_after_refresh` on the first \
 pane's screen (tuilink: the real `tuilink` command — flag parsing, the body check in a forked process, the UI — \
@@ -74,6 +85,9 @@ one process, each from a freshly loaded script; events stamped by a session even
 into app start, the flow itself (OPEN → HANDOFF, through the real widgets) and app stop. The baseline is a \
 bare Textual app started and stopped with `run_test` in the same loop. CPU time per flow: \
 {seconds(f['flow_cpu'])} (`bench/flow.py`).
+- Search: a generated {q['institutions']:,}-institution catalogue (`tuilink sandbox generate-catalogue`); {len(search.QUERIES)} queries typed a character at a time ({q['keystrokes']} keystrokes, the word cache cleared before each query), each keystroke's time the median of {q['rounds']} rounds; the index is built once ({seconds(q['index_build'])}). The baseline scores every name with `textual.fuzzy.Matcher` for every {search.MATCHER_EVERY}th keystroke (`bench/search.py`).
+- Memory: peak RSS (`ru_maxrss`) of a fresh process running the real app headless on the embedded sandbox, opening Link and searching, with `--catalogue` pointing at the generated file vs the default catalogue; median of {m['runs']} runs each (`bench/memory.py`).
+- Snapshots: `pytest -n 2 tests/snapshots` wall time, against the same command with `--collect-only` (`bench/snapshots.py`).
 - Server: one uvicorn process (state in memory, as `tuilink serve` without `--state`) serves tuilink's app and \
 a bare Starlette app side by side (a bare route whose endpoint parses the JSON body and answers a constant); \
 {v['concurrency']} keep-alive connections post back to back from this process, server and load pinned to a core \
@@ -97,10 +111,12 @@ def write_readme(text: str) -> None:
 def main() -> None:
     started = time.perf_counter()
     results = {}
-    for name, module in (("help", help_bench), ("startup", startup), ("flow", flow), ("server", server)):
+    for name, module in (("help", help_bench), ("startup", startup), ("flow", flow), ("search", search),
+                         ("memory", memory), ("snapshots", snapshots), ("server", server)):
         print(f"bench: {name}…", file=sys.stderr, flush=True)
         results[name] = module.measure()
-    text = report(results["startup"], results["help"], results["flow"], results["server"])
+    text = report(results["startup"], results["help"], results["flow"], results["server"], results["search"],
+                  results["memory"], results["snapshots"])
     write_readme(text)
     print(text)
     print(f"\n(bench took {time.perf_counter() - started:.0f} s; README.md updated)", file=sys.stderr)

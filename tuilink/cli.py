@@ -32,6 +32,23 @@ def session_options(f: Any) -> Any:
     return f
 
 
+catalogue_option = click.option(
+    "--catalogue", metavar="FILE",
+    help="An institution catalogue (e.g. from `tuilink sandbox generate-catalogue`) instead of the default.")
+
+
+def _catalogue(path: str | None) -> Any:
+    """The catalogue in `path` (None: the default), or one line on stderr and exit status 2."""
+    if path is None:
+        return None
+    from .sandbox.catalogue import CatalogueError, load_catalogue
+
+    try:
+        return load_catalogue(path)
+    except CatalogueError as exc:
+        fail(f"--catalogue {exc}")
+
+
 def backend_options(f: Any) -> Any:
     for option in reversed([
         click.option("--backend", metavar="URL", help="Run against a tuilink serve instance, e.g. http://127.0.0.1:7878."),
@@ -64,13 +81,14 @@ def backend_options(f: Any) -> Any:
 @click.option("--on-success-json", is_flag=True, help="With --on-success-url: a JSON body with public_token and accounts.")
 @click.option("--no-result-screen", is_flag=True,
               help="Close as soon as Link calls back, without the result screen.")
+@catalogue_option
 @click.version_option(__version__, "--version")
 @click.pass_context
 def cli(ctx: click.Context, products: str | None, country_codes: str | None, phone: str | None,
         client_name: str | None, config_path: str | None, events_path: str | None, result_path: str | None,
         state: str | None, no_returning_user: bool, account_select: str, latency_ms: int, backend: str | None,
         link_token: str | None, timeout: float, link_token_url: str | None, on_success_url: str | None,
-        on_success_json: bool, no_result_screen: bool) -> None:
+        on_success_json: bool, no_result_screen: bool, catalogue: str | None) -> None:
     """tuilink: Plaid Link in a terminal, on an emulated Plaid Sandbox.
 
     Opens Link; when Link calls back, shows the callback (copy it, link another, quit). On quitting, prints
@@ -101,9 +119,11 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
     if backend:
         if state:
             fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
+        if catalogue:
+            fail("--catalogue belongs to the server with --backend (tuilink serve --catalogue FILE)")
         sessions = _interactive_http(body, options, backend, link_token, link_token_url, timeout, output)
     else:
-        sessions = _interactive(body, options, state, latency_ms, output)
+        sessions = _interactive(body, options, state, latency_ms, output, catalogue)
     code = emit_results(sessions, output)
     if on_success_url:
         for session in sessions:
@@ -160,13 +180,14 @@ def _hand_over(url: str, as_json: bool, result: Any) -> int:
     return 0
 
 
-def _interactive(body: dict[str, Any], options: Any, state: str | None, latency_ms: int, output: Output) -> Any:
+def _interactive(body: dict[str, Any], options: Any, state: str | None, latency_ms: int, output: Output,
+                 catalogue: str | None = None) -> Any:
     """Open Link; the consent pane paints first, the session (and its sandbox) starts right after.
 
     The body is checked before the terminal is taken over, in a forked process that runs while this one
     loads the UI, so a bad flag never flashes Link on screen.
     """
-    check = Precheck(body, state)
+    check = Precheck(body, state, catalogue)
     from .ui.app import LinkApp  # noqa: F401 - loaded while the check runs
 
     problem = check.wait()
@@ -174,7 +195,7 @@ def _interactive(body: dict[str, Any], options: Any, state: str | None, latency_
         fail(problem)
     from .launch import Launcher
 
-    launcher = Launcher(body, options, state=state, latency_ms=latency_ms, prepare=output.attach)
+    launcher = Launcher(body, options, state=state, latency_ms=latency_ms, catalogue=catalogue, prepare=output.attach)
     return _run_app(launcher.embedded, body, output, launcher)
 
 
@@ -224,8 +245,8 @@ def _describe_start_error(exc: BaseException) -> str:
     return f"cannot start Link: {exc}"
 
 
-def _problem(body: dict[str, Any], state: str | None) -> str:
-    """What stops a session from starting with this body and state file ("" when nothing does)."""
+def _problem(body: dict[str, Any], state: str | None, catalogue: str | None = None) -> str:
+    """What stops a session from starting with this body, state file and catalogue ("" when nothing does)."""
     try:
         from .sandbox.validation import link_token_create
 
@@ -234,6 +255,13 @@ def _problem(body: dict[str, Any], state: str | None) -> str:
             from .sandbox.store import Store
 
             Store(state).close()
+        if catalogue:
+            from .sandbox.catalogue import CatalogueError, load_catalogue
+
+            try:
+                load_catalogue(catalogue)
+            except CatalogueError as exc:
+                return f"--catalogue {exc}"
     except Exception as exc:
         return _describe_start_error(exc)
     return ""
@@ -242,17 +270,17 @@ def _problem(body: dict[str, Any], state: str | None) -> str:
 class Precheck:
     """`_problem(body, state)` computed in a forked child (in parallel with loading the UI) where fork exists."""
 
-    def __init__(self, body: dict[str, Any], state: str | None) -> None:
+    def __init__(self, body: dict[str, Any], state: str | None, catalogue: str | None = None) -> None:
         self._answer: str | None = None
         if not hasattr(os, "fork"):
-            self._answer = _problem(body, state)
+            self._answer = _problem(body, state, catalogue)
             return
         self._read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the child: answer through the pipe, leave without running any parent cleanup
             os.close(self._read)
             try:
-                os.write(write, _problem(body, state).encode())
+                os.write(write, _problem(body, state, catalogue).encode())
             finally:
                 os._exit(0)
         os.close(write)
@@ -291,13 +319,38 @@ def emit_results(sessions: list[Any], output: Output) -> int:
     return 0 if results[-1].callback == "onSuccess" else 1
 
 
+@cli.group(context_settings=CONTEXT)
+def sandbox() -> None:
+    """Sandbox data tools."""
+
+
+@sandbox.command("generate-catalogue", context_settings=CONTEXT)
+@click.option("--count", type=click.IntRange(100, 200_000), default=12_000, show_default=True,
+              help="Institutions in all (the Sandbox's own test institutions included).")
+@click.option("--seed", type=int, default=2026, show_default=True, help="The same seed gives the same catalogue.")
+@click.option("-o", "--output", metavar="FILE", default="catalogue.json", show_default=True)
+def generate_catalogue(count: int, seed: int, output: str) -> None:
+    """Write a production-size institution catalogue for --catalogue FILE (deterministic, realistic names,
+    countries, products, OAuth, health and valid routing numbers)."""
+    from .sandbox.generate import write
+
+    try:
+        written = write(output, count, seed)
+    except OSError as exc:
+        fail(f"--output {output}: {exc.strerror or exc}")
+    except ValueError as exc:
+        fail(f"--count {count}: {exc}")
+    click.echo(f"tuilink: wrote {written} institutions to {output}", err=True)
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("query", required=False, default="")
-def institutions(query: str) -> None:
+@catalogue_option
+def institutions(query: str, catalogue: str | None) -> None:
     """The sandbox institution cheat sheet: id, name, Auth flows, OAuth, health."""
     from .sandbox.catalogue import default_catalogue
 
-    cat = default_catalogue()
+    cat = _catalogue(catalogue) or default_catalogue()
     found = cat.search(query, limit=1000) if query else cat.institutions
     if not found:
         click.echo(f"no institution matches {query!r}")
@@ -398,8 +451,9 @@ def _open_state(path: str) -> Any:
 @click.option("--speed", type=click.FloatRange(0.1, 20), default=1.0, show_default=True,
               help="Replay speed: 2 is twice as fast, 0.5 half as fast.")
 @session_options
+@catalogue_option
 def demo(name: str, list_: bool, speed: float, events_path: str | None, result_path: str | None,
-         state: str | None) -> None:
+         state: str | None, catalogue: str | None) -> None:
     """Replay a shipped scenario (default instant_auth) in the terminal, with visible typing and pauses.
 
     It ends on the result screen (q quits, n links another session by hand). Keys still work while it plays.
@@ -426,7 +480,8 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
     output.open()
     try:
         try:
-            app, played = demos.demo_app(name, speed, state=state, prepare=output.attach)
+            _catalogue(catalogue)  # a bad file is one line before the terminal is taken over
+            app, played = demos.demo_app(name, speed, state=state, prepare=output.attach, catalogue=catalogue)
         except RunFailure as exc:
             fail(str(exc))
         app.run()
@@ -445,8 +500,9 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
 @session_options
 @backend_options
 @click.option("--size", default="80x24", show_default=True, metavar="WxH", help="Terminal size of the headless run.")
+@catalogue_option
 def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | None, state: str | None,
-        backend: str | None, link_token: str | None, timeout: float, size: str) -> None:
+        backend: str | None, link_token: str | None, timeout: float, size: str, catalogue: str | None) -> None:
     """Run scenario scripts headlessly through the real UI: one PASS/FAIL line per script."""
     from .scripts.runner import run_scripts
 
@@ -458,11 +514,13 @@ def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | No
         fail("--link-token needs --backend URL (the tuilink serve instance that created the token)")
     if backend and state:
         fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
+    if backend and catalogue:
+        fail("--catalogue belongs to the server with --backend (tuilink serve --catalogue FILE)")
     from .launch import api_keys
 
     remote = {"server": backend, "link_token": link_token, "timeout": timeout, **api_keys()} if backend else None
     ok = run_scripts(list(scripts), events_path=events_path, result_path=result_path, state=state,
-                     size=(width, height), remote=remote)
+                     size=(width, height), remote=remote, catalogue=_catalogue(catalogue))
     sys.exit(0 if ok else 1)
 
 
@@ -476,8 +534,9 @@ def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | No
                                                    "can use the sandbox).")
 @click.option("--environment", type=click.Choice(["sandbox", "production"]), default="sandbox", show_default=True,
               help="production: the /sandbox/* endpoints answer SANDBOX_ONLY, as Plaid's production host does.")
+@catalogue_option
 def serve(host: str, port: int, state: str | None, client_id: str | None, allow_remote: bool,
-          environment: str) -> None:
+          environment: str, catalogue: str | None) -> None:
     """The sandbox as a Plaid-compatible HTTP API (point plaid-python's Configuration(host=...) at it).
 
     The accepted secret is TUILINK_SECRET from the environment (default: any non-empty one). One log line
@@ -504,7 +563,7 @@ def serve(host: str, port: int, state: str | None, client_id: str | None, allow_
                 fail(f"--port {port}: cannot listen on {host}:{port} ({exc.strerror or exc})")
     if state:
         _check_state(state)
-    server = Server(host=host, port=port, state=state, environment=environment,
+    server = Server(host=host, port=port, state=state, environment=environment, catalogue=_catalogue(catalogue),
                     keys=Keys(client_id, os.environ.get("TUILINK_SECRET") or None))
 
     def ready(s: Server) -> None:

@@ -183,6 +183,7 @@ class Launcher:
     options: Options = field(default_factory=Options)
     state: str | None = None
     latency_ms: int = 0
+    catalogue: str | None = None  # embedded: an institution catalogue file instead of the default
     server: str | None = None  # a `tuilink serve` URL; None: the embedded sandbox
     link_token: str | None = None  # with `server`: a token made elsewhere (reused until the config changes)
     link_token_url: str | None = None  # with `server`: the app server that makes the tokens
@@ -199,11 +200,12 @@ class Launcher:
 
     def embedded(self) -> LinkSession:
         """A session on the embedded sandbox (created on first use, then shared)."""
+        from .sandbox.catalogue import load_catalogue
         from .sandbox.service import Sandbox
         from .sandbox.store import Store
 
         if self.sandbox is None:
-            self.sandbox = Sandbox(Store(self.state))
+            self.sandbox = Sandbox(Store(self.state), load_catalogue(self.catalogue) if self.catalogue else None)
         return self._prepared(embedded_session(self.body, self.options, latency_ms=self.latency_ms,
                                                sandbox=self.sandbox, clock=self.clock))
 

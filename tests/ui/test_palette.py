@@ -131,3 +131,41 @@ async def test_switch_backend_refuses_what_is_not_a_backend_and_a_server_that_is
         messages = [str(n.message) for n in app._notifications]
         assert any("Not a backend" in m for m in messages) and any("Cannot open Link" in m for m in messages)
         assert app.session is first and app.launcher.server is None
+
+
+async def test_the_screenshot_command_saves_an_svg_of_the_pane(tmp_path, monkeypatch):
+    """Into ~/Downloads, or the current directory where there is none."""
+    monkeypatch.chdir(tmp_path)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, TO_CREDENTIAL)
+        command(app, "Screenshot").callback()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            saved = list(tmp_path.glob("*.svg"))  # HOME is tmp_path in tests: no Downloads folder there
+            if saved:
+                break
+    assert saved and "Log in at First Platypus Bank" in saved[0].read_text().replace("&#160;", " ")
+
+
+async def test_the_theme_command_switches_theme():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, [])
+        assert app.theme == "tuilink"
+        app.theme = "nord"  # what the palette's Theme picker sets
+        await pilot.pause()
+        assert app.current_theme.name == "nord" and command(app, "Theme")
+
+
+async def test_the_screenshot_goes_to_downloads_when_there_is_one(tmp_path):
+    (tmp_path / "Downloads").mkdir()
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, [])
+        await pilot.press("ctrl+s")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if list((tmp_path / "Downloads").glob("*.svg")):
+                break
+    assert list((tmp_path / "Downloads").glob("*.svg"))

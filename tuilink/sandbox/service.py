@@ -200,7 +200,7 @@ class Sandbox:
         results = self.catalogue.search(req.query)
         routing = session.request.institution_data.routing_number if session.request.institution_data else None
         if routing and not req.query.strip():  # institution_data.routing_number: the matching banks first
-            matched = [i for i in self.catalogue.institutions if routing in i.routing_numbers]
+            matched = self.catalogue.with_routing_number(routing)
             results = matched + [r for r in results if r not in matched]
         legacy = self._legacy_user(session)
         if legacy and not req.query.strip():  # the legacy experience boosts the user's institutions
@@ -393,8 +393,8 @@ class Sandbox:
                 raise make_error("INVALID_FIELD", "manual account entry is not enabled for this link_token")
             if auth.routing_problem(req.routing_number) or auth.account_problem(req.account_number):
                 raise make_error("INVALID_ACCOUNT_NUMBER")
-            instant_routing = any(req.routing_number in i.routing_numbers for i in self.catalogue.institutions
-                                  if "instant_microdeposits" in i.auth_methods)
+            instant_routing = any("instant_microdeposits" in i.auth_methods
+                                  for i in self.catalogue.with_routing_number(req.routing_number))
             if session.instant_institution and not instant_routing:
                 raise make_error("INVALID_ACCOUNT_NUMBER")
             instant = instant_routing and auth.instant_microdeposits(session.request)
@@ -405,8 +405,8 @@ class Sandbox:
             session.manual_numbers = (req.routing_number, req.account_number)
             reroute_mode = (session.request.auth.reroute_to_credentials if session.request.auth else None) or "OPTIONAL"
             reroute = [] if instant or session.instant_institution or reroute_mode == "OFF" else [
-                self._summary(session, i) for i in self.catalogue.institutions
-                if req.routing_number in i.routing_numbers and i.supported and (i.credentials or i.oauth)]
+                self._summary(session, i) for i in self.catalogue.with_routing_number(req.routing_number)
+                if i.supported and (i.credentials or i.oauth)]
             reroute = [r for r in reroute if r.supports_session]
             for summary in reroute:
                 summary.matched = "routing_number"

@@ -118,7 +118,7 @@ class Demo:
 
 
 def demo_app(name: str, speed: float = 1.0, state: str | None = None,
-             prepare: Callable[[Any], Any] | None = None) -> tuple[LinkApp, Demo]:
+             prepare: Callable[[Any], Any] | None = None, catalogue: str | None = None) -> tuple[LinkApp, Demo]:
     """The app and the demo that plays scenario `name` in it (started by the app's first paint)."""
     script = load(str(scenario_path(name)))
     options = Options(returning_user=bool(script.options.get("returning_user", True)),
@@ -132,7 +132,7 @@ def demo_app(name: str, speed: float = 1.0, state: str | None = None,
             raise RunFailure(f"{name} continues an earlier scenario's Item, and none was linked")
         body["access_token"] = items[-1]["access_token"]
     launcher = Launcher(body, options, state=state, latency_ms=int(script.options.get("latency_ms", 250)),
-                        prepare=prepare)
+                        prepare=prepare, catalogue=catalogue)
     app = LinkApp(launcher.embedded(), show_result=True, launcher=launcher)
     demo = Demo(app, script, speed)
     app.first_paint = lambda: app.run_worker(demo.play, group="demo", exit_on_error=False)

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..flow.state import Options
 from ..plaid import link_api as L
+from ..sandbox.catalogue import Catalogue
 from ..sandbox.service import Sandbox
 from ..launch import Launcher, link_token_body
 from ..ui.app import LinkApp
@@ -114,7 +115,7 @@ SESSION_OPTIONS = {"returning_user", "account_select"}
 
 
 def make_app(settings: dict[str, Any], latency_ms: int = 0, *, show_result: bool = False,
-             clock: Callable[[], float] | None = None) -> LinkApp:
+             clock: Callable[[], float] | None = None, catalogue: Catalogue | None = None) -> LinkApp:
     """The real app on the embedded sandbox, for `settings` (link token fields and session options), with
     everything that moves or blinks switched off. "Link another" (on the result screen, with `show_result`)
     and the palette's restarts open new sessions on the same sandbox."""
@@ -122,7 +123,7 @@ def make_app(settings: dict[str, Any], latency_ms: int = 0, *, show_result: bool
     options = Options(returning_user=settings.get("returning_user", False),
                       account_select=settings.get("account_select", "multiple"))
     phone = body.pop("phone", None)
-    sandbox = Sandbox()
+    sandbox = Sandbox(catalogue=catalogue)
     if body.pop("deposit_item", False):  # a session for a Same-Day Micro-deposits Item awaiting its code
         body.update(access_token=_manual_item(sandbox), products=None)
     if body.pop("login_item", False):  # update mode for an Item whose login must be repaired

@@ -19,6 +19,9 @@ from ..flow.events import EventLog, result_json
 from ..launch import embedded_session
 from ..plaid.errors import PlaidApiError
 from ..plaid.models import LinkResult
+from ..sandbox.catalogue import Catalogue
+from ..sandbox.service import Sandbox
+from ..sandbox.store import Store
 from ..ui.app import LinkApp
 from ..ui.screens.base import ChoiceScreen
 from .script import Script, ScriptError, load
@@ -365,7 +368,8 @@ async def _last_access_token(remote: dict[str, Any]) -> str:
 
 
 async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state: str | None = None,
-                     events_log: EventLog | None = None, remote: dict[str, Any] | None = None) -> Outcome:
+                     events_log: EventLog | None = None, remote: dict[str, Any] | None = None,
+                     catalogue: Catalogue | None = None) -> Outcome:
     """Run one script through the real UI on the embedded sandbox (or, with `remote`, on a tuilink serve
     instance: `remote` has server, link_token, timeout, client_id, secret)."""
     started = time.perf_counter()
@@ -379,15 +383,14 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
             return Outcome(script, script.path, False,
                            f"use_last_item: {exc.error.error_code}: {exc.error.error_message}")
     elif script.options.get("use_last_item"):  # a second session for the Item the previous script linked
-        from ..sandbox.store import Store
-
         items = Store(state).all_items() if state else []
         if not items:
             return Outcome(script, script.path, False, "use_last_item needs --state with an Item in it")
         body["access_token"] = items[-1]["access_token"]
     try:
         session = (await _remote_session(script, body, options, remote) if remote else
-                   embedded_session(body, options, state=state, latency_ms=int(script.options.get("latency_ms", 0))))
+                   embedded_session(body, options, state=state, latency_ms=int(script.options.get("latency_ms", 0)),
+                                    sandbox=Sandbox(Store(state), catalogue) if catalogue else None))
     except PlaidApiError as exc:
         return Outcome(script, script.path, False, f"[link_token] {exc.error.error_code}: {exc.error.error_message}")
     if events_log is not None:
@@ -425,7 +428,8 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
 
 
 async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state: str | None = None,
-                    events_path: str | None = None, remote: dict[str, Any] | None = None) -> list[Outcome]:
+                    events_path: str | None = None, remote: dict[str, Any] | None = None,
+                    catalogue: Catalogue | None = None) -> list[Outcome]:
     outcomes = []
     events_file = open(events_path, "a", encoding="utf-8") if events_path else None
     try:
@@ -435,7 +439,7 @@ async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state
             except ScriptError as exc:
                 outcomes.append(Outcome(None, path, False, str(exc)))
                 continue
-            outcome = await run_script(script, size=size, state=state, remote=remote,
+            outcome = await run_script(script, size=size, state=state, remote=remote, catalogue=catalogue,
                                        events_log=EventLog(events_file) if events_file else None)
             outcomes.append(outcome)
             if remote is not None and outcome.result is not None and outcome.result.callback == "onSuccess":
@@ -448,9 +452,10 @@ async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state
 
 def run_scripts(paths: list[str], *, events_path: str | None = None, result_path: str | None = None,
                 state: str | None = None, size: tuple[int, int] = (80, 24),
-                remote: dict[str, Any] | None = None) -> bool:
+                remote: dict[str, Any] | None = None, catalogue: Catalogue | None = None) -> bool:
     """`tuilink run`: one PASS/FAIL line per script; True when every script met its expectations."""
-    outcomes = asyncio.run(run_paths(paths, size=size, state=state, events_path=events_path, remote=remote))
+    outcomes = asyncio.run(run_paths(paths, size=size, state=state, events_path=events_path, remote=remote,
+                                     catalogue=catalogue))
     for o in outcomes:
         print(f"PASS {o.path}" if o.ok else f"FAIL {o.path}: {o.reason}", flush=True)
     last = next((o.result for o in reversed(outcomes) if o.result is not None), None)

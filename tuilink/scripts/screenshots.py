@@ -18,31 +18,54 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from .panes import PANES, make_app  # noqa: E402
+from ..sandbox import tokens  # noqa: E402
+from .panes import CONTINUE, LOGIN, PANES, TO_CREDENTIAL, make_app  # noqa: E402
 from .runner import walk  # noqa: E402
 
 OUT = Path("assets") / "screenshots"
 SIZE = (80, 24)
+NOON = 1_767_268_800.0  # 2026-01-01T12:00:00Z: the events' timestamps in the pictures
+
+# Beyond the panes: the side panels and the result screen — settings, steps, keys pressed after them, size,
+# and whether the app shows the result screen.
+EXTRAS: dict[str, tuple[dict, list, list[str], tuple[int, int], bool]] = {
+    "hints_credential": ({}, TO_CREDENTIAL, ["f1"], (120, 32), False),
+    "hints_submit_phone": ({"returning_user": True}, [CONTINUE], ["f1"], (120, 32), False),
+    "hints_numbers": ({}, PANES["numbers"][1], ["f1"], (120, 32), False),
+    "events_panel": ({}, TO_CREDENTIAL + [{"username": "user_good", "password": "mfa_device"}], ["f2"], (120, 32),
+                     False),
+    "result_on_success": ({}, LOGIN + [{"accounts": ["0000"]}, CONTINUE], [], (100, 32), True),
+    "result_on_exit": ({}, TO_CREDENTIAL + [{"username": "user_good", "password": "error_ITEM_LOCKED"},
+                                            {"action": "exit"}, {"action": "exit"}], [], (100, 32), True),
+}
+NAMES = [*PANES, *EXTRAS]
 
 
 async def capture(name: str) -> Path:
-    settings, steps = PANES[name]
-    app = make_app(settings)
-    async with app.run_test(headless=True, size=SIZE) as pilot:
-        await walk(app, pilot, steps)
-        await pilot.pause()
-        OUT.mkdir(parents=True, exist_ok=True)
-        app.save_screenshot(f"{name}.svg", str(OUT))
+    if name in EXTRAS:
+        settings, steps, keys, size, show_result = EXTRAS[name]
+    else:
+        (settings, steps), keys, size, show_result = PANES[name], [], SIZE, False
+    with tokens.seeded(7):  # the same ids and tokens every time: a picture changes only when the app does
+        app = make_app(settings, show_result=show_result, clock=lambda: NOON)
+        async with app.run_test(headless=True, size=size) as pilot:
+            await walk(app, pilot, steps)
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+            OUT.mkdir(parents=True, exist_ok=True)
+            app.save_screenshot(f"{name}.svg", str(OUT))
     return OUT / f"{name}.svg"
 
 
 async def main(names: list[str]) -> int:
-    unknown = [n for n in names if n not in PANES]
+    unknown = [n for n in names if n not in NAMES]
     if unknown:
         print(f"unknown screenshot(s): {', '.join(unknown)} (see --list)", file=sys.stderr)
         return 2
     failed = 0
-    for name in names or list(PANES):
+    for name in names or NAMES:
         started = time.perf_counter()
         try:
             path = await capture(name)
@@ -57,6 +80,6 @@ async def main(names: list[str]) -> int:
 if __name__ == "__main__":
     args = sys.argv[1:]
     if args == ["--list"]:
-        print("\n".join(PANES))
+        print("\n".join(NAMES))
         sys.exit(0)
     sys.exit(asyncio.run(main(args)))

@@ -11,6 +11,7 @@ from typing import Any
 
 import uvicorn
 
+from ..sandbox.catalogue import Catalogue
 from ..sandbox.service import Sandbox
 from ..sandbox.store import Store
 from .app import Keys, create_app
@@ -35,9 +36,10 @@ class Server:
 
     def __init__(self, *, host: str = "127.0.0.1", port: int = 7878, state: str | None = None,
                  keys: Keys | None = None, log: Callable[[str], None] = _log_to_stderr,
-                 environment: str = "sandbox", webhook_options: dict[str, Any] | None = None) -> None:
+                 environment: str = "sandbox", webhook_options: dict[str, Any] | None = None,
+                 catalogue: Catalogue | None = None) -> None:
         self.webhooks = WebhookSender(log, **(webhook_options or {}))
-        self.sandbox = Sandbox(Store(state), notify=self.webhooks)
+        self.sandbox = Sandbox(Store(state), catalogue, notify=self.webhooks)
         self.app = create_app(self.sandbox, keys=keys, log=log, environment=environment)
         config = uvicorn.Config(self.app, host=host, port=port, log_level="warning", access_log=False,
                                 lifespan="off")

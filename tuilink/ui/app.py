@@ -325,6 +325,17 @@ class LinkApp(App["LinkResult | None"]):
         self.push_screen(PromptScreen("Switch backend", f"embedded, or a tuilink serve URL such as {DEFAULT_SERVER}",
                                       self.launcher.server or "embedded"), answered)
 
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """Ctrl+S and the palette's Screenshot: into the Downloads folder, or the current directory where
+        there is none (a server, a container), rather than failing."""
+        if path is None and not self.is_web:
+            from platformdirs import user_downloads_path
+
+            downloads = user_downloads_path()
+            path = str(downloads) if downloads.is_dir() else os.getcwd()
+        return super().deliver_screenshot(filename, path, time_format)
+
     # --- app-wide actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -1,0 +1,47 @@
+"""Institution search in the real UI on the 12,000-institution catalogue: typing never waits for a search,
+and what is on screen is always the answer to what was typed last."""
+import pytest
+from textual.widgets import Input, OptionList
+
+from tests.helpers import walk
+from tuilink.sandbox.catalogue import Catalogue, institutions_from
+from tuilink.sandbox.generate import generate
+from tuilink.scripts import panes
+from tuilink.scripts.runner import Driver
+
+
+@pytest.fixture(scope="module")
+def big() -> Catalogue:
+    return Catalogue(institutions_from(generate(), "generated"))
+
+
+async def test_typing_fast_shows_the_results_of_the_final_query(big):
+    app = panes.make_app({}, catalogue=big)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, [{"action": "continue"}])
+        field = app.screen.query_one("#search", Input)
+        field.focus()
+        typed = "cedar falls credit union"
+        for ch in typed:  # one key event per character, no pause between them
+            await pilot.press(ch if ch != " " else "space")
+        assert field.value == typed  # every key reached the field while searches ran
+        expected = [i.institution_id for i in big.search(typed)]
+        await Driver(app, pilot).wait_until(lambda: app.session.pane.query == typed, "the last query's results")
+        await pilot.pause()
+        shown = app.screen.query_one("#results", OptionList)
+        ids = [shown.get_option_at_index(n).id for n in range(shown.option_count)]
+        assert app.session.pane.query == typed
+        assert [r.institution_id for r in app.session.pane.results] == expected[:len(app.session.pane.results)]
+        assert ids == expected and ids[0] == big.search("Cedar Falls Credit Union")[0].institution_id
+
+
+async def test_a_routing_number_and_a_typo_in_the_ui(big):
+    app = panes.make_app({}, catalogue=big)
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = await walk(app, pilot, [{"action": "continue"}])
+        await driver.type("#search", "chsae")
+        await driver.wait_until(lambda: app.session.pane.query == "chsae", "results")
+        assert [r.name for r in app.session.pane.results] == ["Chase"]
+        await driver.type("#search", "333333334")
+        await driver.wait_until(lambda: app.session.pane.query == "333333334", "results")
+        assert [r.name for r in app.session.pane.results] == ["Windowpane Bank"]
