@@ -16,9 +16,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	@$(BIN)/tuilink $(ARGS)
 
+# tests/web drives Debian's Chromium (no browser download); a fresh machine gets it from apt.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(CHROMIUM):
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+
 # Parallel run of the whole suite, then one serial pass over the snapshot tests
 # (a serial run is the one that notices a leftover snapshot without a test).
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/python -m pytest -q tests/snapshots
 

@@ -97,6 +97,32 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
     """
     if ctx.invoked_subcommand is not None:
         return
+    body, options, backend = _link_setup(
+        products=products, country_codes=country_codes, phone=phone, client_name=client_name,
+        config_path=config_path, state=state, no_returning_user=no_returning_user, account_select=account_select,
+        backend=backend, link_token=link_token, link_token_url=link_token_url, on_success_url=on_success_url,
+        on_success_json=on_success_json, catalogue=catalogue)
+    output = Output(events_path, result_path, show_result=not no_result_screen)
+    if backend:
+        sessions = _interactive_http(body, options, backend, link_token, link_token_url, timeout, output)
+    else:
+        sessions = _interactive(body, options, state, latency_ms, output, catalogue)
+    code = emit_results(sessions, output)
+    if on_success_url:
+        for session in sessions:
+            if session.result is not None and session.result.callback == "onSuccess":
+                code = max(code, _hand_over(on_success_url, on_success_json, session.result))
+    sys.exit(code)
+
+
+def _link_setup(*, products: str | None, country_codes: str | None, phone: str | None, client_name: str | None,
+                config_path: str | None, state: str | None, no_returning_user: bool, account_select: str,
+                backend: str | None, link_token: str | None, link_token_url: str | None,
+                on_success_url: str | None, on_success_json: bool, catalogue: str | None = None,
+                **_: Any) -> tuple[dict[str, Any], Any, str | None]:
+    """What the Link flags ask for: the /link/token/create body, the session options and the --backend server
+    (None for the embedded sandbox). An unreadable --config or flags that contradict each other end here with
+    one line on stderr and exit status 2. (`tuilink` and `tuilink web` both check their flags with it.)"""
     from .flow.state import Options
     from .launch import ConfigError, link_token_body, read_config
 
@@ -115,21 +141,11 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
         backend = DEFAULT_SERVER
     if link_token and not backend:
         fail("--link-token needs --backend URL (the tuilink serve instance that created the token)")
-    output = Output(events_path, result_path, show_result=not no_result_screen)
-    if backend:
-        if state:
-            fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
-        if catalogue:
-            fail("--catalogue belongs to the server with --backend (tuilink serve --catalogue FILE)")
-        sessions = _interactive_http(body, options, backend, link_token, link_token_url, timeout, output)
-    else:
-        sessions = _interactive(body, options, state, latency_ms, output, catalogue)
-    code = emit_results(sessions, output)
-    if on_success_url:
-        for session in sessions:
-            if session.result is not None and session.result.callback == "onSuccess":
-                code = max(code, _hand_over(on_success_url, on_success_json, session.result))
-    sys.exit(code)
+    if backend and state:
+        fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
+    if backend and catalogue:
+        fail("--catalogue belongs to the server with --backend (tuilink serve --catalogue FILE)")
+    return body, options, backend
 
 
 class Output:
@@ -296,6 +312,13 @@ class Precheck:
         return self._answer
 
 
+def on_web_driver() -> bool:
+    """Is Link running on Textual's web driver, as textual-serve (`tuilink web`) runs it? There, stdout is the
+    byte stream of the browser's terminal, not a place to print to. Textual picks its driver by TEXTUAL_DRIVER,
+    which textual-serve sets for the process it starts."""
+    return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver:")
+
+
 def _called_back(session: Any) -> None:
     """Make sure `session` has called back: one closed without Link calling back exits from its pane."""
     if session.result is None:
@@ -312,8 +335,8 @@ def emit_results(sessions: list[Any], output: Output) -> int:
     if not results:  # closed before any session started
         return 1
     try:
-        for result in results:
-            click.echo(result_json(result))
+        for result in results:  # on the web driver: stderr, which textual-serve prints on its console
+            click.echo(result_json(result), err=on_web_driver())
     except BrokenPipeError:
         pass
     return 0 if results[-1].callback == "onSuccess" else 1
@@ -543,24 +566,11 @@ def serve(host: str, port: int, state: str | None, client_id: str | None, allow_
     per request on stderr: method, path, status, milliseconds, error code.
     """
     import asyncio
-    import socket
 
     from .server.app import Keys
-    from .server.run import Server, is_loopback
+    from .server.run import Server
 
-    if not is_loopback(host):
-        if not allow_remote:
-            fail(f"--host {host}: not a loopback address; add --allow-remote to serve the sandbox beyond this machine")
-        click.echo(f"tuilink: warning: serving on {host}: anyone who can reach this port can use the sandbox",
-                   err=True)
-    if port:
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        with socket.socket(family, socket.SOCK_STREAM) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind((host, port))
-            except OSError as exc:
-                fail(f"--port {port}: cannot listen on {host}:{port} ({exc.strerror or exc})")
+    _check_address(host, port, allow_remote, what="the sandbox", who="use the sandbox")
     if state:
         _check_state(state)
     server = Server(host=host, port=port, state=state, environment=environment, catalogue=_catalogue(catalogue),
@@ -574,6 +584,82 @@ def serve(host: str, port: int, state: str | None, client_id: str | None, allow_
         asyncio.run(server.serve(ready))
     except KeyboardInterrupt:
         pass
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless --allow-remote).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port.")
+@click.option("--allow-remote", is_flag=True, help="Allow a --host other than loopback (anyone who can reach it "
+                                                   "can run Link sessions on this machine).")
+@click.option("--public-url", metavar="URL",
+              help="The address browsers reach this server at, if not http://HOST:PORT (e.g. with --host 0.0.0.0).")
+@click.pass_context
+def web(ctx: click.Context, host: str, port: int, allow_remote: bool, public_url: str | None, **flags: Any) -> None:
+    """Link in a browser: serves `tuilink` with textual-serve. Takes every option of `tuilink` and passes it on.
+
+    Each browser tab runs its own Link session. Its callback JSON goes to --result FILE and is printed here when
+    the session ends (in the browser, stdout is the terminal's connection).
+    """
+    import shlex
+
+    _check_address(host, port, allow_remote, what="Link", who="run Link sessions on this machine")
+    body, _, backend = _link_setup(**flags)
+    if not backend:
+        problem = _problem(body, flags["state"], flags.get("catalogue"))
+        if problem:
+            fail(problem)
+    command = shlex.join([sys.executable, "-m", "tuilink", *_link_args(ctx)])
+
+    from .web import WebServer
+
+    try:
+        WebServer(command, host=host, port=port, public_url=public_url).serve()
+    except OSError as exc:  # the port was taken after the check above
+        fail(f"--port {port}: cannot listen on {host}:{port} ({exc.strerror or exc})")
+
+
+# `tuilink web` takes the options of `tuilink` itself (all but --version) and hands them on to it.
+LINK_PARAMS = [p for p in cli.params if p.name != "version"]
+web.params.extend(LINK_PARAMS)
+PATH_OPTIONS = ("config_path", "events_path", "result_path", "state", "catalogue")
+
+
+def _link_args(ctx: click.Context) -> list[str]:
+    """The Link options given on `tuilink web`'s command line, as `tuilink` arguments (file names absolute)."""
+    from click.core import ParameterSource
+
+    args: list[str] = []
+    for param in LINK_PARAMS:
+        name = param.name or ""
+        if ctx.get_parameter_source(name) is not ParameterSource.COMMANDLINE:
+            continue
+        flag, value = param.opts[0], ctx.params[name]
+        if isinstance(param, click.Option) and param.is_flag:
+            args += [flag] if value else []
+        else:
+            args += [flag, os.path.abspath(value) if name in PATH_OPTIONS else str(value)]
+    return args
+
+
+def _check_address(host: str, port: int, allow_remote: bool, *, what: str, who: str) -> None:
+    """A --host other than loopback needs --allow-remote (and gets a warning); a --port in use is refused.
+    Either refusal is one line on stderr and exit status 2."""
+    import socket
+
+    from .server.run import is_loopback
+
+    if not is_loopback(host):
+        if not allow_remote:
+            fail(f"--host {host}: not a loopback address; add --allow-remote to serve {what} beyond this machine")
+        click.echo(f"tuilink: warning: serving on {host}: anyone who can reach this port can {who}", err=True)
+    if port:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((host, port))
+            except OSError as exc:
+                fail(f"--port {port}: cannot listen on {host}:{port} ({exc.strerror or exc})")
 
 
 def _check_state(path: str) -> None:

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 BELOW_UI = ["tuilink.plaid", "tuilink.sandbox", "tuilink.backends", "tuilink.backends.http", "tuilink.flow",
-            "tuilink.launch", "tuilink.cli", "tuilink.server.app", "tuilink.server.run"]
+            "tuilink.launch", "tuilink.cli", "tuilink.server.app", "tuilink.server.run", "tuilink.web"]
 ORDER = ["tuilink.plaid", "tuilink.sandbox", "tuilink.backends", "tuilink.flow", "tuilink.ui"]
 
 
