@@ -21,7 +21,6 @@ from textual.widgets import Input
 from ..flow.state import FlowError, Pane
 from ..sandbox.rules import display_client_name
 from .screens import ExitScreen, PaneScreen, screen_for
-from .screens.prompt import PromptScreen
 from .theme import TUILINK_THEME
 
 if TYPE_CHECKING:
@@ -295,6 +294,7 @@ class LinkApp(App["LinkResult | None"]):
 
     def _ask_and_restart(self, field: str, question: str, explanation: str) -> None:
         assert self.launcher is not None
+        from .screens.prompt import PromptScreen
         current = _field_text(self.launcher.body, field)
 
         async def answered(value: str | None) -> None:
@@ -307,6 +307,7 @@ class LinkApp(App["LinkResult | None"]):
     def _ask_backend(self) -> None:
         assert self.launcher is not None
         from ..launch import DEFAULT_SERVER
+        from .screens.prompt import PromptScreen
 
         async def answered(value: str | None) -> None:
             if value is None or self.launcher is None:

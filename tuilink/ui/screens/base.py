@@ -13,7 +13,6 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ..widgets.key_hints import KeyHints
-from ..widgets.panels import EventsPanel, HintsPanel
 
 if TYPE_CHECKING:
     from ...flow.session import LinkSession
@@ -92,6 +91,8 @@ class PaneScreen(Screen):
         app = self.link_app
         if self.session is None or not (app.show_hints or app.show_events):
             return None
+        from ..widgets.panels import EventsPanel, HintsPanel  # loaded when a panel is first shown
+
         panels: list[Widget] = []
         if app.show_hints:
             panels.append(HintsPanel(self.session.hints()))
@@ -107,8 +108,8 @@ class PaneScreen(Screen):
             await self.mount(side, before=self.query_one("#card"))
 
     def event_fired(self, event: LinkEvent, index: int) -> None:
-        for panel in self.query(EventsPanel):
-            panel.add(event, index)
+        for panel in self.query("#events-panel"):
+            panel.add(event, index)  # type: ignore[attr-defined]
 
     def apply_hint(self, hint: Hint) -> None:
         """Fill a hint's values into this pane's fields (a choice: the option with that label), then focus the
@@ -161,8 +162,8 @@ class PaneScreen(Screen):
     def update_pane(self, pane: Pane) -> None:
         self.pane = pane
         if self.session is not None:
-            for panel in self.query(HintsPanel):
-                panel.show(self.session.hints())
+            for panel in self.query("#hints-panel"):
+                panel.show(self.session.hints())  # type: ignore[attr-defined]
         for selector, message in (("#notice", pane.notice), ("#warning", pane.warning)):
             for widget in self.query(selector).results(Static):
                 widget.update(message or "")
