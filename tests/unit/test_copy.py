@@ -127,9 +127,9 @@ def test_catalogues_are_read_once():
 
 @pytest.mark.parametrize("language,count,expected", [
     ("en", 1, "1 attempt remaining: x"), ("en", 2, "2 attempts remaining: x"), ("en", 0, "0 attempts remaining: x"),
-    ("es", 1, "Te queda 1 intento: x"), ("es", 0, "Te quedan 0 intentos: x"),
-    ("fr", 0, "0 tentative restante\u00a0: x"), ("fr", 1, "1 tentative restante\u00a0: x"),
-    ("fr", 2, "2 tentatives restantes\u00a0: x")])
+    ("es", 1, "Te queda 1 intento. x"), ("es", 0, "Te quedan 0 intentos. x"),
+    ("fr", 0, "0 tentative restante. x"), ("fr", 1, "1 tentative restante. x"),
+    ("fr", 2, "2 tentatives restantes. x")])
 def test_plural_rules(language, count, expected):
     assert plural("deposit.attempts_left", language, count, body="x") == expected
 
