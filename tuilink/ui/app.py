@@ -175,7 +175,7 @@ class LinkApp(App["LinkResult | None"]):
     def client_name(self) -> str:
         if self.session is not None and self.session.config is not None:
             return self.session.client_name
-        return display_client_name(str(self._preview.get("client_name", "")))
+        return display_client_name(str(self._preview.get("client_name", "")), self.language)
 
     @property
     def language(self) -> str:
