@@ -154,3 +154,32 @@ async def test_a_language_without_a_catalogue_shows_english():
         await walk(app, pilot, TO_CREDENTIAL)
         assert titles(app) == ["Log in at First Platypus Bank"]
         assert "Exit" in str(app.screen.query_one(KeyHints).render())
+
+
+SCRIPTS = {"es": ["mfa_device", "auth_type_select_manual", "instant_match_wrong_numbers", "three_wrong_otps",
+                  "legacy_rux_auth", "exit_from_mfa_questions"],
+           "fr": ["mfa_selections_rounds", "reroute_to_credentials", "rux_0013_oauth", "recaptcha_bad",
+                  "single_account_select", "exit_then_back"]}
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_scenario_scripts_run_in_every_language(tmp_path, language):
+    """A script drives the panes by their ids and the sandbox's data, never by their words: shipped scripts with
+    another `[link_token] language` meet the same expectations (events, callback, error codes)."""
+    import asyncio
+    import tomllib
+
+    from tests.conftest import ROOT
+    from tuilink.scripts.runner import run_paths
+
+    paths = []
+    for name in SCRIPTS[language]:
+        source = open(f"{ROOT}/assets/scenarios/{name}.toml", encoding="utf-8").read()
+        assert tomllib.loads(source)["link_token"]["language"] == "en"
+        path = tmp_path / f"{name}.toml"
+        path.write_text(source.replace('language = "en"', f'language = "{language}"'), encoding="utf-8")
+        assert tomllib.loads(path.read_text(encoding="utf-8"))["link_token"]["language"] == language
+        paths.append(str(path))
+    outcomes = asyncio.run(run_paths(paths))
+    assert [(o.ok, o.reason) for o in outcomes] == [(True, "")] * len(paths)
+    assert all(o.session.language == language for o in outcomes)
