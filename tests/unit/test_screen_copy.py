@@ -28,7 +28,7 @@ SHOWN = {
 TEXT_KEYWORDS = {"placeholder", "label", "title", "prompt", "help", "tooltip", "message", "renderable", "content"}
 SHOWN_ATTRIBUTES = {"border_title", "border_subtitle", "tooltip"}
 RENDERING_METHODS = {"heading", "message", "intro", "footnote", "choices", "header_title", "summary"}
-LOOKUP_METHODS = {"t", "t_count", "_t"}  # PaneScreen.t & co.: catalogue lookups
+LOOKUP_METHODS = {"t", "_t"}  # PaneScreen.t, LinkApp.t, LinkSession._t: catalogue lookups
 
 
 def _has_letters(value: str) -> bool:

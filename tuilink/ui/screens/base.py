@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
-from ...copy import plural as copy_plural
 from ...copy import text as copy_text
 from ..widgets.key_hints import KeyHints
 from ..widgets.panels import EventsPanel, HintsPanel
@@ -63,10 +62,6 @@ class Worded:
 
     def t(self, key: str, **params: Any) -> str:
         return copy_text(key, self.language, **params)
-
-    def t_count(self, key: str, count: int, **params: Any) -> str:
-        """`key.one` / `key.other` for `count`, by the language's plural rule."""
-        return copy_plural(key, self.language, count, **params)
 
 
 class PaneScreen(Worded, Screen):
