@@ -141,7 +141,8 @@ async def http_link_token(server: str, body: dict[str, Any] | None, *, link_toke
 def preview_of(token_get: dict[str, Any]) -> dict[str, Any]:
     """The consent pane's first paint from a /link/token/get answer."""
     meta = token_get.get("metadata") or {}
-    return {"client_name": meta.get("client_name", ""), "products": meta.get("initial_products") or []}
+    return {"client_name": meta.get("client_name", ""), "products": meta.get("initial_products") or [],
+            "language": meta.get("language") or "en"}
 
 
 def http_session(server: str, link_token: str, options: Options = Options(), *, client_id: str | None = None,

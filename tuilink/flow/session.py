@@ -11,9 +11,11 @@ import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from ..backends.base import Backend
+from ..copy import ENGLISH, plural, text
 from ..plaid import link_api as L
 from ..plaid.enums import EventName as E
 from ..plaid.enums import ExitStatus, MatchReason
@@ -119,6 +121,14 @@ class LinkSession:
         return self.config.client_name if self.config else ""
 
     @property
+    def language(self) -> str:
+        """The link token's `language`: the catalogue every word on the panes comes from."""
+        return self.config.language if self.config else ENGLISH
+
+    def _t(self, key: str, **params: Any) -> str:
+        return text(key, self.language, **params)
+
+    @property
     def institution(self) -> L.InstitutionSummary | None:
         return self._institution
 
@@ -191,6 +201,18 @@ class LinkSession:
             return None
         return value
 
+    def _field_problem(self, fields: dict[str, str]) -> str | None:
+        """A message for an empty, over-long or control-character field (keyed by the field's name in the
+        session's language), in the order the fields appear."""
+        for name, value in fields.items():
+            if not value.strip():
+                return self._t("field.empty", name=name)
+            if len(value) > MAX_FIELD:
+                return self._t("field.too_long", name=name, max=MAX_FIELD)
+            if any(ord(c) < 32 or ord(c) == 127 for c in value):
+                return self._t("field.bad_characters", name=name)
+        return None
+
     def _finish(self, result: LinkResult) -> None:
         self.result = result
         try:
@@ -245,25 +267,34 @@ class LinkSession:
         self._last_error = err
         self._emit(E.ERROR, error_type=err.error_type, error_code=err.error_code, error_message=err.error_message)
         try:
-            s = error_spec(err.error_code)
-            title, body, nxt = s.title, s.body, s.link_next
+            nxt = error_spec(err.error_code).link_next
+            message, _ = self._error_copy(err.error_code, inline=True)
+            title, body = self._error_copy(err.error_code)
         except KeyError:
-            title, body, nxt = "Something went wrong", err.display_message or err.error_message, "exit"
+            title, body, nxt = self._t("error.unknown.title"), err.display_message or err.error_message, "exit"
+            message = title
         nxt = next_action or nxt
         if inline:
-            self._update(notice=title)
+            self._update(notice=message)
             return
         if back_to is not None and nxt == "stay":
-            self._show(replace(back_to, notice=title))
+            self._show(replace(back_to, notice=message))
             return
         origin = self._history[-1] if self._history else self.pane
         self._error_from = origin
         if nxt == "stay":
             nxt = {V.MFA: "retry_mfa", V.CREDENTIAL: "retry_credentials"}.get(origin.id, "select_institution")
-        body = body.replace("{institution}", self._institution.name if self._institution else "your institution")
-        title = title.replace("{institution}", self._institution.name if self._institution else "your institution")
         self._show(Pane(V.ERROR, institution=self._institution, error=err, error_title=title, error_body=body,
                         next_action=nxt))
+
+    def _error_copy(self, code: str, inline: bool = False) -> tuple[str, str]:
+        """The title and body Link shows for a Plaid error code, in the session's language (KeyError: a code
+        Plaid's error data does not have). The ERROR pane names the institution; an inline message is the
+        title as it is."""
+        if inline:
+            return self._t(f"error.{code}.title"), self._t(f"error.{code}.body")
+        inst = self._institution.name if self._institution else self._t("error.your_institution")
+        return self._t(f"error.{code}.title", institution=inst), self._t(f"error.{code}.body", institution=inst)
 
     # --- opening ----------------------------------------------------------------------------------
 
@@ -329,7 +360,7 @@ class LinkSession:
         if self.busy:
             return
         if number is not None and (not number.strip() or len(number) > 32):
-            self._update(notice="Enter a valid phone number")
+            self._update(notice=self._t("phone.invalid"))
             return
         self._emit(E.SUBMIT_PHONE)
         try:
@@ -354,7 +385,7 @@ class LinkSession:
         self._require(V.VERIFY_PHONE)
         if self.busy:
             return
-        code = self._well_formed(code, otp_problem)
+        code = self._well_formed(code, partial(otp_problem, language=self.language))
         if code is None:
             return
         self._emit(E.SUBMIT_OTP)
@@ -364,8 +395,8 @@ class LinkSession:
         except PlaidApiError as exc:
             if exc.error.error_code == "PROFILE_AUTHENTICATION_FAILED":
                 self._error(exc, inline=True)  # locked out of the returning-user flow: continue as a guest
-                s = error_spec(exc.error.error_code)
-                await self._institution_select(notice=f"{s.title}. {s.body}")
+                title, body = self._error_copy(exc.error.error_code, inline=True)
+                await self._institution_select(notice=self._t("phone.locked_out", title=title, body=body))
             else:
                 self._error(exc, inline=True)
             return
@@ -383,7 +414,7 @@ class LinkSession:
 
     def resend_otp(self) -> None:
         self._require(V.VERIFY_PHONE)
-        self._update(notice="A new code was sent")
+        self._update(notice=self._t("phone.resent"))
 
     async def select_saved_institution(self, institution_id: str) -> None:
         self._require(V.SELECT_SAVED_INSTITUTION)
@@ -483,12 +514,12 @@ class LinkSession:
             raise FlowError(f"{institution_id} is not among the institutions on screen")
         if not inst.supports_session:
             self._with_institution(inst, E.SELECT_FILTERED_INSTITUTION)
-            self._update(notice=f"Connectivity not supported: {inst.name} doesn't support the connection "
-                                f"{self.client_name} needs. Try another institution.")
+            self._update(notice=self._t("institution.not_supported", institution=inst.name,
+                                        client=self.client_name))
             return
         if inst.health == "DOWN":
             self._with_institution(inst, E.SELECT_DOWN_INSTITUTION)
-            self._update(notice=f"{inst.name} is currently unavailable. Please try another institution.")
+            self._update(notice=self._t("institution.down", institution=inst.name))
             return
         saved = next((s for s in self._saved if s.institution.institution_id == institution_id), None)
         if saved is not None and self._reuse_connection:
@@ -519,8 +550,7 @@ class LinkSession:
             self._auth, self._manual = None, {}
             self._show(Pane(V.NUMBERS, institution=inst))
             return
-        warning = (f"{inst.name} is experiencing some issues. Connecting may take longer than usual."
-                   if inst.health == "DEGRADED" else None)
+        warning = self._t("institution.degraded", institution=inst.name) if inst.health == "DEGRADED" else None
         self._show(Pane(V.OAUTH if inst.oauth else V.CREDENTIAL, institution=inst, warning=warning))
 
     def _with_institution(self, inst: L.InstitutionSummary, name: E) -> None:
@@ -541,7 +571,7 @@ class LinkSession:
             "username": username, "password": password}
         if any(c.name == "pin" for c in self._institution.credentials):
             fields["pin"] = pin or ""
-        problem = _field_problem(fields)
+        problem = self._field_problem({self._t(f"field.{name}"): value for name, value in fields.items()})
         if problem:
             self._update(notice=problem)
             return
@@ -561,9 +591,9 @@ class LinkSession:
         assert mfa is not None
         expected = 1 if mfa.type in ("code", "device") else len(mfa.questions)
         if len(answers) != expected or any(not a.strip() for a in answers):
-            self._update(notice="Answer every question to continue" if expected > 1 else "Enter a response")
+            self._update(notice=self._t("mfa.answer_every" if expected > 1 else "mfa.enter_response"))
             return
-        problem = _field_problem({f"answer {i + 1}": a for i, a in enumerate(answers)})
+        problem = self._field_problem({self._t("field.answer", number=i + 1): a for i, a in enumerate(answers)})
         if problem:
             self._update(notice=problem)
             return
@@ -586,7 +616,7 @@ class LinkSession:
         self._require(V.MATCHED_MFA)
         if self.busy:
             return
-        code = self._well_formed(code, otp_problem)
+        code = self._well_formed(code, partial(otp_problem, language=self.language))
         if code is None:
             return
         pane = self.pane
@@ -606,7 +636,7 @@ class LinkSession:
         if self.busy:
             return
         if not answer.strip():
-            self._update(notice="Type the word to continue")
+            self._update(notice=self._t("recaptcha.empty"))
             return
         await self._login(self.backend.submit_recaptcha(L.SubmitRecaptchaRequest(
             link_session_id=self.link_session_id, answer=answer[:MAX_FIELD])))
@@ -636,7 +666,7 @@ class LinkSession:
         self._last_error = None
         if step.recaptcha is not None:
             if self.pane.id == V.RECAPTCHA:  # a wrong answer: a new challenge on the same pane
-                self._update(values={"challenge": step.recaptcha}, notice="That doesn't match. Try this one")
+                self._update(values={"challenge": step.recaptcha}, notice=self._t("recaptcha.wrong"))
             else:
                 self._show(Pane(V.RECAPTCHA, institution=self._institution, values={"challenge": step.recaptcha}))
         elif step.mfa is not None:
@@ -658,10 +688,10 @@ class LinkSession:
         known = {a.account_id for a in self.pane.accounts}
         chosen = list(dict.fromkeys(i for i in account_ids if i in known))
         if not chosen:
-            self._update(notice="Select an account to continue")
+            self._update(notice=self._t("accounts.none_selected"))
             return
         if self.pane.account_select == "single" and len(chosen) > 1:
-            self._update(notice="Select one account")
+            self._update(notice=self._t("accounts.one_only"))
             return
         if self.pane.id == V.SELECT_ACCOUNT and self._auth is not None and self._auth.numbers_required:
             account = next(a for a in self.pane.accounts if a.account_id == chosen[0])
@@ -675,7 +705,8 @@ class LinkSession:
         if self.busy:
             return
         routing, account = ("".join(n.split()) for n in (routing_number, account_number))
-        problem = auth_rules.routing_problem(routing) or auth_rules.account_problem(account)
+        problem = (auth_rules.routing_problem(routing, self.language)
+                   or auth_rules.account_problem(account, self.language))
         if problem:
             self._update(notice=problem)
             return
@@ -708,7 +739,7 @@ class LinkSession:
         if self.busy:
             return
         name = " ".join(legal_name.split())
-        problem = _field_problem({"full name": name})
+        problem = self._field_problem({self._t("field.full_name"): name})
         if problem:
             self._update(notice=problem)
             return
@@ -750,7 +781,7 @@ class LinkSession:
     async def submit_account_type(self, account_type: str) -> None:
         self._require(ACCOUNT_TYPE)
         if account_type not in ("checking", "savings"):
-            self._update(notice="Choose checking or savings")
+            self._update(notice=self._t("account_type.choose"))
             return
         self._manual["account_type"] = account_type
         if self._manual.get("database"):  # Database Auth checks the numbers now: no deposit to authorise
@@ -784,7 +815,7 @@ class LinkSession:
         self._require(V.SAME_DAY_MICRODEPOSIT_VERIFICATION, V.INSTANT_MICRODEPOSIT_VERIFICATION)
         if self.busy:
             return
-        code = self._well_formed(code, auth_rules.code_problem)
+        code = self._well_formed(code, partial(auth_rules.code_problem, language=self.language))
         if code is None:
             return
         try:
@@ -798,9 +829,8 @@ class LinkSession:
                 self._error(PlaidApiError(checked.error))
                 return
             self._error(PlaidApiError(checked.error), inline=True)
-            body = error_spec(checked.error.error_code).body
-            plural = "s" if checked.attempts_left != 1 else ""
-            self._update(notice=f"{checked.attempts_left} attempt{plural} remaining: {body}")
+            _, body = self._error_copy(checked.error.error_code, inline=True)
+            self._update(notice=plural("deposit.attempts_left", self.language, checked.attempts_left, body=body))
             return
         self._last_error = None
         self._show(Pane(V.LOADING))
@@ -929,15 +959,3 @@ class LinkSession:
 async def _answered(response: Any) -> Any:
     """An answer already in hand, as the awaitable `_login` takes."""
     return response
-
-
-def _field_problem(fields: dict[str, str]) -> str | None:
-    """A message for an empty, over-long or control-character field, in the order the fields appear."""
-    for name, value in fields.items():
-        if not value.strip():
-            return f"Enter your {name}"
-        if len(value) > MAX_FIELD:
-            return f"Your {name} is too long (at most {MAX_FIELD} characters)"
-        if any(ord(c) < 32 or ord(c) == 127 for c in value):
-            return f"Your {name} contains characters that can't be typed; please re-enter it"
-    return None

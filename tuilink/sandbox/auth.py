@@ -9,6 +9,7 @@ from __future__ import annotations
 from stdnum.exceptions import ValidationError
 from stdnum.us import rtn
 
+from ..copy import ENGLISH, text
 from ..plaid.models import LinkTokenCreateRequest
 from .catalogue import Institution
 from .data import load
@@ -57,21 +58,21 @@ def sandbox_account_number(mask: str) -> str:
     return load("sandbox_users.json")["ach"]["account_prefix"] + mask
 
 
-def routing_problem(routing: str) -> str | None:
+def routing_problem(routing: str, language: str = ENGLISH) -> str | None:
     """What is wrong with a typed routing number, in Link's words (None: a valid ABA routing number)."""
     if not routing.isascii() or not routing.isdigit() or len(routing) != 9:
-        return "Routing numbers are 9 digits"
+        return text("numbers.routing_digits", language)
     try:
         rtn.validate(routing)
     except ValidationError:
-        return "That routing number isn't valid. Check it and try again"
+        return text("numbers.routing_invalid", language)
     return None
 
 
-def account_problem(account: str) -> str | None:
+def account_problem(account: str, language: str = ENGLISH) -> str | None:
     low, high = ACCOUNT_DIGITS
     if not account.isascii() or not account.isdigit() or not low <= len(account) <= high:
-        return f"Account numbers are {low} to {high} digits"
+        return text("numbers.account_digits", language, low=low, high=high)
     return None
 
 
@@ -125,10 +126,10 @@ def manual_account_name(account_type: str, account_number: str) -> str:
     return f"{account_type.capitalize()}...{account_number[-4:]}"
 
 
-def code_problem(code: str) -> str | None:
+def code_problem(code: str, language: str = ENGLISH) -> str | None:
     """What is wrong with a typed micro-deposit code (three letters), in Link's words."""
     if len(code) != 3 or not code.isascii() or not code.isalpha():
-        return "Enter the 3 letters from the deposit description"
+        return text("deposit.code_format", language)
     return None
 
 

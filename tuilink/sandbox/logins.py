@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from ..copy import ENGLISH, text
 from ..plaid.link_api import MfaChallenge, MfaQuestion
 from .catalogue import Institution
 from .data import load
@@ -29,8 +30,10 @@ def rules() -> dict:
     return load("sandbox_users.json")["logins"]
 
 
-def login(institution: Institution, username: str, password: str, pin: str | None) -> list[MfaRound]:
-    """The MFA rounds the login must pass (empty: logged in). Raises PlaidApiError for a failed login."""
+def login(institution: Institution, username: str, password: str, pin: str | None,
+          language: str = ENGLISH) -> list[MfaRound]:
+    """The MFA rounds the login must pass (empty: logged in), their prompts in the session's `language` (the
+    questions, devices and answers are the institution's own). Raises PlaidApiError for a failed login."""
     r = rules()
     if username in r["persona_usernames"] and password:
         return []
@@ -41,13 +44,13 @@ def login(institution: Institution, username: str, password: str, pin: str | Non
     if password in (r["good_password"], r["microdeposits_password"]):
         return []
     if password == r["mfa_device_password"]:
-        return _device_rounds()
+        return _device_rounds(language)
     if password == r["mfa_selections_password"]:
-        return [_selection_round(1, 1, [r["mfa_selections_options"]], (r["mfa_selections_answer"],))]
+        return [_selection_round(1, 1, [r["mfa_selections_options"]], (r["mfa_selections_answer"],), language)]
     if m := _QUESTIONS.match(password):
         n, per = int(m[1]), int(m[2])
         if n >= 1 and per >= 1:
-            return [_question_round(i, n, per) for i in range(n)]
+            return [_question_round(i, n, per, language) for i in range(n)]
     if m := _SELECTIONS.match(password):
         n, per, options = int(m[1]), int(m[2]), int(m[3])
         if n >= 1 and per >= 1 and options >= 2:
@@ -57,6 +60,7 @@ def login(institution: Institution, username: str, password: str, pin: str | Non
                     n,
                     [[f"answer_{i + 1}_{j + 1}_{k}" for k in range(options)] for j in range(per)],
                     tuple(f"answer_{i + 1}_{j + 1}_0" for j in range(per)),
+                    language,
                 )
                 for i in range(n)
             ]
@@ -82,33 +86,33 @@ def _is_password_code(code: str) -> bool:
         return False
 
 
-def _device_rounds() -> list[MfaRound]:
+def _device_rounds(language: str) -> list[MfaRound]:
     r = rules()
     devices = list(r["mfa_devices"])
     pick = MfaChallenge(type="device", round=1, rounds=2, devices=devices,
-                        prompt="Where should we send your verification code?")
-    code = MfaChallenge(type="code", round=2, rounds=2,
-                        prompt="Enter the verification code we sent to your device")
+                        prompt=text("mfa.prompt.device", language))
+    code = MfaChallenge(type="code", round=2, rounds=2, prompt=text("mfa.prompt.code", language))
     return [MfaRound(pick, None), MfaRound(code, (r["mfa_device_code"],))]
 
 
-def _question_round(i: int, rounds: int, per_round: int) -> MfaRound:
+def _question_round(i: int, rounds: int, per_round: int, language: str) -> MfaRound:
     questions = [MfaQuestion(text=f"Security question {j + 1} of round {i + 1} (question_{i}_{j})")
                  for j in range(per_round)]
     return MfaRound(
         MfaChallenge(type="questions", round=i + 1, rounds=rounds, questions=questions,
-                     prompt="Answer your security questions"),
+                     prompt=text("mfa.prompt.questions", language)),
         tuple(f"answer_{i}_{j}" for j in range(per_round)),
     )
 
 
-def _selection_round(number: int, rounds: int, options: list[list[str]], expected: tuple[str, ...]) -> MfaRound:
+def _selection_round(number: int, rounds: int, options: list[list[str]], expected: tuple[str, ...],
+                     language: str) -> MfaRound:
     questions = [MfaQuestion(text=f"Question {j + 1}: choose the right answer" if len(options) > 1
                              else "Did you recently make a purchase at Platypus Coffee?", options=opts)
                  for j, opts in enumerate(options)]
     return MfaRound(
         MfaChallenge(type="selections", round=number, rounds=rounds, questions=questions,
-                     prompt="Answer the question to verify your identity"),
+                     prompt=text("mfa.prompt.selections", language)),
         expected,
     )
 

@@ -131,7 +131,7 @@ class Sandbox:
         phone = request.user.phone_number
         countries = request.country_codes
         config = L.LinkConfig(
-            client_name=display_client_name(request.client_name),
+            client_name=display_client_name(request.client_name, request.language),
             products=[p.value for p in request.products or []],
             country_codes=countries,
             language=request.language,
@@ -344,7 +344,7 @@ class Sandbox:
             session.recaptcha, session.recaptcha_attempts, session.mfa = outcome, 0, []
             session.recaptcha_word = recaptcha_challenge()
             return L.LoginResponse(recaptcha=session.recaptcha_word, request_id=tokens.request_id())
-        session.mfa = login(inst, username, req.password, req.pin)
+        session.mfa = login(inst, username, req.password, req.pin, session.request.language)
         session.microdeposits_login = req.password == load("sandbox_users.json")["logins"]["microdeposits_password"]
         return self._login_step(session)
 

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
+from ..copy import ENGLISH, text
 from ..flow.state import FlowError, Pane
 from ..sandbox.rules import display_client_name
 from .screens import ExitScreen, PaneScreen, screen_for
@@ -33,13 +34,9 @@ async def _ready(action: Awaitable[Any]) -> Any:
     return await action
 
 
-# Palette restarts: the /link/token/create field, the question, what to type.
-_RESTART_FIELDS = [
-    ("products", "Restart Link with these products", "Comma-separated, e.g. auth,identity,transactions"),
-    ("country_codes", "Restart Link with these country codes", "Comma-separated, e.g. US,CA (GB for OAuth banks)"),
-    ("phone_number", "Restart Link with this user.phone_number",
-     "E.164, e.g. +14155550011 (a returning user); empty for none"),
-]
+# Palette restarts: the /link/token/create fields (the command, its question and what to type are in the
+# catalogues under palette.restart.<field>).
+_RESTART_FIELDS = ["products", "country_codes", "phone_number"]
 
 
 def _field_text(body: dict[str, Any], field: str) -> str:
@@ -152,7 +149,7 @@ class LinkApp(App["LinkResult | None"]):
         try:
             session = await launcher.open()
         except Exception as exc:  # a server that went away, a body the sandbox refuses: say so, stay
-            self.notify(f"Cannot open Link: {_one_line(exc)}", severity="error", timeout=8)
+            self.notify(self.t("palette.cannot_open", error=_one_line(exc)), severity="error", timeout=8)
             return False
         self.launcher = launcher
         previous = self.session
@@ -177,7 +174,18 @@ class LinkApp(App["LinkResult | None"]):
     def client_name(self) -> str:
         if self.session is not None and self.session.config is not None:
             return self.session.client_name
-        return display_client_name(str(self._preview.get("client_name", "")))
+        return display_client_name(str(self._preview.get("client_name", "")), self.language)
+
+    @property
+    def language(self) -> str:
+        """The language Link speaks: the session's, or before it has opened the link token body's."""
+        if self.session is not None and self.session.config is not None:
+            return self.session.language
+        language = self._preview.get("language")
+        return language if isinstance(language, str) else ENGLISH
+
+    def t(self, key: str, **params: Any) -> str:
+        return text(key, self.language, **params)
 
     @property
     def products(self) -> list[str]:
@@ -238,7 +246,7 @@ class LinkApp(App["LinkResult | None"]):
         except Exception as exc:  # a bug: keep the app alive, say so, and let scripted runs see it
             self.action_error = exc
             self.log.error(f"session action failed: {exc!r}")
-            self.notify(f"Internal error: {exc!r}", severity="error", timeout=10)
+            self.notify(self.t("palette.internal_error", error=repr(exc)), severity="error", timeout=10)
 
     # --- rendering ---------------------------------------------------------------------------------------
 
@@ -279,18 +287,20 @@ class LinkApp(App["LinkResult | None"]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own (theme, keys, screenshot, quit), the panels, and restarting Link differently."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Hints panel", "Show or hide the Sandbox's magic values for this pane (F1)",
-                            self.action_toggle_hints)
-        yield SystemCommand("Events panel", "Show or hide every onEvent as it fires (F2)", self.action_toggle_events)
+        t = self.t
+        yield SystemCommand(t("palette.hints"), t("palette.hints_help"), self.action_toggle_hints)
+        yield SystemCommand(t("palette.events"), t("palette.events_help"), self.action_toggle_events)
         if self.launcher is None:
             return
-        yield SystemCommand("Restart Link", "Leave this session (onExit) and open Link again, same configuration",
+        yield SystemCommand(t("palette.restart"), t("palette.restart_help"),
                             partial(self.run_worker, self.relaunch, group="relaunch"))
-        for field, question, explanation in _RESTART_FIELDS:
-            yield SystemCommand(f"Restart Link with other {field.replace('_', ' ')}", explanation,
-                                partial(self._ask_and_restart, field, question, explanation))
-        yield SystemCommand("Switch backend", f"Open Link on the embedded sandbox or a tuilink serve URL "
-                                              f"(now: {self.launcher.backend_name})", self._ask_backend)
+        for field in _RESTART_FIELDS:
+            key = f"palette.restart.{field}"
+            explanation = t(f"{key}_help")
+            yield SystemCommand(t(key), explanation,
+                                partial(self._ask_and_restart, field, t(f"{key}_question"), explanation))
+        yield SystemCommand(t("palette.backend"), t("palette.backend_help", backend=self.launcher.backend_name),
+                            self._ask_backend)
 
     def _ask_and_restart(self, field: str, question: str, explanation: str) -> None:
         assert self.launcher is not None
@@ -317,13 +327,14 @@ class LinkApp(App["LinkResult | None"]):
             elif value.startswith(("http://", "https://")):
                 server = value.rstrip("/")
             else:
-                self.notify(f"Not a backend: {value!r}. Type embedded, or a URL like {DEFAULT_SERVER}",
+                self.notify(self.t("palette.not_a_backend", value=repr(value), url=DEFAULT_SERVER),
                             severity="error", timeout=8)
                 return
             if await self.relaunch(self.launcher.on_backend(server)):
-                self.notify(f"Link is now on {self.launcher.backend_name}.", timeout=4)
+                self.notify(self.t("palette.backend_now", backend=self.launcher.backend_name), timeout=4)
 
-        self.push_screen(PromptScreen("Switch backend", f"embedded, or a tuilink serve URL such as {DEFAULT_SERVER}",
+        self.push_screen(PromptScreen(self.t("palette.backend_question"),
+                                      self.t("palette.backend_explanation", url=DEFAULT_SERVER),
                                       self.launcher.server or "embedded"), answered)
 
     def deliver_screenshot(self, filename: str | None = None, path: str | None = None,

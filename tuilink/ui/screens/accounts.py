@@ -15,37 +15,38 @@ if TYPE_CHECKING:
     from ...plaid.models import Account
 
 
-def account_label(account: Account, new: bool, width: int = 20) -> Text:
-    """Name, mask, balance (and "new" for an account a returning user has not shared before)."""
+def account_label(account: Account, new: str | None, width: int = 20) -> Text:
+    """Name, mask, balance (and `new`, the word for an account a returning user has not shared before)."""
     label = Text(no_wrap=True)
     name = account.name if len(account.name) <= width else account.name[: width - 1] + "…"
     label.append(f"{name:<{width}}")
     label.append(f" ••••{account.mask or '':<4}", style="dim")
     label.append(f" {money(account.balances.current):>11}")
     if new:
-        label.append(" new", style="bold")
+        label.append(f" {new}", style="bold")
     return label
 
 
 class SelectAccountScreen(PaneScreen):
     pane_id = "SELECT_ACCOUNT"
-    heading = "Select account"
+    heading = "accounts.title"  # + .single / .multiple
 
     def compose_body(self) -> Iterable[Widget]:
         single = self.pane.account_select == "single"
-        yield title(self.heading if single else f"{self.heading}s")
-        yield text(f"{self.session.client_name} only needs access to the accounts you select.")
+        yield title(self.t(f"{self.heading}.{'single' if single else 'multiple'}"))
+        yield text(self.t("accounts.text", client=self.session.client_name))
         accounts = self.pane.accounts
+        new = self.t("accounts.new")
         if single:
             with RadioSet(id="accounts"):
                 for i, a in enumerate(accounts):
-                    yield RadioButton(account_label(a, a.account_id in self.pane.new_accounts), value=i == 0,
-                                      id=f"account-{i}")
+                    yield RadioButton(account_label(a, new if a.account_id in self.pane.new_accounts else None),
+                                      value=i == 0, id=f"account-{i}")
         else:
-            yield SelectionList[str](*[(account_label(a, a.account_id in self.pane.new_accounts), a.account_id,
-                                        self.preselected(a)) for a in accounts], id="accounts")
+            yield SelectionList[str](*[(account_label(a, new if a.account_id in self.pane.new_accounts else None),
+                                        a.account_id, self.preselected(a)) for a in accounts], id="accounts")
         yield self.notice()
-        yield primary("Continue")
+        yield primary(self.t("common.continue"))
 
     def preselected(self, account: Account) -> bool:
         return self.pane.account_select == "all"
@@ -69,7 +70,7 @@ class SelectAccountScreen(PaneScreen):
 
 class SelectSavedAccountScreen(SelectAccountScreen):
     pane_id = "SELECT_SAVED_ACCOUNT"
-    heading = "Select saved account"
+    heading = "accounts.saved_title"
 
     def preselected(self, account: Account) -> bool:
         """Accounts the returning user shared before start selected; new ones are theirs to add."""

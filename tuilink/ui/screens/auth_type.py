@@ -9,14 +9,13 @@ class SelectAuthTypeScreen(ChoiceScreen):
     choice_id = "auth_type"
 
     def heading(self) -> str:
-        return "How would you like to connect your account?"
+        return self.t("auth_type.title")
 
     def choices(self) -> list[tuple[str, str]]:
-        return [("instant", "Instantly (recommended): log in to your bank"),
-                ("manual", "Manually: enter account and routing numbers (1–2 days)")]
+        return [("instant", self.t("auth_type.instant")), ("manual", self.t("auth_type.manual"))]
 
     def footnote(self) -> str:
-        return f"{self.session.client_name} uses Plaid to verify your account either way."
+        return self.t("auth_type.footnote", client=self.session.client_name)
 
     def choose(self, value: str) -> None:
         self.act(self.session.select_auth_type(value))

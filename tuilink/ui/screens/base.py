@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
+from ...copy import text as copy_text
 from ..widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
@@ -51,7 +52,18 @@ def money(value: float | None) -> str:
     return "" if value is None else f"${value:,.2f}"
 
 
-class PaneScreen(Screen):
+class Worded:
+    """A screen that speaks the session's language: `t(key, **params)` is its text from the catalogue."""
+
+    @property
+    def language(self) -> str:
+        return str(getattr(self.app, "language", "en"))  # type: ignore[attr-defined]
+
+    def t(self, key: str, **params: Any) -> str:
+        return copy_text(key, self.language, **params)
+
+
+class PaneScreen(Worded, Screen):
     """One Link pane. Subclasses set `pane_id` and write `compose_body`; `update_pane` re-renders in place."""
 
     pane_id = ""
@@ -69,10 +81,20 @@ class PaneScreen(Screen):
     def link_app(self) -> LinkApp:
         return self.app  # type: ignore[return-value]
 
+    @property
+    def language(self) -> str:
+        """The session's language; before the session has opened, the link token body's."""
+        return self.session.language if self.session is not None else self.link_app.language
+
+    def institution_name(self) -> str:
+        """The institution the pane is about, for "your … account" sentences ("bank" without one)."""
+        inst = self.pane.institution
+        return inst.name if inst is not None else self.t("common.bank")
+
     def header_title(self) -> str:
         if self.pane.institution is not None:
             return self.pane.institution.name
-        return f"{self.link_app.client_name} ⟷ Plaid"
+        return self.t("header.title", client=self.link_app.client_name)
 
     def compose(self) -> ComposeResult:
         side = self._side_panels()
@@ -95,9 +117,9 @@ class PaneScreen(Screen):
 
         panels: list[Widget] = []
         if app.show_hints:
-            panels.append(HintsPanel(self.session.hints()))
+            panels.append(HintsPanel(self.session.hints(), language=self.language))
         if app.show_events:
-            panels.append(EventsPanel(self.session.events))
+            panels.append(EventsPanel(self.session.events, language=self.language))
         return Vertical(*panels, id="side")
 
     async def show_panels(self) -> None:
@@ -222,7 +244,7 @@ CHECK_MARK = "╭───╮\n│ ✓ │\n╰───╯"
 class ConfirmationScreen(PaneScreen):
     """A pane that confirms something happened: a check mark, a heading, a message, one button that goes on."""
 
-    button_label = "Continue"
+    button_key = "common.continue"  # the catalogue key of the button's label
 
     def heading(self) -> str:
         raise NotImplementedError
@@ -234,7 +256,7 @@ class ConfirmationScreen(PaneScreen):
         yield text(CHECK_MARK, "check")
         yield title(self.heading())
         yield text(self.message(), "centered")
-        yield primary(self.button_label)
+        yield primary(self.t(self.button_key))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "continue":
@@ -276,7 +298,7 @@ class ChoiceScreen(PaneScreen):
         if self.footnote():
             yield text(self.footnote() or "")
         yield self.notice()
-        yield primary("Continue")
+        yield primary(self.t("common.continue"))
 
     def initial_focus(self) -> Widget:
         return self.query_one(f"#{self.choice_id}")

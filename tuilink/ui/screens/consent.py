@@ -43,19 +43,19 @@ class ConsentScreen(PaneScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         client = self.link_app.client_name
-        scopes = data_scopes(self.link_app.products)
-        yield title(f"{client} uses Plaid to connect your account")
-        yield text("✓ Connect effortlessly", "bullet")
-        yield text("Plaid lets you securely connect your financial accounts in seconds", "bullet-text")
-        yield text("✓ Your data belongs to you", "bullet")
-        yield text("Plaid doesn't sell personal info, and will only use it with your permission", "bullet-text")
-        yield DataTypesToggle(f"Data {client} will access", id="data-types")
+        scopes = data_scopes(self.link_app.products, self.language)
+        yield title(self.t("consent.title", client=client))
+        yield text(self.t("consent.effortless"), "bullet")
+        yield text(self.t("consent.effortless_text"), "bullet-text")
+        yield text(self.t("consent.yours"), "bullet")
+        yield text(self.t("consent.yours_text"), "bullet-text")
+        yield DataTypesToggle(self.t("consent.data_types", client=client), id="data-types")
         scope_list = text("\n".join(f"• {scope}" for scope in scopes), "scope")
         scope_list.display = False
         scope_list.id = "scopes"
         yield scope_list
-        yield text('By selecting "Continue" you agree to the Plaid End User Privacy Policy', "legal")
-        yield primary("Continue")
+        yield text(self.t("consent.legal"), "legal")
+        yield primary(self.t("common.continue"))
 
     @on(DataTypesToggle.Toggled)
     def _data_types(self, event: DataTypesToggle.Toggled) -> None:

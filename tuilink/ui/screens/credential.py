@@ -7,6 +7,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
+from ...copy import has, slug
 from .base import PaneScreen, labelled_input, primary, text, title
 
 
@@ -16,13 +17,18 @@ class CredentialScreen(PaneScreen):
     def compose_body(self) -> Iterable[Widget]:
         inst = self.pane.institution
         assert inst is not None
-        yield title(f"Log in at {inst.name}")
-        yield text(f"Enter the credentials you use for {inst.name}'s online banking.")
+        yield title(self.t("credential.title", institution=inst.name))
+        yield text(self.t("credential.text", institution=inst.name))
         yield self.warning()
         for field in inst.credentials:
-            yield labelled_input(field.label, id=field.name, password=field.type == "password")
+            yield labelled_input(self.field_label(field.label), id=field.name, password=field.type == "password")
         yield self.notice()
-        yield primary("Submit")
+        yield primary(self.t("common.submit"))
+
+    def field_label(self, label: str) -> str:
+        """The institution's label for a field, in the session's language where the catalogues know it."""
+        key = f"credential.label.{slug(label)}"
+        return self.t(key) if has(key) else label
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:

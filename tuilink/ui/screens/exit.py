@@ -11,13 +11,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..widgets.key_hints import KeyHints
+from .base import Worded
 
 if TYPE_CHECKING:
     from ...flow.session import LinkSession
     from ...flow.state import Pane
 
 
-class ExitScreen(ModalScreen[None]):
+class ExitScreen(Worded, ModalScreen[None]):
     pane_id = "EXIT"
     ready = False
     BINDINGS = [Binding("escape", "back", "Back", id="exit_back")]
@@ -27,16 +28,20 @@ class ExitScreen(ModalScreen[None]):
         self.session = session
         self.pane = pane
 
+    @property
+    def language(self) -> str:
+        return self.session.language
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Are you sure you want to exit?", classes="title")
-            yield Static("Your progress will be lost.", classes="text")
+            yield Static(self.t("exit.title"), classes="title", markup=False)
+            yield Static(self.t("exit.text"), classes="text", markup=False)
             with Horizontal(id="dialog-buttons"):
-                yield Button("Exit", variant="error", id="exit")
-                yield Button("Back", variant="primary", id="back")
+                yield Button(self.t("common.exit"), variant="error", id="exit")
+                yield Button(self.t("common.back"), variant="primary", id="back")
             config = self.session.config
             if config is not None and config.manual_entry and self.session.pane_before_exit == "SELECT_INSTITUTION":
-                yield Button("Link with account numbers instead", id="manual-entry", classes="secondary", flat=True)
+                yield Button(self.t("exit.manual_entry"), id="manual-entry", classes="secondary", flat=True)
         yield KeyHints()
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
+from ...copy import text as text_for
 from .base import PaneScreen, secondary, text, title
 
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)
@@ -25,23 +26,31 @@ if TYPE_CHECKING:
 NAME_WIDTH = 34
 
 
-def institution_option(inst: InstitutionSummary) -> Option:
+def institution_option(inst: InstitutionSummary, language: str) -> Option:
     """One result row: ⚡ for a saved institution, the name, a badge for health or support."""
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append("⚡ " if inst.saved else "   ", style="bold")
     name = inst.name if len(inst.name) <= NAME_WIDTH else inst.name[: NAME_WIDTH - 1] + "…"
     label.append(f"{name:<{NAME_WIDTH}}")
-    if not inst.supports_session or not inst.supported:
-        label.append(" unsupported", style="dim")
-    elif inst.health == "DOWN":
-        label.append(" ✕ down", style="bold red")
-    elif inst.health == "DEGRADED":
-        label.append(" ⚠ slow", style="bold yellow")
-    elif inst.saved:
-        label.append(" saved", style="dim")
-    elif inst.matched:
-        label.append(" matched", style="dim")
+    badge, style = _badge(inst)
+    if badge:
+        label.append(f" {text_for(f'institution.badge.{badge}', language)}", style=style)
     return Option(label, id=inst.institution_id)
+
+
+def _badge(inst: InstitutionSummary) -> tuple[str | None, str]:
+    """The badge a result row carries (its catalogue key's last part) and its style."""
+    if not inst.supports_session or not inst.supported:
+        return "unsupported", "dim"
+    if inst.health == "DOWN":
+        return "down", "bold red"
+    if inst.health == "DEGRADED":
+        return "slow", "bold yellow"
+    if inst.saved:
+        return "saved", "dim"
+    if inst.matched:
+        return "matched", "dim"
+    return None, ""
 
 
 class SelectInstitutionScreen(PaneScreen):
@@ -50,13 +59,13 @@ class SelectInstitutionScreen(PaneScreen):
     _settle: Timer | None = None
 
     def compose_body(self) -> Iterable[Widget]:
-        yield title("Select your institution")
-        yield Input(value=self.pane.query, placeholder="Search institutions", id="search", max_length=256)
+        yield title(self.t("institution.title"))
+        yield Input(value=self.pane.query, placeholder=self.t("institution.search"), id="search", max_length=256)
         yield self.notice()
-        yield OptionList(*[institution_option(i) for i in self.pane.results], id="results")
-        yield text("No results. Try another search.", "empty")
+        yield OptionList(*[institution_option(i, self.language) for i in self.pane.results], id="results")
+        yield text(self.t("institution.no_results"), "empty")
         if self.session.config is not None and self.session.config.manual_entry:
-            yield secondary("Don't see your bank? Link with account numbers", "manual-entry")
+            yield secondary(self.t("institution.manual_entry"), "manual-entry")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -105,5 +114,5 @@ class SelectInstitutionScreen(PaneScreen):
         if changed:
             results = self.query_one("#results", OptionList)
             results.clear_options()
-            results.add_options([institution_option(i) for i in pane.results])
+            results.add_options([institution_option(i, self.language) for i in pane.results])
         self._show_empty()

@@ -15,13 +15,12 @@ class MatchedCredentialScreen(PaneScreen):
     pane_id = "MATCHED_CREDENTIAL"
 
     def compose_body(self) -> Iterable[Widget]:
-        inst = self.pane.institution
-        yield title("Welcome back")
-        yield text(f"We found your {inst.name if inst else 'bank'} account through your phone number ending in "
-                   f"{self.pane.phone_last4}. Enter your password to continue.")
-        yield labelled_input("Password", id="password", password=True)
+        yield title(self.t("common.welcome_back"))
+        yield text(self.t("matched.credential_text", institution=self.institution_name(),
+                          last4=self.pane.phone_last4))
+        yield labelled_input(self.t("common.password"), id="password", password=True)
         yield self.notice()
-        yield primary("Submit")
+        yield primary(self.t("common.submit"))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
@@ -34,15 +33,14 @@ class MatchedVerifyMethodScreen(ChoiceScreen):
     choice_id = "verify_method"
 
     def heading(self) -> str:
-        return "Welcome back"
+        return self.t("common.welcome_back")
 
     def intro(self) -> str:
-        inst = self.pane.institution
-        return f"How would you like to verify your {inst.name if inst else 'bank'} account?"
+        return self.t("matched.verify_intro", institution=self.institution_name())
 
     def choices(self) -> list[tuple[str, str]]:
-        return [("phoneotp", f"Text a code to the phone ending in {self.pane.phone_last4}"),
-                ("password", "Enter my password")]
+        return [("phoneotp", self.t("matched.text_code", last4=self.pane.phone_last4)),
+                ("password", self.t("matched.use_password"))]
 
     def choose(self, value: str) -> None:
         self.session.choose_verify_method(value)
@@ -52,11 +50,11 @@ class MatchedMfaScreen(PaneScreen):
     pane_id = "MATCHED_MFA"
 
     def compose_body(self) -> Iterable[Widget]:
-        yield title("Enter your code")
-        yield text(f"Enter the 6-digit code sent to your phone ending in {self.pane.phone_last4}.")
-        yield labelled_input("Code", id="otp", placeholder="••••••")
+        yield title(self.t("common.enter_code"))
+        yield text(self.t("common.code_sent", last4=self.pane.phone_last4))
+        yield labelled_input(self.t("common.code"), id="otp", placeholder="••••••")
         yield self.notice()
-        yield primary("Continue")
+        yield primary(self.t("common.continue"))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")

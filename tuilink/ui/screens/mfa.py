@@ -9,13 +9,6 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from .base import PaneScreen, labelled_input, primary, text, title
 
-TITLES = {
-    "code": "Enter your verification code",
-    "device": "Verify your identity",
-    "questions": "Answer your security questions",
-    "selections": "Verify your identity",
-}
-
 
 class MfaScreen(PaneScreen):
     pane_id = "MFA"
@@ -23,18 +16,18 @@ class MfaScreen(PaneScreen):
     def compose_body(self) -> Iterable[Widget]:
         mfa = self.pane.mfa
         assert mfa is not None
-        yield title(mfa.prompt or TITLES[mfa.type])
+        yield title(mfa.prompt or self.t(f"mfa.title.{mfa.type}"))  # the prompt comes in the session's language
         if mfa.rounds > 1:
-            yield text(f"Step {mfa.round} of {mfa.rounds}")
+            yield text(self.t("mfa.step", round=mfa.round, rounds=mfa.rounds))
         if mfa.type == "code":
-            yield Input(placeholder="Code", id="code", max_length=1024, classes="code")
+            yield Input(placeholder=self.t("common.code"), id="code", max_length=1024, classes="code")
         elif mfa.type == "device":
             with RadioSet(id="devices"):
                 for i, device in enumerate(mfa.devices):
                     yield RadioButton(device, value=i == 0, id=f"device-{i}")
         elif mfa.type == "questions":
             for j, question in enumerate(mfa.questions):
-                yield labelled_input(question.text, id=f"answer-{j}", placeholder="Answer")
+                yield labelled_input(question.text, id=f"answer-{j}", placeholder=self.t("mfa.answer"))
         else:
             for j, question in enumerate(mfa.questions):
                 yield Label(question.text, classes="field-label")
@@ -42,7 +35,7 @@ class MfaScreen(PaneScreen):
                     for k, option in enumerate(question.options):
                         yield RadioButton(option, id=f"selection-{j}-{k}")
         yield self.notice()
-        yield primary("Submit")
+        yield primary(self.t("common.submit"))
 
     def answers(self) -> list[str]:
         mfa = self.pane.mfa

@@ -15,10 +15,10 @@ class AccountTypeScreen(ChoiceScreen):
     choice_id = "account_type"
 
     def heading(self) -> str:
-        return "What type of account is it?"
+        return self.t("account_type.title")
 
     def choices(self) -> list[tuple[str, str]]:
-        return [("checking", "Checking"), ("savings", "Savings")]
+        return [(kind, self.t(f"account_type.{kind}")) for kind in ("checking", "savings")]
 
     def choose(self, value: str) -> None:
         self.act(self.session.submit_account_type(value))
@@ -30,12 +30,10 @@ class AuthorizeDepositScreen(PaneScreen):
     def compose_body(self) -> Iterable[Widget]:
         config = self.session.config
         descriptor = config.deposit_descriptor if config else ""
-        yield title("Authorize a $0.01 deposit")
-        yield text(f"Plaid will deposit $0.01 in your account ending in {self.pane.values.get('mask', '')}. "
-                   f"Its description, {descriptor}, starts with a 3-letter code you'll enter to verify the "
-                   "account.")
-        yield text("By continuing you authorize this deposit. It will not be reversed.", "legal")
-        yield primary("Authorize")
+        yield title(self.t("deposit.authorize_title"))
+        yield text(self.t("deposit.authorize_text", mask=self.pane.values.get("mask", ""), descriptor=descriptor))
+        yield text(self.t("deposit.authorize_legal"), "legal")
+        yield primary(self.t("deposit.authorize"))
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
@@ -46,23 +44,22 @@ class DepositAuthorizedScreen(ConfirmationScreen):
     pane_id = "SAME_DAY_MICRODEPOSIT_AUTHORIZED"
 
     def heading(self) -> str:
-        return "Deposit on its way"
+        return self.t("deposit.on_its_way")
 
     def message(self) -> str:
-        return (f"Look for a $0.01 deposit in your account ending in {self.pane.values.get('mask', '')} in 1–2 "
-                f"business days, then come back to {self.session.client_name} to enter the code.")
+        return self.t("deposit.on_its_way_text", mask=self.pane.values.get("mask", ""),
+                      client=self.session.client_name)
 
 
 class InstantDepositAuthorizedScreen(ConfirmationScreen):
     pane_id = "INSTANT_MICRODEPOSIT_AUTHORIZED"
-    button_label = "Enter the code"
+    button_key = "deposit.enter_code"
 
     def heading(self) -> str:
-        return "Deposit sent"
+        return self.t("deposit.sent")
 
     def message(self) -> str:
-        return (f"A $0.01 deposit is arriving in your account ending in {self.pane.values.get('mask', '')} within "
-                "a few seconds. Open your bank's app to find its description.")
+        return self.t("deposit.sent_text", mask=self.pane.values.get("mask", ""))
 
 
 class DepositCodeScreen(PaneScreen):
@@ -72,13 +69,14 @@ class DepositCodeScreen(PaneScreen):
         config = self.session.config
         account = self.pane.deposit_account
         descriptor = config.deposit_descriptor if config else "#XXX ACCTVERIFY"
-        yield title("Enter the code from your deposit")
-        ending = f" ending in {account.mask}" if account and account.mask else ""
-        yield text(f"Find the $0.01 deposit in your account{ending}. Its description looks like "
-                   f"{descriptor}: enter the 3 letters in place of XXX.")
-        yield labelled_input("Code", id="code", placeholder="ABC")
+        yield title(self.t("deposit.code_title"))
+        if account and account.mask:
+            yield text(self.t("deposit.code_text", mask=account.mask, descriptor=descriptor))
+        else:
+            yield text(self.t("deposit.code_text_no_mask", descriptor=descriptor))
+        yield labelled_input(self.t("common.code"), id="code", placeholder=self.t("deposit.code_placeholder"))
         yield self.notice()
-        yield primary("Verify")
+        yield primary(self.t("common.verify"))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")

@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
+from ...sandbox.auth import ACCOUNT_DIGITS
 from .base import PaneScreen, labelled_input, primary, secondary, text, title
 
 
@@ -15,15 +16,18 @@ class NumbersScreen(PaneScreen):
     pane_id = "NUMBERS"
 
     def compose_body(self) -> Iterable[Widget]:
-        yield title("Enter your account details")
+        yield title(self.t("numbers.title"))
         account = self.pane.accounts[0] if self.pane.accounts else None
         if account is not None:
-            yield text(f"Enter the routing and account numbers of {account.name} ••••{account.mask}.")
-        yield labelled_input("Routing number", id="routing_number", placeholder="9 digits")
-        yield text("Routing numbers are 9 digits", "hint")
-        yield labelled_input("Account number", id="account_number", placeholder="4 to 17 digits")
+            yield text(self.t("numbers.text", account=account.name, mask=account.mask))
+        yield labelled_input(self.t("numbers.routing"), id="routing_number",
+                             placeholder=self.t("numbers.routing_placeholder"))
+        yield text(self.t("numbers.routing_digits"), "hint")
+        low, high = ACCOUNT_DIGITS
+        yield labelled_input(self.t("numbers.account"), id="account_number",
+                             placeholder=self.t("numbers.account_placeholder", low=low, high=high))
         yield self.notice()
-        yield primary("Continue")
+        yield primary(self.t("common.continue"))
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
@@ -39,12 +43,11 @@ class LegalNameScreen(PaneScreen):
     pane_id = "LEGAL_NAME"
 
     def compose_body(self) -> Iterable[Widget]:
-        inst = self.pane.institution
-        yield title("What's your full name?")
-        yield text(f"Enter your legal name as it appears on your {inst.name if inst else 'bank'} account.")
-        yield labelled_input("Full name", id="legal_name")
+        yield title(self.t("legal_name.title"))
+        yield text(self.t("legal_name.text", institution=self.institution_name()))
+        yield labelled_input(self.t("legal_name.label"), id="legal_name")
         yield self.notice()
-        yield primary("Continue")
+        yield primary(self.t("common.continue"))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
@@ -59,15 +62,14 @@ class NumbersSelectInstitutionScreen(PaneScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         banks = self.pane.results
-        name = banks[0].name if len(banks) == 1 else "your bank"
-        yield title(f"Sign in to {name} instead?")
-        yield text(f"Routing number {self.pane.values.get('routing', '')} belongs to "
-                   f"{'this institution' if len(banks) == 1 else 'these institutions'}. Signing in connects "
-                   "your account instantly, without a deposit.")
+        name = banks[0].name if len(banks) == 1 else self.t("reroute.your_bank")
+        yield title(self.t("reroute.title", institution=name))
+        yield text(self.t(f"reroute.text.{'one' if len(banks) == 1 else 'other'}",
+                          routing=self.pane.values.get("routing", "")))
         yield OptionList(*[Option(i.name, id=i.institution_id) for i in banks], id="results")
         yield self.notice()
         if not self.pane.values.get("forced"):
-            yield secondary("Enter account number instead", "manual-entry")
+            yield secondary(self.t("reroute.manual"), "manual-entry")
 
     def initial_focus(self) -> Widget:
         results = self.query_one("#results", OptionList)

@@ -16,11 +16,10 @@ class OAuthScreen(PaneScreen):
     def compose_body(self) -> Iterable[Widget]:
         inst = self.pane.institution
         assert inst is not None
-        yield title(f"You will be sent to {inst.name}")
-        yield text(f"Log in at {inst.name} and approve access. You'll be brought back to "
-                   f"{self.session.client_name} when you're done.")
+        yield title(self.t("oauth.title", institution=inst.name))
+        yield text(self.t("oauth.text", institution=inst.name, client=self.session.client_name))
         yield self.notice()
-        yield primary("Continue")
+        yield primary(self.t("common.continue"))
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
@@ -32,18 +31,18 @@ class OAuthBankScreen(PaneScreen):
 
     def header_title(self) -> str:
         inst = self.pane.institution
-        return f"{inst.name if inst else 'Bank'} · sign in (sandbox OAuth page)"
+        return self.t("oauth_bank.header", institution=inst.name if inst else self.t("oauth_bank.bank"))
 
     def compose_body(self) -> Iterable[Widget]:
         inst = self.pane.institution
         assert inst is not None
-        yield title(f"Sign in to {inst.name}")
-        yield text("Sandbox OAuth page: any credentials, even blank, are accepted.")
-        yield labelled_input("Username", id="username")
-        yield labelled_input("Password", id="password", password=True)
+        yield title(self.t("oauth_bank.title", institution=inst.name))
+        yield text(self.t("oauth_bank.text"))
+        yield labelled_input(self.t("common.username"), id="username")
+        yield labelled_input(self.t("common.password"), id="password", password=True)
         yield self.notice()
-        yield primary(f"Approve access for {self.session.client_name}", "approve")
-        yield secondary("Deny access", "deny")
+        yield primary(self.t("oauth_bank.approve", client=self.session.client_name), "approve")
+        yield secondary(self.t("oauth_bank.deny"), "deny")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#approve")

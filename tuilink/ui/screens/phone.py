@@ -19,16 +19,16 @@ class SubmitPhoneScreen(PaneScreen):
     def compose_body(self) -> Iterable[Widget]:
         last4 = self.pane.phone_last4
         default = self.session.config.phone_default_country if self.session.config else "US"
-        yield title("Enter your phone number")
-        yield text("Use your phone number to log in or sign up with Plaid to go faster next time.")
+        yield title(self.t("phone.title"))
+        yield text(self.t("phone.text"))
         with Horizontal(id="phone-row"):
             yield Select(COUNTRIES, value=default if default in dict(map(reversed, COUNTRIES)) else "US",
                          allow_blank=False, id="country")
-            yield Input(placeholder=f"(•••) •••-{last4}" if last4 else "Phone number", id="phone",
+            yield Input(placeholder=f"(•••) •••-{last4}" if last4 else self.t("phone.placeholder"), id="phone",
                         type="text", max_length=40)
         yield self.notice()
-        yield primary("Continue")
-        yield secondary("Continue as guest", "guest")
+        yield primary(self.t("common.continue"))
+        yield secondary(self.t("phone.guest"), "guest")
 
     @on(Input.Submitted, "#phone")
     @on(Button.Pressed, "#continue")
@@ -47,13 +47,13 @@ class VerifyPhoneScreen(PaneScreen):
     pane_id = "VERIFY_PHONE"
 
     def compose_body(self) -> Iterable[Widget]:
-        yield title("Enter your code")
-        yield text(f"Enter the 6-digit code sent to your phone ending in {self.pane.phone_last4}.")
+        yield title(self.t("common.enter_code"))
+        yield text(self.t("common.code_sent", last4=self.pane.phone_last4))
         yield Input(placeholder="••••••", id="otp", max_length=64, classes="code")
         yield self.notice()
-        yield primary("Continue")
-        yield secondary("Resend code", "resend")
-        yield secondary("Continue as guest", "guest")
+        yield primary(self.t("common.continue"))
+        yield secondary(self.t("phone.resend"), "resend")
+        yield secondary(self.t("phone.guest"), "guest")
 
     @on(Input.Submitted, "#otp")
     @on(Button.Pressed, "#continue")

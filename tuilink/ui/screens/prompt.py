@@ -8,9 +8,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from .base import Worded
 
-class PromptScreen(ModalScreen[str | None]):
-    """Asks for one value; dismissed with the text (Enter / OK) or None (Esc / Cancel)."""
+
+class PromptScreen(Worded, ModalScreen[str | None]):
+    """Asks for one value; dismissed with the text (Enter / OK) or None (Esc / Cancel). The question and its
+    explanation come in the session's language."""
 
     pane_id = "PROMPT"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt_cancel")]
@@ -28,8 +31,8 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static(self.explanation, classes="text", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-value", max_length=1024)
             with Horizontal(id="dialog-buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("OK", variant="primary", id="ok")
+                yield Button(self.t("prompt.cancel"), id="cancel")
+                yield Button(self.t("prompt.ok"), variant="primary", id="ok")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

@@ -18,12 +18,12 @@ class RecaptchaScreen(PaneScreen):
     pane_id = "RECAPTCHA"
 
     def compose_body(self) -> Iterable[Widget]:
-        yield title("Verify you're a person")
-        yield text("Type the word below to continue.")
+        yield title(self.t("recaptcha.title"))
+        yield text(self.t("recaptcha.text"))
         yield text(self._challenge(), "challenge")
-        yield labelled_input("Word", id="answer")
+        yield labelled_input(self.t("recaptcha.word"), id="answer")
         yield self.notice()
-        yield primary("Verify")
+        yield primary(self.t("common.verify"))
 
     def _challenge(self) -> str:
         return " ".join(self.pane.values.get("challenge", ""))

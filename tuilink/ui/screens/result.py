@@ -15,28 +15,32 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from ...copy import plural, text
 from ...flow.events import result_json
 from ..widgets.key_hints import KeyHints
+from .base import Worded
 
 if TYPE_CHECKING:
     from ...plaid.models import LinkResult
 
 
-def summary(result: LinkResult) -> str:
-    """One line: what happened, in the integrator's terms."""
+def summary(result: LinkResult, language: str = "en") -> str:
+    """One line: what happened, in the integrator's terms (the callback's name and error code as they are)."""
     meta = result.metadata
     institution = meta.institution.name if meta.institution else None
     if result.callback == "onSuccess":
         accounts = len(meta.accounts)  # type: ignore[union-attr]
-        where = institution or "account numbers"
-        return f"onSuccess: {where}, {accounts} account{'s' if accounts != 1 else ''}"
+        where = institution or text("result.account_numbers", language)
+        return plural("result.success", language, accounts, institution=where)
     error = result.error  # type: ignore[union-attr]
     status = meta.status  # type: ignore[union-attr]
-    reason = error.get("error_code") if error else "the user left"
-    return f"onExit: {reason}" + (f" (status {status})" if status else "")
+    reason = error.get("error_code") if error else text("result.user_left", language)
+    if status:
+        return text("result.exit_status", language, reason=reason, status=status)
+    return text("result.exit", language, reason=reason)
 
 
-class ResultScreen(Screen[None]):
+class ResultScreen(Worded, Screen[None]):
     pane_id = "RESULT"
     ready = False
     BINDINGS = [
@@ -54,16 +58,15 @@ class ResultScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         ok = self.result.callback == "onSuccess"
         with Vertical(id="result-card", classes="success" if ok else "exit"):
-            yield Static(summary(self.result), id="result-title", markup=False)
-            yield Static("The callback, as tuilink prints it on stdout when it closes:",
-                         classes="text", markup=False)
+            yield Static(summary(self.result, self.language), id="result-title", markup=False)
+            yield Static(self.t("result.text"), classes="text", markup=False)
             with VerticalScroll(id="result-json"):
                 yield Static(JSON(self.text), id="result-body")
             with Horizontal(id="result-buttons"):
-                yield Button("Copy JSON", id="copy", classes="result-button")
+                yield Button(self.t("result.copy"), id="copy", classes="result-button")
                 if self.can_link_another:
-                    yield Button("Link another", id="another", classes="result-button")
-                yield Button("Quit", variant="primary", id="quit", classes="result-button")
+                    yield Button(self.t("result.link_another"), id="another", classes="result-button")
+                yield Button(self.t("result.quit"), variant="primary", id="quit", classes="result-button")
         yield KeyHints()
 
     def on_mount(self) -> None:
@@ -78,7 +81,7 @@ class ResultScreen(Screen[None]):
     @on(Button.Pressed, "#copy")
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
-        self.notify("The callback JSON is on the clipboard.", title="Copied", timeout=3)
+        self.notify(self.t("result.copied"), title=self.t("result.copied_title"), timeout=3)
 
     @on(Button.Pressed, "#another")
     async def action_link_another(self) -> None:

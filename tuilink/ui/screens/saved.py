@@ -15,12 +15,12 @@ class SelectSavedInstitutionScreen(PaneScreen):
     pane_id = "SELECT_SAVED_INSTITUTION"
 
     def compose_body(self) -> Iterable[Widget]:
-        yield title("Welcome back")
-        yield text("Choose an institution you've connected with Plaid before.")
+        yield title(self.t("common.welcome_back"))
+        yield text(self.t("saved.text"))
         yield OptionList(*[Option(f"⚡ {s.institution.name}", id=s.institution.institution_id)
                            for s in self.pane.saved], id="saved")
         yield self.notice()
-        yield secondary("Connect a new institution", "connect-new")
+        yield secondary(self.t("saved.connect_new"), "connect-new")
 
     def initial_focus(self) -> Widget:
         saved = self.query_one("#saved", OptionList)

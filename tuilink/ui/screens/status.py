@@ -9,11 +9,12 @@ from textual.widgets import Button, LoadingIndicator
 
 from .base import CHECK_MARK, ConfirmationScreen, PaneScreen, primary, secondary, text, title
 
+# The ERROR pane's primary button for what Link does next (catalogue keys; anything else: Try again).
 NEXT_LABELS = {
-    "retry_credentials": "Try again",
-    "retry_mfa": "Try again",
-    "select_institution": "Select another institution",
-    "exit": "Exit",
+    "retry_credentials": "common.try_again",
+    "retry_mfa": "common.try_again",
+    "select_institution": "error.select_another",
+    "exit": "common.exit",
 }
 
 
@@ -23,7 +24,8 @@ class LoadingScreen(PaneScreen):
     def compose_body(self) -> Iterable[Widget]:
         yield LoadingIndicator(id="spinner")
         inst = self.pane.institution
-        yield text(f"Connecting to {inst.name}…" if inst else "Just a moment…", "centered")
+        yield text(self.t("loading.institution", institution=inst.name) if inst else self.t("loading.moment"),
+                   "centered")
 
 
 class ConnectedScreen(ConfirmationScreen):
@@ -31,10 +33,10 @@ class ConnectedScreen(ConfirmationScreen):
 
     def heading(self) -> str:
         update = self.session.config is not None and self.session.config.is_update_mode
-        return "Re-Connected" if update else "Success"
+        return self.t("connected.update_title" if update else "connected.title")
 
     def message(self) -> str:
-        return f"Your account has been successfully linked to {self.session.client_name}"
+        return self.t("connected.text", client=self.session.client_name)
 
 
 class ErrorScreen(PaneScreen):
@@ -47,9 +49,9 @@ class ErrorScreen(PaneScreen):
         yield text(pane.error_body)
         if pane.error is not None:
             yield text(f"{pane.error.error_type} · {pane.error.error_code}", "error-code")
-        yield primary(NEXT_LABELS.get(pane.next_action, "Try again"), "retry")
+        yield primary(self.t(NEXT_LABELS.get(pane.next_action, "common.try_again")), "retry")
         if pane.next_action != "exit":
-            yield secondary("Exit", "exit")
+            yield secondary(self.t("common.exit"), "exit")
 
     def initial_focus(self) -> Widget:
         return self.query_one("#retry")

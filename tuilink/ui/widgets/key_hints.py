@@ -10,7 +10,10 @@ from typing import Any
 
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.widgets import Static
+
+from ...copy import has, text as copy_text
 
 
 class KeyHints(Static):
@@ -53,16 +56,25 @@ class KeyHints(Static):
             seen.add(binding.action)
             start = len(text)
             text.append(f" {self.app.get_key_display(binding)} ", style=key_style)
-            text.append(f"{binding.description} ")
+            text.append(f"{self._describe(binding)} ")
             spans.append((start, len(text), binding.key.split(",")[0]))
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if self.app.ENABLE_COMMAND_PALETTE and palette is not None:
             start = len(text)
             text.append(f" {self.app.get_key_display(palette.binding)} ", style=key_style)
-            text.append("Palette ")
+            text.append(f"{copy_text('keys.palette', self._language())} ")
             spans.append((start, len(text), palette.binding.key))
         self._spans = spans
         self.update(text)
+
+    def _language(self) -> str:
+        return str(getattr(self.app, "language", "en"))
+
+    def _describe(self, binding: Binding) -> str:
+        """The binding's description in the session's language (`keys.<action>`); a binding of Textual's own
+        that the catalogues do not know keeps its description."""
+        key = f"keys.{binding.action.split('(')[0]}"
+        return copy_text(key, self._language()) if has(key) else binding.description
 
     async def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:

@@ -17,6 +17,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...copy import ENGLISH, text
+
 if TYPE_CHECKING:
     from ...plaid.models import LinkEvent
     from ...sandbox.hints import Hint
@@ -54,15 +56,16 @@ class HintsPanel(SidePanel):
 
     BINDINGS = [Binding(str(n), f"fill({n - 1})", show=False) for n in range(1, 10)]
 
-    def __init__(self, hints: list[Hint], **kwargs: Any) -> None:
+    def __init__(self, hints: list[Hint], language: str = ENGLISH, **kwargs: Any) -> None:
         super().__init__(id="hints-panel", **kwargs)
         self.hints = hints
-        self.border_title = "Sandbox hints"
-        self.border_subtitle = "1–9 or ⏎ fills"
+        self.language = language
+        self.border_title = text("panel.hints", language)
+        self.border_subtitle = text("panel.hints_keys", language)
 
     def compose(self) -> ComposeResult:
         yield OptionList(*self._options(), id="hint-list")
-        empty = Static("Nothing typed here changes what the Sandbox does.", classes="panel-empty")
+        empty = Static(text("panel.hints_empty", self.language), classes="panel-empty", markup=False)
         empty.display = not self.hints
         yield empty
 
@@ -116,10 +119,11 @@ class EventsPanel(SidePanel):
     }
     """
 
-    def __init__(self, events: list[LinkEvent], **kwargs: Any) -> None:
+    def __init__(self, events: list[LinkEvent], language: str = ENGLISH, **kwargs: Any) -> None:
         super().__init__(id="events-panel", **kwargs)
         self.events = list(events)
-        self.border_title = "Events"
+        self.language = language
+        self.border_title = text("panel.events", language)
         self._follow = True  # the newest event stays highlighted until the user picks another
         self.detail = ""  # the highlighted event's JSON, as `--events` writes it (indented)
 
@@ -144,7 +148,7 @@ class EventsPanel(SidePanel):
         return Option(label, id=f"event-{n}")
 
     def _subtitle(self) -> None:
-        self.border_subtitle = f"{len(self.events)} so far"
+        self.border_subtitle = text("panel.events_count", self.language, count=len(self.events))
 
     def add(self, event: LinkEvent, index: int) -> None:
         """The session's `index`-th event (ignored when the panel, built after it fired, already lists it)."""
