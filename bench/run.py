@@ -86,7 +86,7 @@ into app start, the flow itself (OPEN → HANDOFF, through the real widgets) and
 bare Textual app started and stopped with `run_test` in the same loop. CPU time per flow: \
 {seconds(f['flow_cpu'])} (`bench/flow.py`).
 - Search: a generated {q['institutions']:,}-institution catalogue (`tuilink sandbox generate-catalogue`); {len(search.QUERIES)} queries typed a character at a time ({q['keystrokes']} keystrokes, the word cache cleared before each query), each keystroke's time the median of {q['rounds']} rounds; the index is built once ({seconds(q['index_build'])}). The baseline scores every name with `textual.fuzzy.Matcher` for every {search.MATCHER_EVERY}th keystroke (`bench/search.py`).
-- Memory: peak RSS (`ru_maxrss`) of a fresh process running the real app headless on the embedded sandbox, opening Link and searching, with `--catalogue` pointing at the generated file vs the default catalogue; median of {m['runs']} runs each (`bench/memory.py`).
+- Memory: peak RSS (VmHWM) of a fresh process running the real app headless on the embedded sandbox, opening Link and searching, with `--catalogue` pointing at the generated file vs the default catalogue; median of {m['runs']} runs each (`bench/memory.py`).
 - Snapshots: `pytest -n 2 tests/snapshots` wall time, against the same command with `--collect-only` (`bench/snapshots.py`).
 - Server: one uvicorn process (state in memory, as `tuilink serve` without `--state`) serves tuilink's app and \
 a bare Starlette app side by side (a bare route whose endpoint parses the JSON body and answers a constant); \

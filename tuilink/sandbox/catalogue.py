@@ -34,6 +34,8 @@ class Institution:
         keeps a 12,000-institution catalogue small."""
         fields: dict[str, Any] = {}
         for key, value in raw.items():
+            if key in ("health", "note") and shared is not None:
+                value = shared.setdefault(value, value)  # few distinct values: one object each
             if isinstance(value, list):
                 value = tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in value)
                 if shared is not None:
@@ -81,7 +83,7 @@ class Catalogue:
         return [self.institutions[n] for n in self.index.search(query, limit)]
 
     def with_routing_number(self, routing: str) -> list[Institution]:
-        return [self.institutions[n] for n in self.index.routing.get(routing, [])]
+        return [self.institutions[n] for n in self.index.routing.get(routing)]
 
 
 class CatalogueError(ValueError):

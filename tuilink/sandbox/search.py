@@ -20,10 +20,11 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 _SPLIT = re.compile(r"[\s\-'’.,&/()]+")
 # Abbreviations people type for words in bank names (a query word also matches as typed).
@@ -75,29 +76,47 @@ def within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+class _Multimap(dict):  # type: ignore[type-arg]
+    """key → ids, holding a lone id as a plain int (most keys have one): `get` always answers a list."""
+
+    def add(self, key: str, n: int) -> None:
+        held = dict.get(self, key)
+        if held is None:
+            self[key] = n
+        elif isinstance(held, int):
+            self[key] = [held, n]
+        else:
+            held.append(n)
+
+    def get(self, key: str, default: Any = None) -> list[int]:  # type: ignore[override]
+        held = dict.get(self, key)
+        if held is None:
+            return [] if default is None else default
+        return [held] if isinstance(held, int) else held
+
+
 class SearchIndex:
     def __init__(self, institutions: Sequence[Named]) -> None:
         self.size = len(institutions)
         self.folded = [fold(i.name) for i in institutions]
-        postings: dict[str, list[int]] = {}
+        postings: dict[str, array[int]] = {}
         for n, name in enumerate(self.folded):
             for word in set(words_of(name)):
-                postings.setdefault(word, []).append(n)
+                postings.setdefault(word, array("i")).append(n)
+        # ids are kept as machine ints (array "i"): a list of Python ints costs seven times the memory
         self.vocabulary = sorted(postings)
         self.postings = [postings[w] for w in self.vocabulary]
+        del postings
         order = sorted(range(self.size), key=self.folded.__getitem__)
         self.sorted_names = [self.folded[n] for n in order]
-        self.sorted_ids = order
-        self.exact: dict[str, list[int]] = {}
-        for n, name in enumerate(self.folded):
-            self.exact.setdefault(name, []).append(n)
-        self.routing: dict[str, list[int]] = {}
+        self.sorted_ids = array("i", order)
+        self.routing = _Multimap()
         for n, inst in enumerate(institutions):
             for number in inst.routing_numbers:
-                self.routing.setdefault(number, []).append(n)
+                self.routing.add(number, n)
         # every folded name in one string, for substring search with str.find (no per-name Python loop)
         self._haystack = "\n".join(self.folded)
-        self._starts: list[int] = []
+        self._starts = array("i")
         offset = 0
         for name in self.folded:
             self._starts.append(offset)
@@ -129,7 +148,14 @@ class SearchIndex:
             result &= other
         return result
 
-    def _name_prefix(self, query: str) -> list[int]:
+    def _exact(self, query: str) -> Sequence[int]:
+        start = bisect_left(self.sorted_names, query)
+        end = start
+        while end < self.size and self.sorted_names[end] == query:
+            end += 1
+        return self.sorted_ids[start:end]
+
+    def _name_prefix(self, query: str) -> Sequence[int]:
         start, end = self._prefix_range(self.sorted_names, query)
         return self.sorted_ids[start:end]
 
@@ -184,7 +210,7 @@ class SearchIndex:
                     return True
             return False
 
-        if take(self.exact.get(q, [])) or take(self._name_prefix(q)):
+        if take(self._exact(q)) or take(self._name_prefix(q)):
             return chosen
         if tokens and take(self._all_words(tokens)):
             return chosen
