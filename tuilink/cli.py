@@ -146,9 +146,9 @@ def _interactive_http(body: dict[str, Any], options: Any, server: str, link_toke
     the flags) and its configuration are read before the terminal is taken over."""
     import asyncio
 
-    from .launch import LaunchError, http_link_token, http_session, preview_of
+    from .launch import LaunchError, api_keys, http_link_token, http_session, preview_of
 
-    keys = _api_keys()
+    keys = api_keys()
     try:
         token, config = asyncio.run(http_link_token(server, body, link_token=link_token,
                                                     link_token_url=link_token_url, timeout=timeout, **keys))
@@ -156,13 +156,6 @@ def _interactive_http(body: dict[str, Any], options: Any, server: str, link_toke
         fail(str(exc))
     return _run_app(lambda: http_session(server, token, options, timeout=timeout, **keys), preview_of(config),
                     events_path)
-
-
-def _api_keys() -> dict[str, str | None]:
-    """The API keys an HTTP backend sends to create and read link tokens: PLAID_CLIENT_ID / PLAID_SECRET
-    from the environment (a `tuilink serve` without --client-id/--secret accepts any pair)."""
-    return {"client_id": os.environ.get("PLAID_CLIENT_ID") or "tuilink",
-            "secret": os.environ.get("PLAID_SECRET") or "tuilink"}
 
 
 def _run_app(make: Any, preview: dict[str, Any], events_path: str | None) -> Any:
@@ -376,6 +369,7 @@ def _open_state(path: str) -> Any:
 def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | None, state: str | None,
         backend: str | None, link_token: str | None, timeout: float, size: str) -> None:
     """Run scenario scripts headlessly through the real UI: one PASS/FAIL line per script."""
+    from .launch import api_keys
     from .scripts.runner import run_scripts
 
     try:
@@ -386,7 +380,7 @@ def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | No
         fail("--link-token needs --backend URL (the tuilink serve instance that created the token)")
     if backend and state:
         fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
-    remote = {"server": backend, "link_token": link_token, "timeout": timeout, **_api_keys()} if backend else None
+    remote = {"server": backend, "link_token": link_token, "timeout": timeout, **api_keys()} if backend else None
     ok = run_scripts(list(scripts), events_path=events_path, result_path=result_path, state=state,
                      size=(width, height), remote=remote)
     sys.exit(0 if ok else 1)

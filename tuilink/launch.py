@@ -78,6 +78,15 @@ def embedded_session(body: dict[str, Any], options: Options = Options(), *, stat
 DEFAULT_SERVER = "http://127.0.0.1:7878"
 
 
+def api_keys() -> dict[str, str | None]:
+    """The API keys an HTTP backend sends to create and read link tokens: PLAID_CLIENT_ID / PLAID_SECRET
+    from the environment (a `tuilink serve` without --client-id/--secret accepts any pair)."""
+    import os
+
+    return {"client_id": os.environ.get("PLAID_CLIENT_ID") or "tuilink",
+            "secret": os.environ.get("PLAID_SECRET") or "tuilink"}
+
+
 class LaunchError(Exception):
     """Something outside tuilink stopped a session from starting (the message is one line for the user)."""
 
