@@ -1,0 +1,149 @@
+"""The pytest plugin as a user meets it: `sample/` is a user's small test suite (an inline scenario, a file
+scenario, an onExit flow, an async test, every pane snapshot-tested with its committed SVGs), run by a fresh
+in-process pytest in a copy of it. Whatever it proves, it proves for a session that found the plugin through
+tuilink's `pytest11` entry point alone."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytester"]  # here, not in conftest.py: pytest refuses pytest_plugins in a nested conftest
+
+SAMPLE = Path(__file__).parent / "sample"
+CATALOGUE = Path(__file__).parent.parent / "snapshots" / "__snapshots__" / "test_panes"
+PANES = "__snapshots__/test_panes/test_every_pane[{}].svg"
+# The sample flow's panes and the same pictures in the pane catalogue's snapshots (tests/snapshots).
+SAME_AS = {"01_CONSENT": "consent", "02_SELECT_INSTITUTION": "select_institution", "03_CREDENTIAL": "credential",
+           "04_SELECT_ACCOUNT": "select_account", "05_CONNECTED": "connected"}
+
+
+@pytest.fixture
+def project(pytester):
+    """A copy of the sample project, and a pytest session of its own for it."""
+    shutil.copytree(SAMPLE, pytester.path, dirs_exist_ok=True)
+    # Run by an xdist worker, the inner session must not believe it is one (syrupy would not check for unused
+    # snapshots; pytest-textual-snapshot would file its report in the outer session's directory). It gets a
+    # report directory of its own, and the outer session's environment is put back afterwards.
+    xdist = [name for name in os.environ if name.startswith("PYTEST_XDIST_")]
+    saved = {name: os.environ.get(name) for name in ["TEXTUAL_SNAPSHOT_TEMPDIR", *xdist]}
+    for name in xdist:
+        del os.environ[name]
+    try:
+        yield pytester
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def run(project, *args: str):
+    return project.runpytest_inprocess("-p", "no:cacheprovider", "-p", "no:hypothesispytest", *args)
+
+
+def test_the_sample_suite_passes(project):
+    result = run(project)
+    result.assert_outcomes(passed=5)
+    result.stdout.fnmatch_lines(["5 snapshots passed."])
+    assert "Warning" not in result.stdout.str()
+
+
+def test_the_fixtures_come_from_the_tuilink_entry_point(project):
+    import tuilink.scripts.pytest_plugin as plugin
+
+    assert project.parseconfigure().pluginmanager.get_plugin("tuilink") is plugin
+    result = run(project, "-p", "no:tuilink", "test_link.py::test_instant_auth_from_a_file", "test_panes.py")
+    result.assert_outcomes(errors=2)
+    result.stdout.fnmatch_lines(["*fixture 'tuilink_flow' not found*", "*fixture 'tuilink_snapshots' not found*"])
+
+
+def test_an_unmet_expectation_fails_with_its_reason_and_compares_no_pane(project):
+    scenario = project.path / "scenarios" / "instant_auth.toml"
+    scenario.write_text(scenario.read_text().replace('callback = "onSuccess"', 'callback = "onExit"'))
+    result = run(project, "test_link.py::test_instant_auth_from_a_file", "test_panes.py")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["*AssertionError: expected onExit, Link called onSuccess*",
+                                 "*the flow did not go as scripted, so no pane was compared: "
+                                 "expected onExit, Link called onSuccess*"])
+    assert "snapshots passed" not in result.stdout.str() and "snapshot failed" not in result.stdout.str()
+
+
+def test_a_changed_pane_fails_with_the_snapshot_report(project):
+    picture = project.path / PANES.format("03_CREDENTIAL")
+    svg = picture.read_text()
+    assert "First&#160;Platypus&#160;Bank" in svg  # the card's header
+    picture.write_text(svg.replace("First&#160;Platypus&#160;Bank", "First&#160;Plotypus&#160;Bank", 1))
+    result = run(project, "test_panes.py")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*1 of 5 panes differ from their snapshots: 03_CREDENTIAL. "
+                                 "Run pytest with --snapshot-update to accept them.",
+                                 "*1 snapshot failed. 4 snapshots passed.*",
+                                 "*Textual Snapshot Report*", "*mismatched snapshots*"])
+    report = (project.path / "snapshot_report.html").read_text()
+    assert "test_every_pane[03_CREDENTIAL]" in report and "test_every_pane[01_CONSENT]" not in report
+
+
+def test_a_missing_pane_snapshot_fails_and_snapshot_update_writes_it_again(project):
+    picture = project.path / PANES.format("05_CONNECTED")
+    committed = picture.read_text()
+    picture.unlink()
+    result = run(project, "test_panes.py")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*1 of 5 panes differ from their snapshots: 05_CONNECTED (no snapshot yet).*"])
+    updated = run(project, "test_panes.py", "--snapshot-update")
+    updated.assert_outcomes(passed=1)
+    updated.stdout.fnmatch_lines(["*1 snapshot generated.*"])
+    assert picture.read_text() == committed  # the same picture: panes are deterministic
+
+
+def test_a_leftover_pane_snapshot_fails_the_run(project):
+    """A flow that visits fewer panes than it used to leaves a snapshot no test uses: syrupy fails the session."""
+    shutil.copy(project.path / PANES.format("05_CONNECTED"), project.path / PANES.format("06_CONNECTED"))
+    result = run(project, "test_panes.py")
+    result.assert_outcomes(passed=1)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*1 snapshot unused.*"])
+
+
+def test_tuilink_snapshots_says_what_it_needs(project):
+    result = run(project, "-p", "no:textual-snapshot", "test_panes.py")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*tuilink_snapshots needs the pytest-textual-snapshot and syrupy plugins*"])
+
+
+def test_snapshot_update_writes_a_picture_per_pane_at_the_flows_size(project):
+    """At 120x40 the pictures are the catalogue's 120x40 ones: the size reaches the app, and the pictures are
+    the project's own snapshot tests' pictures."""
+    (project.path / "test_wide.py").write_text(
+        "def test_wide(tuilink_snapshots):\n"
+        "    tuilink_snapshots('scenarios/instant_auth.toml', size=(120, 40))\n")
+    result = run(project, "test_wide.py", "--snapshot-update")
+    result.assert_outcomes(passed=1)
+    written = sorted(p.name for p in (project.path / "__snapshots__" / "test_wide").iterdir())
+    assert written == [f"test_wide[{pane}].svg" for pane in SAME_AS]
+    for pane, name in SAME_AS.items():
+        wide = (project.path / "__snapshots__" / "test_wide" / f"test_wide[{pane}].svg").read_text()
+        assert wide == (CATALOGUE / f"test_pane_120x40[{name}].svg").read_text(), pane
+
+
+@pytest.mark.parametrize("pane", SAME_AS)
+def test_the_sample_pictures_are_the_pane_catalogues(pane):
+    """tuilink_snapshots pictures a pane exactly as the project's own snapshot tests (snap_compare) do.
+    After a pane changes on purpose, update both: `pytest tests/snapshots --snapshot-update` and
+    `cd tests/plugin/sample && python -m pytest --snapshot-update`."""
+    ours = (SAMPLE / PANES.format(pane)).read_text()
+    assert ours == (CATALOGUE / f"test_pane_80x24[{SAME_AS[pane]}].svg").read_text()
+
+
+def test_loading_the_plugin_imports_neither_textual_nor_the_sandbox():
+    """pytest imports the plugin at every start-up where tuilink is installed."""
+    code = "import sys, tuilink.scripts.pytest_plugin; print('\\n'.join(sys.modules))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    heavy = ("textual", "pydantic", "rich", "tuilink.ui", "tuilink.sandbox", "tuilink.flow", "tuilink.scripts.runner")
+    assert not {m for m in loaded for h in heavy if m == h or m.startswith(h + ".")}
