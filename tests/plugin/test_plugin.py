@@ -1,6 +1,6 @@
-"""The pytest plugin as a user meets it: `sample/` is a user's small test suite (an inline scenario, a file
-scenario, an onExit flow, an async test, every pane snapshot-tested with its committed SVGs), run by a fresh
-in-process pytest in a copy of it. Whatever it proves, it proves for a session that found the plugin through
+"""The pytest plugin as a user meets it: `sample/` is a user's small test suite (inline scenarios, a file
+scenario, onExit flows, an async test, every pane snapshot-tested with its committed SVGs; `test_link.py` is the
+README's example), run by a fresh in-process pytest in a copy of it. Whatever it proves, it proves for a session that found the plugin through
 tuilink's `pytest11` entry point alone."""
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ pytest_plugins = ["pytester"]  # here, not in conftest.py: pytest refuses pytest
 
 SAMPLE = Path(__file__).parent / "sample"
 CATALOGUE = Path(__file__).parent.parent / "snapshots" / "__snapshots__" / "test_panes"
-PANES = "__snapshots__/test_panes/test_every_pane[{}].svg"
+PANES = "__snapshots__/test_link/test_every_pane_looks_as_before[{}].svg"
+SNAPSHOT_TEST = "test_link.py::test_every_pane_looks_as_before"
 # The sample flow's panes and the same pictures in the pane catalogue's snapshots (tests/snapshots).
 SAME_AS = {"01_CONSENT": "consent", "02_SELECT_INSTITUTION": "select_institution", "03_CREDENTIAL": "credential",
            "04_SELECT_ACCOUNT": "select_account", "05_CONNECTED": "connected"}
@@ -49,7 +50,7 @@ def run(project, *args: str):
 
 def test_the_sample_suite_passes(project):
     result = run(project)
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=7)
     result.stdout.fnmatch_lines(["5 snapshots passed."])
     assert "Warning" not in result.stdout.str()
 
@@ -58,19 +59,26 @@ def test_the_fixtures_come_from_the_tuilink_entry_point(project):
     import tuilink.scripts.pytest_plugin as plugin
 
     assert project.parseconfigure().pluginmanager.get_plugin("tuilink") is plugin
-    result = run(project, "-p", "no:tuilink", "test_link.py::test_instant_auth_from_a_file", "test_panes.py")
+    result = run(project, "-p", "no:tuilink", "test_link.py::test_instant_auth", SNAPSHOT_TEST)
     result.assert_outcomes(errors=2)
     result.stdout.fnmatch_lines(["*fixture 'tuilink_flow' not found*", "*fixture 'tuilink_snapshots' not found*"])
 
 
-def test_an_unmet_expectation_fails_with_its_reason_and_compares_no_pane(project):
+def test_an_unmet_expectation_fails_with_its_reason(project):
     scenario = project.path / "scenarios" / "instant_auth.toml"
     scenario.write_text(scenario.read_text().replace('callback = "onSuccess"', 'callback = "onExit"'))
-    result = run(project, "test_link.py::test_instant_auth_from_a_file", "test_panes.py")
-    result.assert_outcomes(failed=2)
-    result.stdout.fnmatch_lines(["*AssertionError: expected onExit, Link called onSuccess*",
-                                 "*the flow did not go as scripted, so no pane was compared: "
-                                 "expected onExit, Link called onSuccess*"])
+    result = run(project, "test_more.py::test_instant_auth_from_a_file")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*AssertionError: expected onExit, Link called onSuccess*"])
+
+
+def test_a_flow_that_goes_wrong_fails_the_snapshot_test_and_compares_no_pane(project):
+    test = project.path / "test_link.py"
+    test.write_text(test.read_text().replace('select = "ins_109508"', 'select = "ins_999999"'))
+    result = run(project, SNAPSHOT_TEST)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*the flow did not go as scripted, so no pane was compared: "
+                                 "ins_999999 is not listed on SELECT_INSTITUTION*"])
     assert "snapshots passed" not in result.stdout.str() and "snapshot failed" not in result.stdout.str()
 
 
@@ -79,40 +87,42 @@ def test_a_changed_pane_fails_with_the_snapshot_report(project):
     svg = picture.read_text()
     assert "First&#160;Platypus&#160;Bank" in svg  # the card's header
     picture.write_text(svg.replace("First&#160;Platypus&#160;Bank", "First&#160;Plotypus&#160;Bank", 1))
-    result = run(project, "test_panes.py")
+    result = run(project, SNAPSHOT_TEST)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*1 of 5 panes differ from their snapshots: 03_CREDENTIAL. "
                                  "Run pytest with --snapshot-update to accept them.",
                                  "*1 snapshot failed. 4 snapshots passed.*",
                                  "*Textual Snapshot Report*", "*mismatched snapshots*"])
     report = (project.path / "snapshot_report.html").read_text()
-    assert "test_every_pane[03_CREDENTIAL]" in report and "test_every_pane[01_CONSENT]" not in report
+    assert "test_every_pane_looks_as_before[03_CREDENTIAL]" in report
+    assert "test_every_pane_looks_as_before[01_CONSENT]" not in report
 
 
 def test_a_missing_pane_snapshot_fails_and_snapshot_update_writes_it_again(project):
     picture = project.path / PANES.format("05_CONNECTED")
     committed = picture.read_text()
     picture.unlink()
-    result = run(project, "test_panes.py")
+    result = run(project, SNAPSHOT_TEST)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*1 of 5 panes differ from their snapshots: 05_CONNECTED (no snapshot yet).*"])
-    updated = run(project, "test_panes.py", "--snapshot-update")
+    updated = run(project, SNAPSHOT_TEST, "--snapshot-update")
     updated.assert_outcomes(passed=1)
-    updated.stdout.fnmatch_lines(["*1 snapshot generated.*"])
+    updated.stdout.fnmatch_lines(["*4 snapshots passed. 1 snapshot generated.*"])
     assert picture.read_text() == committed  # the same picture: panes are deterministic
 
 
-def test_a_leftover_pane_snapshot_fails_the_run(project):
-    """A flow that visits fewer panes than it used to leaves a snapshot no test uses: syrupy fails the session."""
+def test_a_leftover_pane_snapshot_fails_the_session(project):
+    """A flow that visits fewer panes than it did leaves a snapshot no test uses: syrupy fails the session (it
+    finds leftovers when whole files run, as here, not when single tests are picked by node id or -k)."""
     shutil.copy(project.path / PANES.format("05_CONNECTED"), project.path / PANES.format("06_CONNECTED"))
-    result = run(project, "test_panes.py")
-    result.assert_outcomes(passed=1)
+    result = run(project, "test_link.py")
+    result.assert_outcomes(passed=3)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.stdout.fnmatch_lines(["*1 snapshot unused.*"])
+    result.stdout.fnmatch_lines(["*5 snapshots passed. 1 snapshot unused.*"])
 
 
 def test_tuilink_snapshots_says_what_it_needs(project):
-    result = run(project, "-p", "no:textual-snapshot", "test_panes.py")
+    result = run(project, "-p", "no:textual-snapshot", SNAPSHOT_TEST)
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*tuilink_snapshots needs the pytest-textual-snapshot and syrupy plugins*"])
 
@@ -141,9 +151,18 @@ def test_the_sample_pictures_are_the_pane_catalogues(pane):
     assert ours == (CATALOGUE / f"test_pane_80x24[{SAME_AS[pane]}].svg").read_text()
 
 
+def test_the_readme_example_is_the_sample_suites_test_file():
+    """The README's copy-paste example is the file this suite runs."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme.split("## Testing your integration with pytest\n", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```python\n", 1)[1].split("```\n", 1)[0]
+    assert example == (SAMPLE / "test_link.py").read_text()
+
+
 def test_loading_the_plugin_imports_neither_textual_nor_the_sandbox():
     """pytest imports the plugin at every start-up where tuilink is installed."""
     code = "import sys, tuilink.scripts.pytest_plugin; print('\\n'.join(sys.modules))"
-    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = set(out.split())
     heavy = ("textual", "pydantic", "rich", "tuilink.ui", "tuilink.sandbox", "tuilink.flow", "tuilink.scripts.runner")
     assert not {m for m in loaded for h in heavy if m == h or m.startswith(h + ".")}
