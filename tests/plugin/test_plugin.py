@@ -24,9 +24,8 @@ SAME_AS = {"01_CONSENT": "consent", "02_SELECT_INSTITUTION": "select_institution
 
 
 @pytest.fixture
-def project(pytester):
-    """A copy of the sample project, and a pytest session of its own for it."""
-    shutil.copytree(SAMPLE, pytester.path, dirs_exist_ok=True)
+def inner(pytester):
+    """pytester, for a pytest session of its own in this process."""
     # Run by an xdist worker, the inner session must not believe it is one (syrupy would not check for unused
     # snapshots; pytest-textual-snapshot would file its report in the outer session's directory). It gets a
     # report directory of its own, and the outer session's environment is put back afterwards.
@@ -42,6 +41,13 @@ def project(pytester):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+@pytest.fixture
+def project(inner):
+    """A copy of the sample project, and a pytest session of its own for it."""
+    shutil.copytree(SAMPLE, inner.path, dirs_exist_ok=True)
+    return inner
 
 
 def run(project, *args: str):
@@ -127,19 +133,51 @@ def test_tuilink_snapshots_says_what_it_needs(project):
     result.stdout.fnmatch_lines(["*tuilink_snapshots needs the pytest-textual-snapshot and syrupy plugins*"])
 
 
-def test_snapshot_update_writes_a_picture_per_pane_at_the_flows_size(project):
-    """At 120x40 the pictures are the catalogue's 120x40 ones: the size reaches the app, and the pictures are
-    the project's own snapshot tests' pictures."""
+WRONG_CODE_THEN_EXIT = """
+[link_token]
+client_name = "Acme Ledger"
+products = ["auth"]
+country_codes = ["US"]
+language = "en"
+user = { client_user_id = "user-1" }
+[[steps]]
+action = "continue"
+[[steps]]
+phone = "4155550011"
+[[steps]]
+otp = "000000"
+[[steps]]
+otp = "123456"
+[[steps]]
+action = "exit"
+[[steps]]
+action = "exit"
+"""
+# Its panes that the pane catalogue pictures too (VERIFY_PHONE twice: the second visit shows the wrong code).
+WRONG_CODE_SAME_AS = {"01_CONSENT": "consent", "03_VERIFY_PHONE": "verify_phone",
+                      "04_VERIFY_PHONE": "verify_phone_wrong", "05_SELECT_SAVED_INSTITUTION": "select_saved_institution"}
+
+
+def test_snapshot_update_writes_a_picture_per_pane_visit_at_the_flows_size(project):
+    """A pane visited twice is pictured twice, each time settled (the second VERIFY_PHONE with its inline error,
+    not with the Continue just pressed); at 120x40 the pictures are the pane catalogue's 120x40 ones; a second
+    flow in the same test goes on with the numbering."""
     (project.path / "test_wide.py").write_text(
+        f"FLOW = {WRONG_CODE_THEN_EXIT!r}\n\n\n"
         "def test_wide(tuilink_snapshots):\n"
-        "    tuilink_snapshots('scenarios/instant_auth.toml', size=(120, 40))\n")
+        "    assert tuilink_snapshots(FLOW, size=(120, 40)).callback['callback'] == 'onExit'\n"
+        "    at_once = FLOW.split('[[steps]]')[0] + '[[steps]]\\naction = \"exit\"\\n' * 2\n"
+        "    assert tuilink_snapshots(at_once, size=(120, 40)).panes == ['CONSENT', 'EXIT']\n")
     result = run(project, "test_wide.py", "--snapshot-update")
     result.assert_outcomes(passed=1)
-    written = sorted(p.name for p in (project.path / "__snapshots__" / "test_wide").iterdir())
-    assert written == [f"test_wide[{pane}].svg" for pane in SAME_AS]
-    for pane, name in SAME_AS.items():
-        wide = (project.path / "__snapshots__" / "test_wide" / f"test_wide[{pane}].svg").read_text()
+    folder = project.path / "__snapshots__" / "test_wide"
+    panes = ["01_CONSENT", "02_SUBMIT_PHONE", "03_VERIFY_PHONE", "04_VERIFY_PHONE", "05_SELECT_SAVED_INSTITUTION",
+             "06_EXIT", "07_CONSENT", "08_EXIT"]
+    assert sorted(p.name for p in folder.iterdir()) == [f"test_wide[{pane}].svg" for pane in panes]
+    for pane, name in WRONG_CODE_SAME_AS.items():
+        wide = (folder / f"test_wide[{pane}].svg").read_text()
         assert wide == (CATALOGUE / f"test_pane_120x40[{name}].svg").read_text(), pane
+    assert (folder / "test_wide[07_CONSENT].svg").read_text() == (folder / "test_wide[01_CONSENT].svg").read_text()
 
 
 @pytest.mark.parametrize("pane", SAME_AS)
@@ -149,6 +187,17 @@ def test_the_sample_pictures_are_the_pane_catalogues(pane):
     `cd tests/plugin/sample && python -m pytest --snapshot-update`."""
     ours = (SAMPLE / PANES.format(pane)).read_text()
     assert ours == (CATALOGUE / f"test_pane_80x24[{SAME_AS[pane]}].svg").read_text()
+
+
+def test_the_projects_own_runs_do_not_collect_the_sample(inner):
+    """The sample runs in its own session above; collected by the project's runs as well, it would run twice and
+    its snapshots would be checked by a session that cannot tell a leftover (xdist)."""
+    root = Path(__file__).parents[2]
+    result = inner.runpytest_inprocess("--collect-only", "-q", "-p", "no:hypothesispytest", "--rootdir", str(root),
+                                       "-c", str(root / "pyproject.toml"), str(Path(__file__).parent))
+    assert result.ret == pytest.ExitCode.OK
+    collected = [line for line in result.outlines if "::" in line]
+    assert collected and not [line for line in collected if line.startswith("tests/plugin/sample/")]
 
 
 def test_the_readme_example_is_the_sample_suites_test_file():

@@ -22,6 +22,7 @@ PYTEST_DONT_REWRITE
 """
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -127,12 +128,10 @@ class TuilinkFlow:
                                    remote=remote, on_pane=on_pane)
         if remote is not None and "last_public_token" in remote:
             self._last_public_tokens[backend] = remote["last_public_token"]  # type: ignore[index]
-        import json
-
         session = outcome.session
         return FlowResult(events=[json.loads(event_json(e)) for e in session.events] if session else [],
                           callback=json.loads(result_json(outcome.result)) if outcome.result else None,
-                          ok=outcome.ok, reason=outcome.reason, panes=list(outcome.panes))
+                          ok=outcome.ok, reason=outcome.reason, panes=[str(p) for p in outcome.panes])
 
     def _script(self, script: str | os.PathLike[str]) -> Script:
         """A path (os.PathLike, or a string without a line break) is loaded; any other string is the script."""
@@ -154,9 +153,10 @@ class TuilinkSnapshots(TuilinkFlow):
 
     Each pane is pictured once it is on screen and still, before the script's answer is applied, at the run's
     terminal size; its snapshot is named by order and pane id (`test_x[01_CONSENT].svg`, `test_x[02_SELECT_
-    INSTITUTION].svg`, …) in syrupy's `__snapshots__` directory next to the test file. The test fails when the
-    flow did not go as scripted (nothing is compared then) or when any pane differs from its snapshot or has
-    none; pytest-textual-snapshot's HTML report shows each difference. `pytest --snapshot-update` accepts them.
+    INSTITUTION].svg`, …) in syrupy's `__snapshots__` directory next to the test file, the numbering going on
+    across the flows of one test. The test fails when the flow did not go as scripted (nothing is compared then)
+    or when any pane differs from its snapshot or has none; pytest-textual-snapshot's HTML report shows each
+    difference. `pytest --snapshot-update` accepts them.
     """
 
     fixture_name = "tuilink_snapshots"
@@ -164,6 +164,7 @@ class TuilinkSnapshots(TuilinkFlow):
     def __init__(self, request: pytest.FixtureRequest, snapshot: Any) -> None:
         super().__init__(request)
         self._snapshot = snapshot
+        self._pictured = 0  # panes pictured so far in this test
 
     async def _run(self, script: str | os.PathLike[str], *, size: tuple[int, int],
                    state: str | os.PathLike[str] | None, backend: str | None, link_token: str | None,
@@ -180,7 +181,8 @@ class TuilinkSnapshots(TuilinkFlow):
             await pilot.pause()
             await pilot.wait_for_scheduled_animations()
             svg = driver.app.export_screenshot(title=driver.app.title, simplify=True)
-            pictures.append((f"{len(pictures) + 1:02d}_{pane_id}", svg))
+            self._pictured += 1
+            pictures.append((f"{self._pictured:02d}_{pane_id}", svg))
 
         flow = await super()._run(script, size=size, state=state, backend=backend, link_token=link_token,
                                   timeout=timeout, on_pane=picture)
