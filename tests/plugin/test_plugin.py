@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -55,10 +56,12 @@ def run(project, *args: str):
 
 
 def test_the_sample_suite_passes(project):
-    result = run(project)
+    with warnings.catch_warnings(record=True) as caught:  # what the session warns of outside its tests
+        warnings.simplefilter("always")
+        result = run(project, "-W", "error")  # inside them
+    assert [str(w.message) for w in caught] == []
     result.assert_outcomes(passed=7)
     result.stdout.fnmatch_lines(["5 snapshots passed."])
-    assert "Warning" not in result.stdout.str()
 
 
 def test_the_fixtures_come_from_the_tuilink_entry_point(project):
