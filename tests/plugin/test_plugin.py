@@ -161,10 +161,11 @@ WRONG_CODE_SAME_AS = {"01_CONSENT": "consent", "03_VERIFY_PHONE": "verify_phone"
                       "04_VERIFY_PHONE": "verify_phone_wrong", "05_SELECT_SAVED_INSTITUTION": "select_saved_institution"}
 
 
-def test_snapshot_update_writes_a_picture_per_pane_visit_at_the_flows_size(project):
+def test_snapshot_update_writes_a_picture_per_pane_visit_at_the_flows_size(project, monkeypatch):
     """A pane visited twice is pictured twice, each time settled (the second VERIFY_PHONE with its inline error,
-    not with the Continue just pressed); at 120x40 the pictures are the pane catalogue's 120x40 ones; a second
-    flow in the same test goes on with the numbering."""
+    not with the Continue just pressed); at 120x40 the pictures are the pane catalogue's 120x40 ones, NO_COLOR
+    in the environment or not; a second flow in the same test goes on with the numbering."""
+    monkeypatch.setenv("NO_COLOR", "1")
     (project.path / "test_wide.py").write_text(
         f"FLOW = {WRONG_CODE_THEN_EXIT!r}\n\n\n"
         "def test_wide(tuilink_snapshots):\n"
@@ -173,6 +174,7 @@ def test_snapshot_update_writes_a_picture_per_pane_visit_at_the_flows_size(proje
         "    assert tuilink_snapshots(at_once, size=(120, 40)).panes == ['CONSENT', 'EXIT']\n")
     result = run(project, "test_wide.py", "--snapshot-update")
     result.assert_outcomes(passed=1)
+    assert os.environ["NO_COLOR"] == "1"  # left as the test found it
     folder = project.path / "__snapshots__" / "test_wide"
     panes = ["01_CONSENT", "02_SUBMIT_PHONE", "03_VERIFY_PHONE", "04_VERIFY_PHONE", "05_SELECT_SAVED_INSTITUTION",
              "06_EXIT", "07_CONSENT", "08_EXIT"]

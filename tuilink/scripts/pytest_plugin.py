@@ -184,8 +184,13 @@ class TuilinkSnapshots(TuilinkFlow):
             self._pictured += 1
             pictures.append((f"{self._pictured:02d}_{pane_id}", svg))
 
-        flow = await super()._run(script, size=size, state=state, backend=backend, link_token=link_token,
-                                  timeout=timeout, on_pane=picture)
+        no_color = os.environ.pop("NO_COLOR", None)  # pictured in colour wherever the test runs
+        try:
+            flow = await super()._run(script, size=size, state=state, backend=backend, link_token=link_token,
+                                      timeout=timeout, on_pane=picture)
+        finally:
+            if no_color is not None:
+                os.environ["NO_COLOR"] = no_color
         if not flow.ok:
             pytest.fail(f"the flow did not go as scripted, so no pane was compared: {flow.reason}", pytrace=False)
         self._compare(pictures)
