@@ -1,5 +1,6 @@
 """Every shipped scenario runs through the real UI, meets its expectations and honours Plaid's contract;
-no secret typed in any of them appears in any event, result or log."""
+no secret typed in any of them appears in any event, result or log. Scripts written here run with the
+`tuilink_flow` fixture (the project's pytest plugin)."""
 import asyncio
 import glob
 import json
@@ -66,3 +67,58 @@ def test_tuilink_run_passes_every_shipped_scenario(tmp_path):
     assert out.stdout.splitlines() == [f"PASS {path}" for path in SCENARIOS]
     sessions = {json.loads(line)["metadata"]["link_session_id"] for line in events.read_text().splitlines()}
     assert len(sessions) == len(SCENARIOS)
+
+
+FIRST_VISIT = """
+[link_token]
+client_name = "Acme"
+products = ["auth"]
+country_codes = ["US"]
+language = "en"
+user = { client_user_id = "u" }
+[answers.CONSENT]
+action = "continue"
+[answers.SUBMIT_PHONE]
+phone = "4155550199"
+[answers.VERIFY_PHONE]
+otp = "123456"
+[answers.SELECT_INSTITUTION]
+search = "Tartan Bank"
+select = "ins_109511"
+[answers.CREDENTIAL]
+username = "user_good"
+password = "pass_good"
+[answers.SELECT_ACCOUNT]
+accounts = ["1111"]
+[answers.CONNECTED]
+action = "continue"
+[expect]
+callback = "onSuccess"
+"""
+
+SECOND_VISIT = FIRST_VISIT.split("[answers.SELECT_INSTITUTION]")[0] + """
+[answers.SELECT_SAVED_ACCOUNT]
+accounts = ["1111"]
+[answers.CONNECTED]
+action = "continue"
+[expect]
+callback = "onSuccess"
+events = ["OPEN:CONSENT", "TRANSITION_VIEW:SUBMIT_PHONE", "SUBMIT_PHONE", "TRANSITION_VIEW:VERIFY_PHONE",
+  "SUBMIT_OTP", "VERIFY_PHONE", "SELECT_INSTITUTION", "TRANSITION_VIEW:SELECT_SAVED_ACCOUNT",
+  "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
+"""
+
+
+def test_a_new_user_is_remembered_with_state_across_runs(tuilink_flow, tmp_path):
+    assert tuilink_flow(FIRST_VISIT).ok
+    assert tuilink_flow(SECOND_VISIT).reason == "no answer for SELECT_INSTITUTION"
+    state = tmp_path / "sandbox.db"
+    first, second = tuilink_flow(FIRST_VISIT, state=state), tuilink_flow(SECOND_VISIT, state=state)
+    assert first.ok and second.ok, first.reason or second.reason
+
+
+def test_a_choice_the_pane_does_not_offer_fails_the_script(tuilink_flow):
+    script = open(os.path.join(ROOT, "assets", "scenarios", "same_day_microdeposits_1_link.toml")).read()
+    flow = tuilink_flow(script.replace('account_type = "checking"', 'account_type = "brokerage"'))
+    assert not flow.ok
+    assert "ACCOUNT_TYPE step needs `account_type` = one of checking, savings" in flow.reason

@@ -527,6 +527,7 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
 def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | None, state: str | None,
         backend: str | None, link_token: str | None, timeout: float, size: str, catalogue: str | None) -> None:
     """Run scenario scripts headlessly through the real UI: one PASS/FAIL line per script."""
+    from .launch import api_keys
     from .scripts.runner import run_scripts
 
     try:
@@ -539,8 +540,6 @@ def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | No
         fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
     if backend and catalogue:
         fail("--catalogue belongs to the server with --backend (tuilink serve --catalogue FILE)")
-    from .launch import api_keys
-
     remote = {"server": backend, "link_token": link_token, "timeout": timeout, **api_keys()} if backend else None
     ok = run_scripts(list(scripts), events_path=events_path, result_path=result_path, state=state,
                      size=(width, height), remote=remote, catalogue=_catalogue(catalogue))

@@ -288,53 +288,50 @@ def test_a_webhook_never_holds_up_the_request_that_caused_it(server_thread):
     assert receiver.codes() == ["TRANSACTIONS:SYNC_UPDATES_AVAILABLE"]
 
 
-def test_a_link_session_through_the_ui_is_polled_with_the_sdk(server_thread, tmp_path):
+def test_a_link_session_through_the_ui_is_polled_with_the_sdk(server_thread, tuilink_flow):
     """A Hosted-Link-style client: create a token, let the user link (the real UI over HTTP), poll
     /link/token/get with the SDK for the public token; the EVENTS webhook carries the same events."""
     from plaid.model.link_token_get_request import LinkTokenGetRequest
 
     from tests.server.conftest import sdk_client
     from tests.test_scenarios import SCENARIOS
-    from tuilink.scripts.runner import run_paths
 
     server = server_thread.server
     script = next(p for p in SCENARIOS if p.endswith("/instant_auth.toml"))
     with receiving() as (receiver, hook):
         token = post(server.url, "/link/token/create", {**BODY, "webhook": hook}).json()["link_token"]
-        [outcome] = asyncio.run(run_paths([script], remote={"server": server.url, "link_token": token,
-                                                            "client_id": "c", "secret": "s"}))
+        flow = tuilink_flow(script, backend=server.url, link_token=token)
         server_thread.drain_webhooks()
-    assert outcome.ok, outcome.reason
+    assert flow.ok, flow.reason
     answer = sdk_client(server.url).link_token_get(LinkTokenGetRequest(link_token=token))
     [session] = answer.link_sessions
-    assert session.link_session_id == outcome.session.link_session_id
-    assert [str(e.event_name) for e in session.events] == [e.event_name for e in outcome.session.events]
+    assert session.link_session_id == flow.callback["metadata"]["link_session_id"]
+    assert [str(e.event_name) for e in session.events] == flow.event_names
     assert session.events[0].event_metadata.view_name == "CONSENT"
     [added] = session.results.item_add_results
-    assert added.public_token == outcome.result.public_token
+    assert added.public_token == flow.public_token
     assert added.institution.institution_id == "ins_109508" and [a.mask for a in added.accounts] == ["0000"]
     assert session.finished_at is not None
     events = next(b for b in receiver.bodies if b["webhook_code"] == "EVENTS")
     parsed = sdk_parses(LinkEventsWebhook, events)
-    assert [str(e.event_name) for e in parsed.events] == [e.event_name for e in outcome.session.events]
+    assert [str(e.event_name) for e in parsed.events] == flow.event_names
     finished = next(b for b in receiver.bodies if b["webhook_code"] == "SESSION_FINISHED")
-    assert finished["public_tokens"] == [outcome.result.public_token]
+    assert finished["public_tokens"] == [flow.public_token]
 
 
-def test_the_server_shares_its_state_file_with_the_embedded_sandbox(tmp_path):
+def test_the_server_shares_its_state_file_with_the_embedded_sandbox(tmp_path, tuilink_flow):
     """`tuilink --state F` links an Item in the terminal; `tuilink serve --state F` exchanges its public token."""
     from tests.test_scenarios import SCENARIOS
-    from tuilink.scripts.runner import run_paths
 
     state = str(tmp_path / "shared.db")
     script = next(p for p in SCENARIOS if p.endswith("/instant_auth.toml"))
-    [outcome] = asyncio.run(run_paths([script], state=state))
-    assert outcome.ok, outcome.reason
+    flow = tuilink_flow(script, state=state)
+    assert flow.ok, flow.reason
     with ServerThread(state=state) as server:
-        exchanged = post(server.url, "/item/public_token/exchange", {"public_token": outcome.result.public_token})
+        exchanged = post(server.url, "/item/public_token/exchange", {"public_token": flow.public_token})
         assert exchanged.status_code == 200
         accounts = post(server.url, "/accounts/get", {"access_token": exchanged.json()["access_token"]}).json()
-        assert [a["mask"] for a in accounts["accounts"]] == [a.mask for a in outcome.result.metadata.accounts]
+        assert [a["mask"] for a in accounts["accounts"]] == [a["mask"] for a in flow.callback["metadata"]["accounts"]]
 
 
 async def test_the_app_speaks_the_lifespan_protocol():

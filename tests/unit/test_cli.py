@@ -84,57 +84,6 @@ def test_run_reports_pass_and_fail(tmp_path):
     assert tuilink("run", good).returncode == 0
 
 
-FIRST_VISIT = """
-[link_token]
-client_name = "Acme"
-products = ["auth"]
-country_codes = ["US"]
-language = "en"
-user = { client_user_id = "u" }
-[answers.CONSENT]
-action = "continue"
-[answers.SUBMIT_PHONE]
-phone = "4155550199"
-[answers.VERIFY_PHONE]
-otp = "123456"
-[answers.SELECT_INSTITUTION]
-search = "Tartan Bank"
-select = "ins_109511"
-[answers.CREDENTIAL]
-username = "user_good"
-password = "pass_good"
-[answers.SELECT_ACCOUNT]
-accounts = ["1111"]
-[answers.CONNECTED]
-action = "continue"
-[expect]
-callback = "onSuccess"
-"""
-
-SECOND_VISIT = FIRST_VISIT.split("[answers.SELECT_INSTITUTION]")[0] + """
-[answers.SELECT_SAVED_ACCOUNT]
-accounts = ["1111"]
-[answers.CONNECTED]
-action = "continue"
-[expect]
-callback = "onSuccess"
-events = ["OPEN:CONSENT", "TRANSITION_VIEW:SUBMIT_PHONE", "SUBMIT_PHONE", "TRANSITION_VIEW:VERIFY_PHONE",
-  "SUBMIT_OTP", "VERIFY_PHONE", "SELECT_INSTITUTION", "TRANSITION_VIEW:SELECT_SAVED_ACCOUNT",
-  "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
-"""
-
-
-def test_a_new_user_is_remembered_with_state_across_runs(tmp_path):
-    first, second = tmp_path / "first.toml", tmp_path / "second.toml"
-    first.write_text(FIRST_VISIT)
-    second.write_text(SECOND_VISIT)
-    state = str(tmp_path / "sandbox.db")
-    without_state = tuilink("run", str(first), str(second))
-    assert without_state.returncode == 1 and "no answer for SELECT_INSTITUTION" in without_state.stdout
-    with_state = tuilink("run", "--state", state, str(first), str(second))
-    assert with_state.stdout.splitlines() == [f"PASS {first}", f"PASS {second}"], with_state.stdout
-
-
 def test_exchange_and_items_for_a_micro_deposit_item(tmp_path):
     state, result = str(tmp_path / "sandbox.db"), tmp_path / "result.json"
     linked = tuilink("run", "--state", state, "--result", str(result),
@@ -163,12 +112,3 @@ def test_update_mode_after_reset_login_keeps_the_access_token(tmp_path):
     exchanged = json.loads(tuilink("exchange", json.loads(result.read_text())["public_token"], "--state", state).stdout)
     assert exchanged["access_token"] == item["access_token"]
     assert tuilink("reset-login", "access-sandbox-nope", "--state", state).returncode == 1
-
-
-def test_a_choice_the_pane_does_not_offer_fails_the_script(tmp_path):
-    script = tmp_path / "bad_choice.toml"
-    script.write_text(open("assets/scenarios/same_day_microdeposits_1_link.toml").read()
-                      .replace('account_type = "checking"', 'account_type = "brokerage"'))
-    out = tuilink("run", str(script))
-    assert out.returncode == 1
-    assert "ACCOUNT_TYPE step needs `account_type` = one of checking, savings" in out.stdout

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +83,12 @@ class Driver:
         """The id of the pane on screen once it is interactive (None when Link has called back)."""
         await self.wait_until(self._ready, "the next pane")
         return None if self.session.finished else self.session.pane.id
+
+    async def still(self) -> None:
+        """Wait until the pane on screen is laid out and still (a pressed button's brief "active" look has
+        passed), as a picture of it or a click on it needs."""
+        await self.wait_until(lambda: not self.app.screen.query("Button.-active"), "buttons to settle")
+        await self.pilot.pause()
 
     async def type(self, selector: str, text: str) -> None:
         field_ = self._one(selector, Input)
@@ -276,8 +283,9 @@ async def walk(app: LinkApp, pilot: Any, steps: list[dict[str, Any]]) -> Driver:
             raise RunFailure("Link called back before the steps ran out")
         await _apply(driver, pane, step)
     if await driver.settled() is not None:
-        await driver.wait_until(lambda: not app.screen.query("Button.-active"), "buttons to settle")
-    await pilot.pause()  # also lets a callback reach the app (it exits with the result)
+        await driver.still()
+    else:
+        await pilot.pause()  # lets the callback reach the app (it exits with the result)
     return driver
 
 
@@ -369,9 +377,12 @@ async def _last_access_token(remote: dict[str, Any]) -> str:
 
 async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state: str | None = None,
                      events_log: EventLog | None = None, remote: dict[str, Any] | None = None,
-                     catalogue: Catalogue | None = None) -> Outcome:
+                     catalogue: Catalogue | None = None,
+                     on_pane: Callable[[Driver, str], Awaitable[None]] | None = None) -> Outcome:
     """Run one script through the real UI on the embedded sandbox (or, with `remote`, on a tuilink serve
-    instance: `remote` has server, link_token, timeout, client_id, secret)."""
+    instance: `remote` has server, link_token, timeout, client_id, secret; after an onSuccess it also keeps
+    last_public_token, which a later `use_last_item` script exchanges). `on_pane(driver, pane_id)` is awaited on
+    every pane the script answers, once it is on screen and before the answer is applied."""
     started = time.perf_counter()
     options = Options(returning_user=bool(script.options.get("returning_user", True)),
                       account_select=script.options.get("account_select", "multiple"))
@@ -408,6 +419,8 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
                 if len(outcome.panes) > MAX_PANES:
                     raise RunFailure(f"more than {MAX_PANES} panes: the script loops "
                                      f"({' → '.join(outcome.panes[-6:])})")
+                if on_pane is not None:
+                    await on_pane(driver, pane_id)
                 step = script.next_step(pane_id)
                 if step is None:
                     raise RunFailure(f"no answer for {pane_id}")
@@ -420,6 +433,8 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
         return outcome
     finally:
         await session.backend.aclose()
+        if remote is not None and session.result is not None and session.result.callback == "onSuccess":
+            remote["last_public_token"] = session.result.public_token
     outcome.seconds = time.perf_counter() - started
     problem = check_expectations(script, session)
     outcome.ok = problem is None
@@ -442,8 +457,6 @@ async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state
             outcome = await run_script(script, size=size, state=state, remote=remote, catalogue=catalogue,
                                        events_log=EventLog(events_file) if events_file else None)
             outcomes.append(outcome)
-            if remote is not None and outcome.result is not None and outcome.result.callback == "onSuccess":
-                remote["last_public_token"] = outcome.result.public_token
     finally:
         if events_file:
             events_file.close()
