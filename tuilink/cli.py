@@ -247,7 +247,7 @@ def _run_app(start: Any, preview: dict[str, Any], output: Output, launcher: Any)
         if app.start_error is not None:
             fail(_describe_start_error(app.start_error))
         for session in app.sessions:
-            _called_back(session)  # a session left mid-flow reports onExit (written to --result too)
+            session.leave()  # a session left mid-flow reports onExit (written to --result too)
     finally:
         output.close()
     return app.sessions
@@ -317,14 +317,6 @@ def on_web_driver() -> bool:
     byte stream of the browser's terminal, not a place to print to. Textual picks its driver by TEXTUAL_DRIVER,
     which textual-serve sets for the process it starts."""
     return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver:")
-
-
-def _called_back(session: Any) -> None:
-    """Make sure `session` has called back: one closed without Link calling back exits from its pane."""
-    if session.result is None:
-        session.exit()
-        if session.pane.id == "EXIT":
-            session.confirm_exit()
 
 
 def emit_results(sessions: list[Any], output: Output) -> int:
@@ -509,7 +501,7 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
             fail(str(exc))
         app.run()
         for session in app.sessions:
-            _called_back(session)
+            session.leave()
     finally:
         output.close()
     code = emit_results(app.sessions, output)

@@ -68,3 +68,13 @@ async def test_without_the_result_screen_the_app_closes_on_the_callback():
         await walk(app, pilot, LINK)
         await pilot.pause()
     assert app.return_value.callback == "onSuccess" and len(app.sessions) == 1
+
+
+async def test_ctrl_q_closes_at_once_even_with_the_result_screen():
+    app = make_app(show_result=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, TO_CREDENTIAL)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not isinstance(app.screen, ResultScreen)
+    assert app.return_value.callback == "onExit" and app.return_value.metadata.status == "requires_credentials"

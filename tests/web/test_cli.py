@@ -95,7 +95,7 @@ def test_web_hands_the_link_options_to_tuilink(tmp_path, monkeypatch):
 @pytest.mark.parametrize("web_driver", [True, False])
 def test_the_callback_json_stays_off_stdout_on_the_web_driver(tmp_path, monkeypatch, capsys, web_driver):
     """Under textual-serve the app's stdout is the terminal protocol: the JSON goes to stderr (and --result)."""
-    from tuilink.cli import Output, _called_back, emit_results
+    from tuilink.cli import Output, emit_results
     from tuilink.launch import DEFAULT_LINK_TOKEN, embedded_session
 
     if web_driver:
@@ -105,7 +105,7 @@ def test_the_callback_json_stays_off_stdout_on_the_web_driver(tmp_path, monkeypa
     output = Output(None, str(tmp_path / "result.json"), show_result=False)
     session = output.attach(embedded_session(DEFAULT_LINK_TOKEN))
     asyncio.run(session.open())
-    _called_back(session)  # closed on consent: onExit, written to --result
+    session.leave()  # closed on consent: onExit, written to --result
     output.close()
     assert emit_results([session], output) == 1
     out, err = capsys.readouterr()

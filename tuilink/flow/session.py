@@ -910,6 +910,15 @@ class LinkSession:
                    error_message=err.error_message if err else None)
         self._finish(self._on_exit(status))
 
+    def leave(self) -> None:
+        """End the session now, as closing Link does (Ctrl+Q, a restart, the app closing): onExit with the
+        status of the pane on screen, or the hand-off on CONNECTED. Nothing happens while LOADING."""
+        if self.finished:
+            return
+        self.exit()
+        if self.pane.id == V.EXIT:
+            self.confirm_exit()
+
     async def back(self) -> None:
         """EXIT pane: return to the pane the user left. Elsewhere: the ← in the header."""
         if self.pane.id == V.EXIT:

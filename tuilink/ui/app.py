@@ -54,10 +54,7 @@ def _field_value(body: dict[str, Any], field: str, text: str) -> dict[str, Any]:
 
 
 def _one_line(exc: BaseException) -> str:
-    from ..plaid.errors import PlaidApiError
-
-    if isinstance(exc, PlaidApiError):
-        return f"{exc.error.error_code}: {exc.error.error_message}"
+    """A failure in one line (a PlaidApiError reads "CODE: message")."""
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
@@ -125,7 +122,7 @@ class LinkApp(App["LinkResult | None"]):
         session.result_listeners.append(lambda result: self.call_later(self._called_back, session, result))
 
     async def _called_back(self, session: LinkSession, result: LinkResult) -> None:
-        if session is not self.session:  # a session left for another one (a palette restart)
+        if session is not self.session or self._exit:  # left for another session, or the app is closing
             return
         if not self.show_result:
             self.exit(result)
@@ -154,10 +151,8 @@ class LinkApp(App["LinkResult | None"]):
         self.launcher = launcher
         previous = self.session
         self._attach(session)  # before leaving the old one: its callback is then ignored
-        if previous is not None and not previous.finished:
-            previous.exit()
-            if previous.pane.id == "EXIT":
-                previous.confirm_exit()
+        if previous is not None:
+            previous.leave()
         while isinstance(self.screen, (ResultScreen, ExitScreen)):
             await self.pop_screen()
         self._shown_seq = -1
@@ -384,12 +379,7 @@ class LinkApp(App["LinkResult | None"]):
             self.session.exit()
 
     def action_quit_link(self) -> None:
-        """Ctrl+Q: leave at once, reporting onExit with the status of the pane on screen."""
-        if self.session is None or self.session.finished:
-            self.exit(self.session.result if self.session else None)
-            return
-        self.session.exit()
-        if self.session.pane.id == "EXIT":
-            self.session.confirm_exit()
-        else:
-            self.exit(self.session.result)
+        """Ctrl+Q: close at once (no result screen), reporting onExit with the status of the pane on screen."""
+        if self.session is not None:
+            self.session.leave()
+        self.exit(self.session.result if self.session else None)
