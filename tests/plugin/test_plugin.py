@@ -4,6 +4,7 @@ README's example), run by a fresh in-process pytest in a copy of it. Whatever it
 tuilink's `pytest11` entry point alone."""
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -34,6 +35,7 @@ def inner(pytester):
     saved = {name: os.environ.get(name) for name in ["TEXTUAL_SNAPSHOT_TEMPDIR", *xdist]}
     for name in xdist:
         del os.environ[name]
+    gc.collect()  # the outer session's garbage (another test's sockets) must not be found inside the inner one
     try:
         yield pytester
     finally:

@@ -92,14 +92,18 @@ def _search(context: PaneContext) -> list[Hint]:
             if not inst.supports(list(context.products), countries):
                 continue
             hints.append(Hint(inst.name, inst.note, {"search": inst.name}))
-    for inst in default_catalogue().institutions:
-        if inst.sandbox and "instant_microdeposits" in inst.auth_methods and inst.routing_numbers:
-            routing = inst.routing_numbers[0]
-            hints.append(Hint(routing, f"A routing number finds its bank: {inst.name}", {"search": routing}))
-            break
+    for inst in _instant_microdeposit_banks()[:1]:
+        routing = inst.routing_numbers[0]
+        hints.append(Hint(routing, f"A routing number finds its bank: {inst.name}", {"search": routing}))
     hints.append(Hint("no match", "A search that finds nothing offers \"Link with account numbers\" when a "
                                   "manual Auth flow is on", {"search": "zzzz"}))
     return hints
+
+
+def _instant_microdeposit_banks() -> list[Institution]:
+    """The test institutions a typed routing number sends to Instant Micro-deposits (Windowpane Bank)."""
+    return [i for i in default_catalogue().institutions
+            if i.sandbox and "instant_microdeposits" in i.auth_methods and i.routing_numbers]
 
 
 def _credentials(context: PaneContext) -> list[Hint]:
@@ -182,12 +186,11 @@ def _numbers(context: PaneContext) -> list[Hint]:
                 Hint(f"{routing} / {prefix}9999", "Another account number: they do not match",
                      {"routing_number": routing, "account_number": prefix + "9999"})]
     hints = []
-    for inst in default_catalogue().institutions:
-        if inst.sandbox and "instant_microdeposits" in inst.auth_methods and inst.routing_numbers:
-            routing = inst.routing_numbers[0]
-            hints.append(Hint(f"{routing} / {prefix}0000", f"{inst.name}: Instant Micro-deposits "
-                                                          "(with auth.instant_microdeposits_enabled)",
-                              {"routing_number": routing, "account_number": prefix + "0000"}))
+    for inst in _instant_microdeposit_banks():
+        routing = inst.routing_numbers[0]
+        hints.append(Hint(f"{routing} / {prefix}0000", f"{inst.name}: Instant Micro-deposits "
+                                                      "(with auth.instant_microdeposits_enabled)",
+                          {"routing_number": routing, "account_number": prefix + "0000"}))
     routing = users["ach"]["routing"]
     hints.append(Hint(f"{routing} / {prefix}0000", "Any valid numbers: Same-Day Micro-deposits",
                       {"routing_number": routing, "account_number": prefix + "0000"}))

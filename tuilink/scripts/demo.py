@@ -17,10 +17,9 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from ..flow.state import Options
 from ..launch import Launcher
 from ..ui.app import LinkApp
-from .runner import Driver, RunFailure, _apply, run_script
+from .runner import Driver, RunFailure, _apply, last_item, run_script, script_options
 from .script import Script, load
 
 SCENARIOS = Path(__file__).resolve().parent.parent.parent / "assets" / "scenarios"
@@ -121,17 +120,13 @@ def demo_app(name: str, speed: float = 1.0, state: str | None = None,
              prepare: Callable[[Any], Any] | None = None, catalogue: str | None = None) -> tuple[LinkApp, Demo]:
     """The app and the demo that plays scenario `name` in it (started by the app's first paint)."""
     script = load(str(scenario_path(name)))
-    options = Options(returning_user=bool(script.options.get("returning_user", True)),
-                      account_select=script.options.get("account_select", "multiple"))
     body = dict(script.link_token)
     if script.options.get("use_last_item"):
-        from ..sandbox.store import Store
-
-        items = Store(state).all_items() if state else []
-        if not items:
+        access_token = last_item(state)
+        if access_token is None:
             raise RunFailure(f"{name} continues an earlier scenario's Item, and none was linked")
-        body["access_token"] = items[-1]["access_token"]
-    launcher = Launcher(body, options, state=state, latency_ms=int(script.options.get("latency_ms", 250)),
+        body["access_token"] = access_token
+    launcher = Launcher(body, script_options(script), state=state, latency_ms=int(script.options.get("latency_ms", 250)),
                         prepare=prepare, catalogue=catalogue)
     app = LinkApp(launcher.embedded(), show_result=True, launcher=launcher)
     demo = Demo(app, script, speed)

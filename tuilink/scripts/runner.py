@@ -375,6 +375,18 @@ async def _last_access_token(remote: dict[str, Any]) -> str:
         await backend.aclose()
 
 
+def script_options(script: Script) -> Options:
+    """The session options a script's [options] table asks for."""
+    return Options(returning_user=bool(script.options.get("returning_user", True)),
+                   account_select=script.options.get("account_select", "multiple"))
+
+
+def last_item(state: str | None) -> str | None:
+    """The access token of the Item linked last in the `state` file (what `use_last_item` continues)."""
+    items = Store(state).all_items() if state else []
+    return items[-1]["access_token"] if items else None
+
+
 async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state: str | None = None,
                      events_log: EventLog | None = None, remote: dict[str, Any] | None = None,
                      catalogue: Catalogue | None = None,
@@ -384,20 +396,18 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
     last_public_token, which a later `use_last_item` script exchanges). `on_pane(driver, pane_id)` is awaited on
     every pane the script answers, once it is on screen and before the answer is applied."""
     started = time.perf_counter()
-    options = Options(returning_user=bool(script.options.get("returning_user", True)),
-                      account_select=script.options.get("account_select", "multiple"))
+    options = script_options(script)
     body = dict(script.link_token)
     if script.options.get("use_last_item") and remote:  # exchanged as an app server would
         try:
             body["access_token"] = await _last_access_token(remote)
         except PlaidApiError as exc:
-            return Outcome(script, script.path, False,
-                           f"use_last_item: {exc.error.error_code}: {exc.error.error_message}")
+            return Outcome(script, script.path, False, f"use_last_item: {exc}")
     elif script.options.get("use_last_item"):  # a second session for the Item the previous script linked
-        items = Store(state).all_items() if state else []
-        if not items:
+        access_token = last_item(state)
+        if access_token is None:
             return Outcome(script, script.path, False, "use_last_item needs --state with an Item in it")
-        body["access_token"] = items[-1]["access_token"]
+        body["access_token"] = access_token
     try:
         session = (await _remote_session(script, body, options, remote) if remote else
                    embedded_session(body, options, state=state, latency_ms=int(script.options.get("latency_ms", 0)),

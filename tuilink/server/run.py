@@ -81,8 +81,11 @@ class ServerThread:
 
     def _run(self) -> None:
         self.loop = asyncio.new_event_loop()
-        self.loop.run_until_complete(self.server.serve(lambda s: self._ready.set()))
-        self._ready.set()
+        try:
+            self.loop.run_until_complete(self.server.serve(lambda s: self._ready.set()))
+        finally:
+            self._ready.set()
+            self.loop.close()  # an unclosed loop leaks its self-pipe sockets until garbage collection
 
     def __enter__(self) -> Server:
         self._thread.start()
