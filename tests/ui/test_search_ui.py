@@ -15,6 +15,12 @@ def big() -> Catalogue:
     return Catalogue(institutions_from(generate(), "generated"))
 
 
+async def search(app, driver: Driver, query: str) -> None:
+    """Type `query` into the search field and wait for its results."""
+    await driver.type("#search", query)
+    await driver.wait_until(lambda: app.session.pane.query == query, "results")
+
+
 async def test_typing_fast_shows_the_results_of_the_final_query(big):
     app = panes.make_app({}, catalogue=big)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -39,9 +45,22 @@ async def test_a_routing_number_and_a_typo_in_the_ui(big):
     app = panes.make_app({}, catalogue=big)
     async with app.run_test(size=(80, 24)) as pilot:
         driver = await walk(app, pilot, [{"action": "continue"}])
-        await driver.type("#search", "chsae")
-        await driver.wait_until(lambda: app.session.pane.query == "chsae", "results")
+        await search(app, driver, "chsae")
         assert [r.name for r in app.session.pane.results] == ["Chase"]
-        await driver.type("#search", "333333334")
-        await driver.wait_until(lambda: app.session.pane.query == "333333334", "results")
+        await search(app, driver, "333333334")
         assert [r.name for r in app.session.pane.results] == ["Windowpane Bank"]
+
+
+async def test_matched_text_is_emphasised_on_the_rows_on_screen_only(big):
+    app = panes.make_app({}, catalogue=big)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search(app, await walk(app, pilot, [{"action": "continue"}]), "bk of am")
+        await pilot.pause()
+        shown = app.screen.query_one("#results", OptionList)
+        rows = [shown.get_option_at_index(n).prompt for n in range(shown.option_count)]
+        assert len(rows) == 50 and shown.size.height < 50
+        drawn = [row for row in rows if row._highlighted is not None]
+        assert 0 < len(drawn) <= shown.size.height  # rows below the fold are never highlighted
+        first = shown.render_line(0)
+        bold = "".join(seg.text for seg in first if seg.style and seg.style.bold and seg.style.underline)
+        assert rows[0].name == "Bank of America" and bold == "BankofAm"

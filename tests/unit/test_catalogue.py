@@ -9,7 +9,10 @@ from tuilink.cli import cli
 from tuilink.plaid.enums import COUNTRY_CODES, Product
 from tuilink.sandbox.catalogue import Catalogue, CatalogueError, default_catalogue, institutions_from, load_catalogue
 from tuilink.sandbox.generate import generate
-from tuilink.sandbox.search import within_one_edit
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tuilink.sandbox.search import match_spans, within_one_edit
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +123,36 @@ def test_one_typo_is_forgiven_only_when_nothing_matches_as_typed(big):
 
 def test_a_substring_matches_last(big):
     assert "Bank of America" in names(big, "ank of americ", 50)
+
+
+def matched(name: str, query: str) -> list[str]:
+    return [name[start:end] for start, end in match_spans(name, query)]
+
+
+def test_what_a_query_matched_is_the_text_a_row_highlights():
+    assert matched("First Platypus Bank", "first plat") == ["First Plat"]  # the start of the name
+    assert matched("JPMorgan Chase", "chase") == ["Chase"]
+    assert matched("Bank of America", "ank of am") == ["ank of Am"]  # inside the name
+    assert matched("Hudson Valley Credit Union", "credit union hudson") == ["Hudson", "Credit", "Union"]
+    assert matched("Bank of America", "bk of am") == ["Bank", "of", "Am"]  # an abbreviation: its whole word
+    assert matched("Navy Federal Credit Union", "navy fcu") == ["Navy", "Federal", "Credit", "Union"]
+    assert matched("Chase", "chsae") == ["Chase"] and matched("Houndstooth Bank", "houndstoth") == ["Houndstooth"]
+    assert matched("Crédit Agricole", "CREDIT") == ["Crédit"] and matched("Straße Bank", "strasse") == ["Straße"]
+    assert matched("Tartan Bank", "ta") == ["Ta"]  # a short query: word starts only
+    assert matched("Windowpane Bank", "333333334") == [] and matched("Chase", "  ") == []
+
+
+def test_every_row_the_search_shows_highlights_something(big):
+    for query in ["chase", "bk of am", "credit union hudson", "ank of americ", "chsae", "MUNSTER", "first plat"]:
+        for inst in big.search(query):
+            assert match_spans(inst.name, query), (inst.name, query)
+
+
+@given(st.text(max_size=40), st.text(max_size=20))
+def test_highlights_are_ordered_disjoint_spans_inside_the_name(name, query):
+    spans = match_spans(name, query)
+    assert all(0 <= start < end <= len(name) for start, end in spans)
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
 
 
 def test_nine_digits_search_routing_numbers(big):

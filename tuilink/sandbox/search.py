@@ -26,7 +26,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
-_SPLIT = re.compile(r"[\s\-'’.,&/()]+")
+_SEPARATORS = r"\s\-'’.,&/()"
+_SPLIT = re.compile(f"[{_SEPARATORS}]+")
+_WORD = re.compile(f"[^{_SEPARATORS}]+")
 # Abbreviations people type for words in bank names (a query word also matches as typed).
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "bk": ("bank",), "bnk": ("bank",), "natl": ("national",), "nat": ("national",), "fed": ("federal",),
@@ -47,6 +49,17 @@ def fold(text: str) -> str:
     """Casefolded, accent-free text for matching."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_with_origins(text: str) -> tuple[str, list[int]]:
+    """`fold(text)`, and for each of its characters the offset in `text` of the character it came from."""
+    folded: list[str] = []
+    origins: list[int] = []
+    for n, char in enumerate(text):
+        part = fold(char)
+        folded.append(part)
+        origins.extend([n] * len(part))
+    return "".join(folded), origins
 
 
 def words_of(folded: str) -> list[str]:
@@ -234,3 +247,41 @@ class SearchIndex:
         for other in sets[1:]:
             result &= other
         take(result)  # type: ignore[operator]
+
+
+def match_spans(name: str, query: str) -> list[tuple[int, int]]:
+    """The parts of `name` that `query` matched, as (start, end) character offsets in `name`, for highlighting
+    a result row: the query inside the name, else each query word's start of a word (a whole word for an
+    abbreviation, the word's start one edit away for a typo). Routing-number queries match no text."""
+    q = fold(query).strip()
+    if not q or (q.isdigit() and len(q) == 9):
+        return []
+    folded, origins = fold_with_origins(name)
+    pos = folded.find(q)
+    if pos == 0 or (pos > 0 and len(q) >= 3):
+        spans = [(pos, pos + len(q))]
+    else:
+        words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
+        spans = []
+        for token in words_of(q):
+            found = [(start, start + len(token)) for start, word in words if word.startswith(token)]
+            found += [(start, start + len(word)) for start, word in words
+                      if any(word.startswith(w) for w in ABBREVIATIONS.get(token, ()))]
+            if not found and len(token) >= TYPO_MIN_LENGTH:
+                found = [span for start, word in words if (span := _typo_span(start, word, token))]
+            spans += found
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((origins[s], origins[e - 1] + 1) for s, e in spans if e > s):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _typo_span(start: int, word: str, token: str) -> tuple[int, int] | None:
+    """The start of `word` (at offset `start`) that is one edit away from `token`, if one is."""
+    for size in (len(token), len(token) - 1, len(token) + 1):
+        if size <= len(word) and within_one_edit(word[:size], token):
+            return start, start + size
+    return None

@@ -8,12 +8,18 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from ...copy import text as text_for
+from ...sandbox.search import match_spans
 from .base import PaneScreen, secondary, text, title
 
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)
@@ -26,16 +32,44 @@ if TYPE_CHECKING:
 NAME_WIDTH = 34
 
 
-def institution_option(inst: InstitutionSummary, language: str) -> Option:
-    """One result row: ⚡ for a saved institution, the name, a badge for health or support."""
+class ResultRow(Visual):
+    """A result row whose matched text is emphasised when it is drawn: only the rows on screen pay for it."""
+
+    def __init__(self, label: Text, name: str, offset: int, query: str) -> None:
+        self.plain = Content.from_rich_text(label)
+        self.name, self.offset, self.query = name, offset, query
+        self._highlighted: Content | None = None
+
+    def highlighted(self) -> Content:
+        if self._highlighted is None:
+            content = self.plain
+            for start, end in match_spans(self.name, self.query):
+                content = content.stylize("bold underline", self.offset + start, self.offset + end)
+            self._highlighted = content
+        return self._highlighted
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self.highlighted().render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.plain.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.plain.get_height(rules, width)
+
+
+def institution_option(inst: InstitutionSummary, language: str, query: str = "") -> Option:
+    """One result row: ⚡ for a saved institution, the name (what `query` matched in bold), a badge for health
+    or support."""
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append("⚡ " if inst.saved else "   ", style="bold")
+    offset = len(label)
     name = inst.name if len(inst.name) <= NAME_WIDTH else inst.name[: NAME_WIDTH - 1] + "…"
     label.append(f"{name:<{NAME_WIDTH}}")
     badge, style = _badge(inst)
     if badge:
         label.append(f" {text_for(f'institution.badge.{badge}', language)}", style=style)
-    return Option(label, id=inst.institution_id)
+    return Option(ResultRow(label, name.removesuffix("…"), offset, query), id=inst.institution_id)
 
 
 def _badge(inst: InstitutionSummary) -> tuple[str | None, str]:
@@ -62,7 +96,8 @@ class SelectInstitutionScreen(PaneScreen):
         yield title(self.t("institution.title"))
         yield Input(value=self.pane.query, placeholder=self.t("institution.search"), id="search", max_length=256)
         yield self.notice()
-        yield OptionList(*[institution_option(i, self.language) for i in self.pane.results], id="results")
+        yield OptionList(*[institution_option(i, self.language, self.pane.query) for i in self.pane.results],
+                         id="results")
         yield text(self.t("institution.no_results"), "empty")
         if self.session.config is not None and self.session.config.manual_entry:
             yield secondary(self.t("institution.manual_entry"), "manual-entry")
@@ -108,11 +143,10 @@ class SelectInstitutionScreen(PaneScreen):
             results.highlighted = results.highlighted or 0
 
     def update_pane(self, pane: Pane) -> None:
-        changed = [i.institution_id for i in pane.results] != [i.institution_id for i in self.pane.results] or \
-            [(i.saved, i.health) for i in pane.results] != [(i.saved, i.health) for i in self.pane.results]
+        changed = pane.query != self.pane.query or pane.results != self.pane.results
         super().update_pane(pane)
         if changed:
             results = self.query_one("#results", OptionList)
             results.clear_options()
-            results.add_options([institution_option(i, self.language) for i in pane.results])
+            results.add_options([institution_option(i, self.language, pane.query) for i in pane.results])
         self._show_empty()
