@@ -22,6 +22,7 @@ from ..copy import ENGLISH, text
 from ..flow.state import FlowError, Pane
 from ..sandbox.rules import display_client_name
 from .screens import ExitScreen, PaneScreen, screen_for
+from .stylesheet import SharedStylesheet
 from .theme import TUILINK_THEME
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class LinkApp(App["LinkResult | None"]):
         instead of closing. `launcher` opens the sessions after the first: "Link another" and the command
         palette's restarts (another configuration, another backend)."""
         super().__init__()
+        self.stylesheet = SharedStylesheet(variables=self.get_css_variables())
         if (session is None) == (start is None):
             raise ValueError("give LinkApp a session or a start function")
         self.register_theme(TUILINK_THEME)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Click
+from textual.events import Click, Resize, ScreenResume
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
@@ -190,6 +190,23 @@ class PaneScreen(Worded, Screen):
             for widget in self.query(selector).results(Static):
                 widget.update(message or "")
                 widget.display = bool(message)
+
+    _resumed = False
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        """A new screen's styles were applied as its widgets mounted: Textual's first resume would apply them all
+        again (a tenth of a pane's time). Later resumes (back from a dialog, a theme change) restyle."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    async def _on_resize(self, event: Resize) -> None:
+        """Textual lays a new screen out, then the Resize that layout sends the screen itself lays it (and the
+        screen below) out again at the same size: a second layout and full render of every pane. Only a real
+        change of size is passed on (a screen below catches up when it is shown again)."""
+        if event.size == self._compositor.size:
+            event.prevent_default()  # Screen._on_resize, which Textual would call after this one
+            event.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":

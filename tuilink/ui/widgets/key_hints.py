@@ -2,7 +2,8 @@
 
 A single line of text built from the screen's active bindings, instead of Textual's `Footer`, which mounts a
 widget per key and recomposes on every binding change: on a pane switch that cost ~25 ms (a fifth of the time
-to the first paint). Clicking a hint presses its key.
+to the first paint). Clicking a hint presses its key. Bindings change often (every focus change): an
+unchanged line is not redrawn, and a changed one repaints without a new layout of the screen.
 """
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from typing import Any
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ...copy import has, text as copy_text
 
 
-class KeyHints(Static):
+class KeyHints(Widget):
     DEFAULT_CSS = """
     KeyHints {
         dock: bottom;
@@ -33,7 +34,9 @@ class KeyHints(Static):
     COMPONENT_CLASSES = {"key-hints--key"}
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__("", markup=False, **kwargs)
+        super().__init__(**kwargs)
+        self._text = Text()
+        self._pending = False
         self._spans: list[tuple[int, int, str]] = []
 
     def on_mount(self) -> None:
@@ -44,10 +47,14 @@ class KeyHints(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Any) -> None:
-        if self.is_attached and screen is self.screen:
-            self._show()
+        if self.is_attached and screen is self.screen and not self._pending:
+            self._pending = True  # a burst of changes (focus moving, a pane mounting) is one redraw
+            self.call_after_refresh(self._show)
 
     def _show(self) -> None:
+        self._pending = False
+        if not self.is_attached:
+            return
         key_style = self.get_component_rich_style("key-hints--key")
         text, spans, seen = Text(), [], set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
@@ -65,7 +72,12 @@ class KeyHints(Static):
             text.append(f"{copy_text('keys.palette', self._language())} ")
             spans.append((start, len(text), palette.binding.key))
         self._spans = spans
-        self.update(text)
+        if text != self._text:  # its size is fixed (one row, the full width): a repaint, never a new layout
+            self._text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        return self._text
 
     def _language(self) -> str:
         return str(getattr(self.app, "language", "en"))
