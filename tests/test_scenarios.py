@@ -122,3 +122,21 @@ def test_a_choice_the_pane_does_not_offer_fails_the_script(tuilink_flow):
     flow = tuilink_flow(script.replace('account_type = "checking"', 'account_type = "brokerage"'))
     assert not flow.ok
     assert "ACCOUNT_TYPE step needs `account_type` = one of checking, savings" in flow.reason
+
+
+def test_the_collector_runs_less_often_during_a_flow_and_as_before_after_it():
+    import gc
+
+    from tuilink.scripts.runner import FLOW_GC_THRESHOLDS, run_script
+    from tuilink.scripts.script import load
+
+    seen = []
+
+    async def on_pane(driver, pane_id):
+        seen.append(gc.get_threshold())
+
+    before = gc.get_threshold()
+    outcome = asyncio.run(run_script(load(SCENARIOS[0]), on_pane=on_pane))
+    assert outcome.ok, outcome.reason
+    assert seen and set(seen) == {FLOW_GC_THRESHOLDS} != {before}
+    assert gc.get_threshold() == before
