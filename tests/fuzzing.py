@@ -12,16 +12,19 @@ import json
 import os
 from collections import Counter
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 EXAMPLES = int(os.environ.get("TUILINK_FUZZ_EXAMPLES", "60"))
 REPORT = os.environ.get("TUILINK_RELIABILITY_REPORT")
 
 
-def fuzz_settings(share: float = 1.0) -> settings:
+def fuzz_settings(share: float = 1.0, shrink: bool = True) -> settings:
     """Hypothesis settings for a fuzz test: `share` of the run's examples (a slow test through the real UI
-    takes a fraction), never fewer than 10; no deadline (machines here are noisy), no example database."""
-    return settings(max_examples=max(10, int(EXAMPLES * share)), deadline=None, database=None,
+    takes a fraction), never fewer than 3; no deadline (machines here are noisy), no example database.
+    `shrink=False` where shrinking a failure would take many minutes (each example runs the whole app): the
+    failing example is reported as found."""
+    phases = [p for p in Phase if p is not Phase.explain and (shrink or p is not Phase.shrink)]
+    return settings(max_examples=max(3, int(EXAMPLES * share)), deadline=None, database=None, phases=phases,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                            HealthCheck.data_too_large])
 

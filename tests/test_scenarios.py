@@ -19,15 +19,16 @@ SECRET_KEYS = {"password", "pin", "otp", "code", "account_number", "answers"}
 MASKS = {a["mask"] for a in json.load(open(os.path.join(ROOT, "assets", "sandbox_users.json")))["accounts"]}
 
 
-def secrets_of(path: str) -> set[str]:
-    """Every secret value a script types: passwords, PINs, OTPs, MFA answers, full account numbers."""
+def secrets_of(path: str, keys: set[str] = SECRET_KEYS) -> set[str]:
+    """Every secret value a script types (in the step keys `keys`): passwords, PINs, OTPs, MFA answers, full
+    account numbers."""
     raw = tomllib.loads(open(path).read())
     tables = list(raw.get("steps", []))
     for answer in raw.get("answers", {}).values():
         tables += answer if isinstance(answer, list) else [answer]
     found = set()
     for table in tables:
-        for key in SECRET_KEYS & set(table):
+        for key in keys & set(table):
             values = table[key] if isinstance(table[key], list) else [table[key]]
             found |= {str(v) for v in values if len(str(v)) >= 4 and str(v) not in MASKS}
     return found

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Click, Resize, ScreenResume
+from textual.events import Click, Paste, Resize, ScreenResume
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
@@ -230,6 +230,22 @@ class PaneScreen(Worded, Screen):
             self.act(self.session.back())
 
 
+class TextField(Input):
+    """A text field whose paste is cut to the room it has left: Textual refuses a whole paste that would run past
+    `max_length` (nothing appears), where a user expects the start of what they pasted."""
+
+    def _on_paste(self, event: Paste) -> None:
+        event.prevent_default()  # Input._on_paste, which Textual would call after this one
+        event.stop()
+        lines = event.text.splitlines()
+        if not lines:
+            return
+        start, end = sorted(self.selection)
+        room = self.max_length - (len(self.value) - (end - start)) if self.max_length else len(lines[0])
+        if room > 0:
+            self.replace(lines[0][:room], start, end)
+
+
 def primary(label: str, id: str = "continue") -> Button:
     return Button(label, variant="primary", id=id, classes="primary")
 
@@ -240,7 +256,7 @@ def secondary(label: str, id: str) -> Button:
 
 def labelled_input(label: str, *, id: str, password: bool = False, placeholder: str = "") -> Input:
     """A field whose label sits on its top border (three rows, like a form field with a caption)."""
-    field = Input(placeholder=placeholder, id=id, password=password, max_length=1024, classes="labelled")
+    field = TextField(placeholder=placeholder, id=id, password=password, max_length=1024, classes="labelled")
     field.border_title = label
     return field
 

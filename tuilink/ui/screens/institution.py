@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from ...copy import text as text_for
 from ...sandbox.search import match_spans
-from .base import PaneScreen, secondary, text, title
+from .base import PaneScreen, TextField, secondary, text, title
 
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)
 
@@ -94,7 +94,7 @@ class SelectInstitutionScreen(PaneScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("institution.title"))
-        yield Input(value=self.pane.query, placeholder=self.t("institution.search"), id="search", max_length=256)
+        yield TextField(value=self.pane.query, placeholder=self.t("institution.search"), id="search", max_length=256)
         yield self.notice()
         yield OptionList(*[institution_option(i, self.language, self.pane.query) for i in self.pane.results],
                          id="results")

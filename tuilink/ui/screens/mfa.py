@@ -7,7 +7,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from .base import PaneScreen, labelled_input, primary, text, title
+from .base import PaneScreen, TextField, labelled_input, primary, text, title
 
 
 class MfaScreen(PaneScreen):
@@ -20,7 +20,7 @@ class MfaScreen(PaneScreen):
         if mfa.rounds > 1:
             yield text(self.t("mfa.step", round=mfa.round, rounds=mfa.rounds))
         if mfa.type == "code":
-            yield Input(placeholder=self.t("common.code"), id="code", max_length=1024, classes="code")
+            yield TextField(placeholder=self.t("common.code"), id="code", max_length=1024, classes="code")
         elif mfa.type == "device":
             with RadioSet(id="devices"):
                 for i, device in enumerate(mfa.devices):

@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select
 
-from .base import PaneScreen, primary, secondary, text, title
+from .base import PaneScreen, TextField, primary, secondary, text, title
 
 COUNTRIES = [("US +1", "US"), ("CA +1", "CA"), ("GB +44", "GB"), ("MX +52", "MX")]
 
@@ -24,7 +24,7 @@ class SubmitPhoneScreen(PaneScreen):
         with Horizontal(id="phone-row"):
             yield Select(COUNTRIES, value=default if default in dict(map(reversed, COUNTRIES)) else "US",
                          allow_blank=False, id="country")
-            yield Input(placeholder=f"(•••) •••-{last4}" if last4 else self.t("phone.placeholder"), id="phone",
+            yield TextField(placeholder=f"(•••) •••-{last4}" if last4 else self.t("phone.placeholder"), id="phone",
                         type="text", max_length=40)
         yield self.notice()
         yield primary(self.t("common.continue"))
@@ -49,7 +49,7 @@ class VerifyPhoneScreen(PaneScreen):
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("common.enter_code"))
         yield text(self.t("common.code_sent", last4=self.pane.phone_last4))
-        yield Input(placeholder="••••••", id="otp", max_length=64, classes="code")
+        yield TextField(placeholder="••••••", id="otp", max_length=64, classes="code")
         yield self.notice()
         yield primary(self.t("common.continue"))
         yield secondary(self.t("phone.resend"), "resend")

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from .base import Worded
+from .base import TextField, Worded
 
 
 class PromptScreen(Worded, ModalScreen[str | None]):
@@ -29,7 +29,7 @@ class PromptScreen(Worded, ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static(self.question, classes="title", markup=False)
             yield Static(self.explanation, classes="text", markup=False)
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-value", max_length=1024)
+            yield TextField(self.value, placeholder=self.placeholder, id="prompt-value", max_length=1024)
             with Horizontal(id="dialog-buttons"):
                 yield Button(self.t("prompt.cancel"), id="cancel")
                 yield Button(self.t("prompt.ok"), variant="primary", id="ok")
