@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Read by Textual at import time (the snapshot plugin imports it before conftest runs).
 export TEXTUAL_ANIMATIONS := none
 
-.PHONY: run test bench screenshots clean
+.PHONY: run test bench reliability screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,19 @@ test: $(STAMP) $(CHROMIUM)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The robustness tests at nightly size (1,000 examples per fuzzed input), their figures summed into
+# docs/RELIABILITY.md. `make test` runs the same tests with fewer examples.
+RELIABILITY_TESTS := tests/unit/test_bad_input.py tests/ui/test_fuzz_inputs.py tests/unit/test_token_rules.py \
+	tests/test_secrets.py tests/server/test_faults.py tests/server/test_fault_injection.py
+FIGURES := $(CURDIR)/.reliability.jsonl
+
+reliability: $(STAMP)
+	rm -f $(FIGURES)
+	start=$$(date +%s) && \
+	TUILINK_FUZZ_EXAMPLES=1000 TUILINK_RELIABILITY_REPORT=$(FIGURES) $(BIN)/python -m pytest -n 2 -q $(RELIABILITY_TESTS) && \
+	$(BIN)/python -m tests.reliability_report $(FIGURES) docs/RELIABILITY.md 1000 $$(( $$(date +%s) - start ))
+	rm -f $(FIGURES)
 
 # Regenerate the README screenshots (assets/screenshots/*.svg) from the real app at 80x24.
 screenshots: $(STAMP)

@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.contract import problems
+from tests.fuzzing import count
 from tuilink.plaid.link_api import CALLS
 from tuilink.scripts.runner import run_script
 from tuilink.scripts.script import load
@@ -52,6 +53,7 @@ def test_a_server_error_at_any_step_is_handled(name):
         assert clean.ok, clean.reason
         assert len(made) >= 4
         outcomes = [faults.run(server.url, path, n) for n in range(1, len(made) + 1)]
+    count("faults", "HTTP backend: a server error at each Link call of a flow", len(outcomes))
     for n, outcome in enumerate(outcomes, 1):
         where = f"{name}: call {n} ({made[n - 1]})"
         assert "the app failed" not in outcome.reason, f"{where}: {outcome.reason}"

@@ -15,6 +15,7 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
+from tests.fuzzing import count
 from tests.helpers import until_pane, walk
 from tuilink.flow.state import Options
 from tuilink.launch import http_session
@@ -80,6 +81,7 @@ async def test_a_server_that_is_down_shows_the_error_pane_and_try_again_works_on
     assert app.return_value.callback == "onSuccess"
     names = [e.event_name for e in app.session.events]
     assert names[0] == "ERROR" and names.count("OPEN") == 1 and names[-1] == "HANDOFF"
+    count("faults", "HTTP backend: server down, then back")
 
 
 async def test_down_then_exit_hands_the_error_to_on_exit(tmp_path):
@@ -90,6 +92,7 @@ async def test_down_then_exit_hands_the_error_to_on_exit(tmp_path):
     result = app.return_value
     assert result.callback == "onExit"
     assert result.error["error_code"] == "INTERNAL_SERVER_ERROR" and result.error["error_type"] == "API_ERROR"
+    count("faults", "HTTP backend: server down, then exit")
 
 
 @pytest.mark.parametrize("answer", [PlainTextResponse("upstream exploded", 500),
@@ -107,6 +110,7 @@ async def test_a_server_answering_garbage_is_an_internal_server_error(answer):
             await _exit_from_error(app, pilot)
     assert app.return_value.error["error_code"] == "INTERNAL_SERVER_ERROR"
     assert url in app.return_value.error["error_message"]
+    count("faults", "HTTP backend: garbage or 5xx answers")
 
 
 async def test_a_server_slower_than_the_timeout_shows_the_error_pane():
@@ -124,6 +128,7 @@ async def test_a_server_slower_than_the_timeout_shows_the_error_pane():
             assert "did not answer within 0.3 s" in app.session.pane.error.error_message
             await _exit_from_error(app, pilot)
     assert app.return_value.error["error_code"] == "INTERNAL_SERVER_ERROR"
+    count("faults", "HTTP backend: slower than the timeout")
 
 
 async def test_an_http_500_mid_flow_shows_the_error_pane_and_the_user_can_go_on(tmp_path, monkeypatch):
@@ -149,3 +154,4 @@ async def test_an_http_500_mid_flow_shows_the_error_pane_and_the_user_can_go_on(
                                     LOGIN, {"accounts": ["0000"]}, {"action": "continue"}])
     assert app.return_value.callback == "onSuccess"
     assert [e.metadata.error_code for e in app.session.events if e.event_name == "ERROR"] == ["INTERNAL_SERVER_ERROR"]
+    count("faults", "HTTP backend: HTTP 500 mid-flow, then retry")
