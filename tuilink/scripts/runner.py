@@ -503,10 +503,10 @@ def run_scripts(paths: list[str], *, events_path: str | None = None, result_path
     """`tuilink run`: one PASS/FAIL line per script; True when every script met its expectations."""
     outcomes = asyncio.run(run_paths(paths, size=size, state=state, events_path=events_path, remote=remote,
                                      catalogue=catalogue))
-    for o in outcomes:
-        print(f"PASS {o.path}" if o.ok else f"FAIL {o.path}: {o.reason}", flush=True)
     last = next((o.result for o in reversed(outcomes) if o.result is not None), None)
-    if result_path and last is not None:
+    if result_path and last is not None:  # before the report: a closed stdout must not lose it
         with open(result_path, "w", encoding="utf-8") as f:
             f.write(result_json(last) + "\n")
+    for o in outcomes:
+        print(f"PASS {o.path}" if o.ok else f"FAIL {o.path}: {o.reason}", flush=True)
     return all(o.ok for o in outcomes)

@@ -385,3 +385,8 @@ class LinkApp(App["LinkResult | None"]):
         if self.session is not None:
             self.session.leave()
         self.exit(self.session.result if self.session else None)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C with no text selected (a selection is copied first): leave as Ctrl+Q does. Textual's own
+        answer names the key bound to its `quit` action, which this app does not use, so it said nothing."""
+        self.action_quit_link()
