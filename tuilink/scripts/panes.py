@@ -80,6 +80,10 @@ PANES: dict[str, tuple[dict[str, Any], list[dict[str, Any]]]] = {
                                          {"routing_number": "333333334", "account_number": "1111222233330000"},
                                          {"legal_name": "Alberta Charleson"}, {"account_type": "checking"},
                                          CONTINUE]),
+    "instant_deposit_code": (IMD, [CONTINUE, {"search": "Windowpane", "select": "ins_135858"},
+                                   {"routing_number": "333333334", "account_number": "1111222233330000"},
+                                   {"legal_name": "Alberta Charleson"}, {"account_type": "checking"},
+                                   CONTINUE, CONTINUE]),
     "deposit_code_wrong": ({"deposit_item": True}, [{"code": "XYZ"}]),
     # MFA
     "mfa_device": ({}, login("mfa_device")),
