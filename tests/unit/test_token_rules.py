@@ -102,3 +102,23 @@ def test_of_concurrent_exchanges_of_one_public_token_exactly_one_wins(tmp_path, 
     assert len(outcomes) == 24 and outcomes.count(None) == 1
     assert set(outcomes) == {None, "INVALID_PUBLIC_TOKEN"}
     count("token rules checked", "concurrent exchanges", 24)
+
+
+def test_an_item_and_its_public_token_are_written_together_or_not_at_all(tmp_path):
+    """Store.transaction(): what Link writes when it completes (the Item, then its public token) lands whole.
+    A failure between the two writes leaves neither, in this connection and in another one on the file."""
+    path = str(tmp_path / "state.db")
+    store = Store(path)
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put_item("item-1", "access-sandbox-1", {"accounts": []}, 0.0)
+        raise RuntimeError("killed between the two writes")
+    peek = Store(path)
+    assert store.get_item("item-1") is None and peek.get_item("item-1") is None
+    peek.close()
+    with store.transaction():
+        store.put_item("item-2", "access-sandbox-2", {"accounts": []}, 0.0)
+        store.put_public_token("public-sandbox-2", "item-2", 60.0)
+    other = Store(path)
+    assert other.get_item("item-2") == {"accounts": []} and other.take_public_token("public-sandbox-2", 1.0) == "item-2"
+    store.close()
+    other.close()

@@ -514,20 +514,20 @@ class Sandbox:
         for account_id in req.account_ids:
             by_id[account_id].verification_status = status
         now = self.clock()
-        item, access = tokens.item_id(), tokens.access_token()
-        self.store.put_item(item, access, {
-            "institution_id": inst.institution_id,
-            "institution_name": inst.name,
-            "products": [p.value for p in session.request.products or []],
-            "webhook": session.request.webhook,
-            # the accounts the user shared on Account Select (one for Instant Match / Automated Micro-deposits)
-            "accounts": [by_id[i].model_dump(mode="json") for i in req.account_ids],
-            "auth_method": session.auth_method,
-            "legal_name": req.legal_name or session.request.user.legal_name,
-            "error": None,
-        }, now)
-        public = tokens.public_token()
-        self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
+        item, access, public = tokens.item_id(), tokens.access_token(), tokens.public_token()
+        with self.store.transaction():  # an Item is never written without its public token
+            self.store.put_item(item, access, {
+                "institution_id": inst.institution_id,
+                "institution_name": inst.name,
+                "products": [p.value for p in session.request.products or []],
+                "webhook": session.request.webhook,
+                # the accounts the user shared on Account Select (one for Instant Match / Automated Micro-deposits)
+                "accounts": [by_id[i].model_dump(mode="json") for i in req.account_ids],
+                "auth_method": session.auth_method,
+                "legal_name": req.legal_name or session.request.user.legal_name,
+                "error": None,
+            }, now)
+            self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
         if "transactions" in [p.value for p in session.request.products or []]:
             self._webhook(session.request.webhook, webhooks.sync_updates_available(item))
         selected = [by_id[i] for i in req.account_ids]
@@ -557,19 +557,20 @@ class Sandbox:
                           verification_status=result if database else rules["verification_status"])
         now = self.clock()
         item = tokens.item_id()
-        self.store.put_item(item, tokens.access_token(), {
-            "institution_id": None, "institution_name": None,
-            "products": [p.value for p in session.request.products or []],
-            "webhook": session.request.webhook,
-            "accounts": [account.model_dump(mode="json")],
-            "numbers": {account.account_id: {"routing": routing, "account": number}},
-            "auth_method": session.auth_method, "code_attempts": 0,
-            "legal_name": legal_name, "name_match_score": score, "error": None,
-        }, now)
+        with self.store.transaction():  # an Item is never written without its public token
+            self.store.put_item(item, tokens.access_token(), {
+                "institution_id": None, "institution_name": None,
+                "products": [p.value for p in session.request.products or []],
+                "webhook": session.request.webhook,
+                "accounts": [account.model_dump(mode="json")],
+                "numbers": {account.account_id: {"routing": routing, "account": number}},
+                "auth_method": session.auth_method, "code_attempts": 0,
+                "legal_name": legal_name, "name_match_score": score, "error": None,
+            }, now)
+            done = self._public_token_for(item)
         session.manual_numbers = None
         if session.auth_method == "INSTANT_MICRODEPOSITS":  # the code is entered in this same session
             session.item_id = item
-        done = self._public_token_for(item)
         if database:  # Link reports the check as pending; the Item (and /auth/get) has the result
             for a in done.accounts:
                 a.verification_status = auth.rules()["database_auth"]["link_status"]
@@ -581,12 +582,13 @@ class Sandbox:
         now = self.clock()
         item, public = tokens.item_id(), tokens.public_token()
         method = "INSTANT_AUTH" if "auth" in products and "instant_auth" in inst.auth_methods else None
-        self.store.put_item(item, tokens.access_token(), {
-            "institution_id": inst.institution_id, "institution_name": inst.name, "products": products,
-            "webhook": webhook, "accounts": [a.model_dump(mode="json") for a in self._user_accounts()],
-            "auth_method": method, "legal_name": None, "error": None,
-        }, now)
-        self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
+        with self.store.transaction():  # an Item is never written without its public token
+            self.store.put_item(item, tokens.access_token(), {
+                "institution_id": inst.institution_id, "institution_name": inst.name, "products": products,
+                "webhook": webhook, "accounts": [a.model_dump(mode="json") for a in self._user_accounts()],
+                "auth_method": method, "legal_name": None, "error": None,
+            }, now)
+            self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
         if "transactions" in products:
             self._webhook(webhook, webhooks.sync_updates_available(item))
         return public

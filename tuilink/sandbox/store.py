@@ -5,9 +5,11 @@ by several processes. Every write is one transaction.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 _SCHEMA = """
@@ -47,6 +49,13 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """The writes made inside as one transaction: after a crash, all of them are there or none."""
+        with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            yield
 
     def _one(self, sql: str, *args: Any) -> tuple | None:
         with self._lock:

@@ -59,8 +59,8 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
             raise make_error("INVALID_HEADERS", f"the following headers are invalid: Plaid-Version "
                                                 f"(supported: {', '.join(versions)})")
         try:
-            body = json.loads(raw) if raw.strip() else {}
-        except (ValueError, UnicodeDecodeError):
+            body = _parse_json(raw) if raw.strip() else {}
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deeply to parse
             raise make_error("INVALID_BODY") from None
         if not isinstance(body, dict):
             raise make_error("INVALID_BODY", "body must be a JSON object")
@@ -111,6 +111,16 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
                     return
 
     return app
+
+
+def _parse_json(raw: bytes) -> Any:
+    """`raw` as json.loads reads it (UTF-8, -16 or -32), but only if it is Unicode text: a lone surrogate (as
+    bytes, which json.loads lets through, or as a `\\ud800` escape) would fail later, in SQLite or the answer."""
+    text = raw.decode(json.detect_encoding(raw))
+    body = json.loads(text)
+    if "\\u" in text:  # an escape: check that the strings encode
+        json.dumps(body, ensure_ascii=False).encode()
+    return body
 
 
 def _error_body(exc: PlaidApiError) -> dict[str, Any]:

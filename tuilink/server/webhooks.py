@@ -52,7 +52,7 @@ class WebhookSender:
                 if response.status_code < 300:
                     self.log(f"webhook {name} -> {url} {outcome}")
                     return
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:  # InvalidURL: e.g. a control character in it
                 outcome = type(exc).__name__
             if attempt < self.attempts:
                 self.log(f"webhook {name} -> {url} {outcome}, retrying in {delay:g} s")
