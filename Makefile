@@ -36,7 +36,8 @@ bench: $(STAMP)
 # The robustness tests at nightly size (1,000 examples per fuzzed input), their figures summed into
 # docs/RELIABILITY.md. `make test` runs the same tests with fewer examples.
 RELIABILITY_TESTS := tests/unit/test_bad_input.py tests/ui/test_fuzz_inputs.py tests/unit/test_token_rules.py \
-	tests/test_secrets.py tests/server/test_faults.py tests/server/test_fault_injection.py
+	tests/test_secrets.py tests/server/test_faults.py tests/server/test_fault_injection.py tests/server/test_fuzz.py \
+	tests/server/test_durability.py tests/ui/test_terminal_faults.py
 FIGURES := $(CURDIR)/.reliability.jsonl
 
 reliability: $(STAMP)
