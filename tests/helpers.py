@@ -20,3 +20,14 @@ async def until_pane(app: LinkApp, pilot: Any, pane_id: str) -> None:
     """Wait until `pane_id` is on screen and interactive."""
     driver = Driver(app, pilot)
     await driver.wait_until(lambda: app.session.pane.id == pane_id and driver._ready(), f"{pane_id} on screen")
+
+
+async def to_loading(app: LinkApp, pilot: Any) -> Driver:
+    """Log in with `user_good` on an app made with a long latency_ms: LOADING stays on screen."""
+    driver = await walk(app, pilot, TO_CREDENTIAL)
+    await driver.type("#username", "user_good")
+    await driver.type("#password", "pass_good")
+    app.screen.query_one("#continue").press()
+    await driver.wait_until(lambda: app.screen.pane_id == "LOADING" and app.screen.ready, "LOADING on screen")
+    await pilot.pause()
+    return driver

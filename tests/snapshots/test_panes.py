@@ -1,7 +1,7 @@
 """A snapshot of every pane at 80×24 and 120×40 (plain `def` tests: snap_compare runs its own loop)."""
 import pytest
 
-from tests.helpers import TO_CREDENTIAL, make_app, walk
+from tests.helpers import make_app, to_loading, walk
 from tuilink.scripts.panes import PANES
 
 
@@ -31,12 +31,7 @@ def test_loading_pane(snap_compare, size):
     app = make_app(latency_ms=60_000)
 
     async def run_before(pilot) -> None:
-        driver = await walk(app, pilot, TO_CREDENTIAL)
-        await driver.type("#username", "user_good")
-        await driver.type("#password", "pass_good")
-        app.screen.query_one("#continue").press()
-        await driver.wait_until(lambda: app.screen.pane_id == "LOADING" and app.screen.ready, "LOADING on screen")
-        await pilot.pause()
+        await to_loading(app, pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 

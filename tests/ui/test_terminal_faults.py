@@ -36,7 +36,7 @@ from textual.geometry import Size
 
 from tests.conftest import ROOT
 from tests.fuzzing import count
-from tests.helpers import TO_CREDENTIAL, make_app
+from tests.helpers import make_app, to_loading
 from tuilink.scripts import panes
 from tuilink.scripts.runner import Driver, _apply, walk
 from tuilink.ui.screens.result import ResultScreen
@@ -130,12 +130,7 @@ async def test_a_pane_survives_resizing(name, tmp_path):
 async def test_the_loading_pane_survives_resizing(tmp_path):
     app = make_app(latency_ms=60_000)
     async with app.run_test(size=(80, 24)) as pilot:
-        driver = await walk(app, pilot, TO_CREDENTIAL)
-        await driver.type("#username", "user_good")
-        await driver.type("#password", "pass_good")
-        app.screen.query_one("#continue").press()
-        await driver.wait_until(lambda: app.screen.pane_id == "LOADING" and app.screen.ready, "LOADING on screen")
-        await pilot.pause()
+        await to_loading(app, pilot)
         await _round_trip(app, pilot, tmp_path, same_picture=False)  # its spinner turns
 
 
