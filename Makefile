@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Read by Textual at import time (the snapshot plugin imports it before conftest runs).
 export TEXTUAL_ANIMATIONS := none
 
-.PHONY: run test bench reliability screenshots clean
+.PHONY: run test bench reliability screenshots contract clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,16 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
 
+# tests/server/test_node_sdk.py drives Plaid's Node SDK, pinned in tests/node/package-lock.json (needs node and npm).
+NODE_STAMP := tests/node/node_modules/.installed
+
+$(NODE_STAMP): tests/node/package.json tests/node/package-lock.json
+	npm ci --prefix tests/node --no-audit --no-fund
+	touch $(NODE_STAMP)
+
 # Parallel run of the whole suite, then one serial pass over the snapshot tests
 # (a serial run is the one that notices a leftover snapshot without a test).
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/python -m pytest -q tests/snapshots
 
@@ -50,6 +57,10 @@ reliability: $(STAMP)
 # Regenerate the README screenshots (assets/screenshots/*.svg) from the real app at 80x24.
 screenshots: $(STAMP)
 	$(BIN)/python -m tuilink.scripts.screenshots
+
+# Regenerate assets/plaid_contract.json (Plaid's request schemas) from the pinned plaid-python's models.
+contract: $(STAMP)
+	$(BIN)/python -m tuilink.scripts.plaid_contract
 
 clean:
 	rm -rf $(VENV)

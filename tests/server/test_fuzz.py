@@ -32,9 +32,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from tests.fuzzing import count, fuzz_settings
-from tuilink.plaid.enums import Product
 from tuilink.plaid.models import LinkTokenCreateRequest
 from tuilink.sandbox.data import load
+from tuilink.sandbox import validation
 from tuilink.sandbox.errors import spec
 from tuilink.server import app as server_app
 from tuilink.server.app import Keys
@@ -171,7 +171,7 @@ def dump(value: Any) -> bytes:
 PLATYPUS = "ins_109508"
 INSTITUTIONS = [PLATYPUS, "ins_109509", "ins_109512", "ins_127287", "ins_135858", "ins_132361", "ins_133402",
                 "ins_133502", "ins_133503", "ins_43", "ins_10", "ins_0", ""]
-PRODUCTS = [p.value for p in Product]
+PRODUCTS = validation.enum("products")
 LINK_BODY = {"client_name": "Fuzz", "language": "en", "country_codes": ["US"], "user": {"client_user_id": "u"},
              "products": ["auth"]}
 LINK_BODIES = {

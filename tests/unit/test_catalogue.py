@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from stdnum.us import rtn
 
 from tuilink.cli import cli
-from tuilink.plaid.enums import COUNTRY_CODES, Product
+from tuilink.sandbox.validation import enum
 from tuilink.sandbox.catalogue import Catalogue, CatalogueError, default_catalogue, institutions_from, load_catalogue
 from tuilink.sandbox.generate import generate
 from hypothesis import given
@@ -43,9 +43,9 @@ def test_the_sandbox_institutions_come_first_unchanged(big):
 
 def test_generated_institutions_are_plausible(big):
     generated = big.institutions[len(default_catalogue().institutions):]
-    products = {p.value for p in Product}
+    products = set(enum("products"))
     countries = {c for i in generated for c in i.country_codes}
-    assert countries <= set(COUNTRY_CODES) and {"US", "CA", "GB", "FR", "ES", "DE"} <= countries
+    assert countries <= set(enum("country_codes")) and {"US", "CA", "GB", "FR", "ES", "DE"} <= countries
     assert all(set(i.products) <= products for i in generated)
     assert all(rtn.is_valid(r) for i in generated for r in i.routing_numbers)
     assert sum(bool(i.routing_numbers) for i in generated) > 9_000

@@ -1,7 +1,10 @@
-"""Request bodies of Plaid's public API endpoints that `tuilink serve` answers (PLAID_FACTS §7).
+"""Request bodies of Plaid's public API endpoints that `tuilink serve` answers (PLAID_FACTS §7): the fields
+tuilink acts on.
 
-Unknown fields are an error (Plaid answers UNKNOWN_FIELDS); `client_id` and `secret` may come in the body
-or in the PLAID-CLIENT-ID / PLAID-SECRET headers.
+Each body is first checked against Plaid's own request schema for its endpoint (assets/plaid_contract.json,
+generated from plaid-python's models): unknown fields and wrong types are refused there. These views then read
+what the emulation needs and ignore the rest. `client_id` and `secret` may come in the body or in the
+PLAID-CLIENT-ID / PLAID-SECRET headers.
 """
 from __future__ import annotations
 
@@ -9,11 +12,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .enums import Product
 
 
 class ApiRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     client_id: str | None = None
     secret: str | None = None
@@ -24,7 +26,7 @@ class AccessTokenRequest(ApiRequest):
 
 
 class AccountIdsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     account_ids: list[str] | None = None
 
@@ -50,28 +52,26 @@ class PublicTokenExchangeRequest(ApiRequest):
 
 
 class InstitutionOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     include_optional_metadata: bool | None = None
-    include_status: bool | None = None
-    include_auth_metadata: bool | None = None
-    include_payment_initiation_metadata: bool | None = None
+
+
+class InstitutionSearchOptions(InstitutionOptions):
     oauth: bool | None = None
-    products: list[str] | None = None
-    routing_numbers: list[str] | None = None
 
 
 class InstitutionGetByIdRequest(ApiRequest):
     institution_id: str
-    country_codes: list[str] = Field(min_length=1)
+    country_codes: list[str]
     options: InstitutionOptions | None = None
 
 
 class InstitutionSearchRequest(ApiRequest):
-    query: str = Field(min_length=1)
-    products: list[Product] | None = None
-    country_codes: list[str] = Field(min_length=1)
-    options: InstitutionOptions | None = None
+    query: str
+    products: list[str] | None = None
+    country_codes: list[str]
+    options: InstitutionSearchOptions | None = None
 
 
 class ProcessorTokenCreateRequest(AccessTokenRequest):
@@ -80,7 +80,7 @@ class ProcessorTokenCreateRequest(AccessTokenRequest):
 
 
 class SandboxTransactionsOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     start_date: str | None = None
     end_date: str | None = None
@@ -88,7 +88,7 @@ class SandboxTransactionsOptions(BaseModel):
 
 
 class SandboxPublicTokenOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     webhook: str | None = None
     override_username: str | None = None
@@ -100,7 +100,7 @@ class SandboxPublicTokenOptions(BaseModel):
 
 class SandboxPublicTokenCreateRequest(ApiRequest):
     institution_id: str
-    initial_products: list[Product] = Field(min_length=1)
+    initial_products: list[str] = Field(min_length=1)
     options: SandboxPublicTokenOptions | None = None
     user_token: str | None = None
     user_id: str | None = None
@@ -112,7 +112,7 @@ class SetVerificationStatusRequest(AccessTokenRequest):
 
 
 class TransactionsSyncOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     include_original_description: bool | None = None
     include_personal_finance_category: bool | None = None

@@ -1,4 +1,6 @@
-"""The Plaid enum values tuilink emits. Every value is checked against Plaid's SDK lists by a test."""
+"""The Plaid enum values tuilink emits. Every value is checked against Plaid's SDK lists by a test. The enums of
+Plaid's requests (products, country codes, languages, processors, webhook codes) are in the generated request
+contract (assets/plaid_contract.json), read through tuilink.sandbox.validation.enum()."""
 from enum import StrEnum
 
 
@@ -88,23 +90,3 @@ class MatchReason(StrEnum):
     SAVED_INSTITUTION = "SAVED_INSTITUTION"
     AUTO_SELECT_SAVED_INSTITUTION = "AUTO_SELECT_SAVED_INSTITUTION"
     SAVED_ACCOUNT = "SAVED_ACCOUNT"
-
-
-class Product(StrEnum):
-    ASSETS = "assets"
-    AUTH = "auth"
-    BALANCE = "balance"
-    IDENTITY = "identity"
-    IDENTITY_MATCH = "identity_match"
-    INCOME_VERIFICATION = "income_verification"
-    INVESTMENTS = "investments"
-    LIABILITIES = "liabilities"
-    TRANSACTIONS = "transactions"
-    TRANSFER = "transfer"
-    SIGNAL = "signal"
-    STATEMENTS = "statements"
-
-
-LANGUAGES = ("da", "nl", "en", "et", "fr", "de", "hi", "it", "lv", "lt", "no", "pl", "pt", "ro", "es", "sv", "vi")
-COUNTRY_CODES = ("US", "GB", "ES", "NL", "FR", "IE", "CA", "DE", "IT", "PL", "DK", "NO", "SE", "EE", "LT", "LV",
-                 "PT", "BE", "AT", "FI")

@@ -5,83 +5,77 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .enums import Product
 
+class _View(BaseModel):
+    """The fields of a Plaid request body that tuilink acts on. The body has already been checked against Plaid's
+    generated contract (tuilink.plaid.contract), so other documented fields are ignored here, not refused."""
 
-class _Strict(BaseModel):
-    """Request bodies: unknown fields are an error (Plaid answers UNKNOWN_FIELDS)."""
-
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
 
 # --- /link/token/create ------------------------------------------------------------------------------
 
 
-class LinkTokenUser(_Strict):
-    client_user_id: str = Field(min_length=1, max_length=128)
+class LinkTokenUser(_View):
+    client_user_id: str = ""
     legal_name: str | None = None
     phone_number: str | None = None
-    phone_number_verified_time: str | None = None
     email_address: str | None = None
-    email_address_verified_time: str | None = None
-    date_of_birth: str | None = None
-    name: dict[str, Any] | None = None
-    address: dict[str, Any] | None = None
-    id_number: dict[str, Any] | None = None
 
 
-class AccountSubtypes(_Strict):
+class AccountSubtypes(_View):
     account_subtypes: list[str] = Field(min_length=1)
 
 
-class AccountFilters(_Strict):
-    depository: AccountSubtypes | None = None
+class DepositorySubtypes(AccountSubtypes):
+    limited_purpose_types: list[str] | None = None  # which limited-purpose accounts may show
+
+
+class AccountFilters(_View):
+    depository: DepositorySubtypes | None = None
     credit: AccountSubtypes | None = None
     loan: AccountSubtypes | None = None
     investment: AccountSubtypes | None = None
     other: AccountSubtypes | None = None
 
 
-class InstitutionData(_Strict):
+class InstitutionData(_View):
     routing_number: str | None = None
 
 
-class LinkTokenAuth(_Strict):
+class LinkTokenAuth(_View):
     instant_match_enabled: bool | None = None
     automated_microdeposits_enabled: bool | None = None
     same_day_microdeposits_enabled: bool | None = None
     instant_microdeposits_enabled: bool | None = None
     auth_type_select_enabled: bool | None = None
     reroute_to_credentials: Literal["OFF", "OPTIONAL", "FORCED"] | None = None
-    sms_microdeposits_verification_enabled: bool | None = None
     database_match_enabled: bool | None = None
     database_insights_enabled: bool | None = None
-    flow_type: str | None = None
 
 
-class LinkTokenCreateRequest(_Strict):
-    client_id: str | None = None
-    secret: str | None = None
-    client_name: str = Field(min_length=1)
+class LinkTokenTransactions(_View):
+    days_requested: int | None = None
+
+
+class LinkTokenCreateRequest(_View):
+    client_name: str
     language: str
-    country_codes: list[str] = Field(min_length=1)
-    user: LinkTokenUser
-    products: list[Product] | None = None
-    required_if_supported_products: list[Product] | None = None
-    optional_products: list[Product] | None = None
-    additional_consented_products: list[Product] | None = None
+    country_codes: list[str]
+    user: LinkTokenUser = Field(default_factory=LinkTokenUser)
+    user_id: str | None = None
+    products: list[str] | None = None
+    required_if_supported_products: list[str] | None = None
+    optional_products: list[str] | None = None
+    additional_consented_products: list[str] | None = None
     webhook: str | None = None
     access_token: str | None = None
-    link_customization_name: str | None = None
     redirect_uri: str | None = None
-    android_package_name: str | None = None
     account_filters: AccountFilters | None = None
     auth: LinkTokenAuth | None = None
     institution_data: InstitutionData | None = None
-    update: dict[str, Any] | None = None
-    appearance_mode: Literal["LIGHT", "DARK", "SYSTEM"] | None = None
-    hosted_link: dict[str, Any] | None = None
-    enable_multi_item_link: bool | None = None
+    institution_id: str | None = None  # Link opens at this institution (no Institution Select)
+    transactions: LinkTokenTransactions | None = None
 
 
 class LinkTokenCreateResponse(BaseModel):

@@ -24,7 +24,7 @@ def rules() -> dict:
 
 def auth_method(inst: Institution, request: LinkTokenCreateRequest, microdeposits_login: bool) -> str | None:
     """The `item.auth_method` of a login at `inst` (None when `auth` is not requested)."""
-    if "auth" not in [p.value for p in request.products or []]:
+    if "auth" not in list(request.products or []):
         return None
     methods = inst.auth_methods
     if "instant_auth" in methods:
@@ -100,7 +100,7 @@ def database_auth_enabled(request: LinkTokenCreateRequest) -> bool:
 def manual_entry_enabled(request: LinkTokenCreateRequest) -> bool:
     """"Link with account numbers" is offered: Same-Day Micro-deposits or Database Auth on, only auth/transfer
     products, US only."""
-    products = [p.value for p in request.products or []]
+    products = list(request.products or [])
     return bool(
         request.auth is not None and (request.auth.same_day_microdeposits_enabled or database_auth_enabled(request))
         and products and set(products) <= set(manual_rules()["products"])

@@ -132,7 +132,7 @@ class Sandbox:
         countries = request.country_codes
         config = L.LinkConfig(
             client_name=display_client_name(request.client_name, request.language),
-            products=[p.value for p in request.products or []],
+            products=list(request.products or []),
             country_codes=countries,
             language=request.language,
             account_filters=request.account_filters,
@@ -188,7 +188,7 @@ class Sandbox:
             name=inst.name,
             oauth=inst.oauth,
             health=inst.health,
-            supports_session=inst.supports([p.value for p in req.products or []], req.country_codes),
+            supports_session=inst.supports(list(req.products or []), req.country_codes),
             supported=inst.supported,
             saved=any(s.institution.institution_id == inst.institution_id for s in session.saved),
             url=inst.url,
@@ -232,7 +232,7 @@ class Sandbox:
         session.institution = inst
         session.mfa, session.manual_numbers, session.auth_method = [], None, None  # a new login starts over
         numbers_only = (inst.auth_methods == ("instant_microdeposits",) and auth.instant_microdeposits(session.request)
-                        and "auth" in [p.value for p in session.request.products or []])
+                        and "auth" in list(session.request.products or []))
         session.instant_institution = numbers_only
         session.legacy_flow = self._legacy_user(session).get(inst.institution_id)
         phone = session.request.user.phone_number
@@ -449,7 +449,7 @@ class Sandbox:
         """Accounts Link's Account Select may show: `auth` keeps checking/savings/cash management;
         `account_filters` hides every type it does not name."""
         req = session.request
-        if "auth" in [p.value for p in req.products or []]:
+        if "auth" in list(req.products or []):
             auth_subtypes = set(load("sandbox_users.json")["auth_subtypes"])
             accounts = [a for a in accounts if a.subtype in auth_subtypes]
         if req.account_filters is not None:
@@ -519,7 +519,7 @@ class Sandbox:
             self.store.put_item(item, access, {
                 "institution_id": inst.institution_id,
                 "institution_name": inst.name,
-                "products": [p.value for p in session.request.products or []],
+                "products": list(session.request.products or []),
                 "webhook": session.request.webhook,
                 # the accounts the user shared on Account Select (one for Instant Match / Automated Micro-deposits)
                 "accounts": [by_id[i].model_dump(mode="json") for i in req.account_ids],
@@ -528,7 +528,7 @@ class Sandbox:
                 "error": None,
             }, now)
             self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
-        if "transactions" in [p.value for p in session.request.products or []]:
+        if "transactions" in list(session.request.products or []):
             self._webhook(session.request.webhook, webhooks.sync_updates_available(item))
         selected = [by_id[i] for i in req.account_ids]
         if session.phone_verified and session.phone:
@@ -560,7 +560,7 @@ class Sandbox:
         with self.store.transaction():  # an Item is never written without its public token
             self.store.put_item(item, tokens.access_token(), {
                 "institution_id": None, "institution_name": None,
-                "products": [p.value for p in session.request.products or []],
+                "products": list(session.request.products or []),
                 "webhook": session.request.webhook,
                 "accounts": [account.model_dump(mode="json")],
                 "numbers": {account.account_id: {"routing": routing, "account": number}},
