@@ -106,7 +106,7 @@ action = "continue"
 callback = "onSuccess"
 events = ["OPEN:CONSENT", "TRANSITION_VIEW:SUBMIT_PHONE", "SUBMIT_PHONE", "TRANSITION_VIEW:VERIFY_PHONE",
   "SUBMIT_OTP", "VERIFY_PHONE", "SELECT_INSTITUTION", "TRANSITION_VIEW:SELECT_SAVED_ACCOUNT",
-  "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
+  "SELECT_INSTITUTION", "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
 """
 
 
@@ -141,3 +141,66 @@ def test_the_collector_runs_less_often_during_a_flow_and_as_before_after_it():
     assert outcome.ok, outcome.reason
     assert seen and set(seen) == {FLOW_GC_THRESHOLDS} != {before}
     assert gc.get_threshold() == before
+
+
+def _scenario(name: str) -> str:
+    return open(os.path.join(ROOT, "assets", "scenarios", name)).read()
+
+
+def test_account_filters_offer_only_the_named_types_and_subtypes(tuilink_flow):
+    """credit (credit card) + loan (student): the mortgage, depository and investment accounts are not offered."""
+    script = _scenario("account_filters_credit_loan.toml")
+    for mask in ("8888", "0000", "5555"):
+        flow = tuilink_flow(script.replace('accounts = ["3333", "7777"]', f'accounts = ["{mask}"]'))
+        assert not flow.ok
+        assert flow.reason.endswith("(shown: 3333, 7777, 9999)"), flow.reason
+    flow = tuilink_flow(script)
+    assert [a["mask"] for a in flow.callback["metadata"]["accounts"]] == ["3333", "7777"]
+    assert [(a["type"], a["subtype"]) for a in flow.callback["metadata"]["accounts"]] == [
+        ("credit", "credit card"), ("loan", "student")]
+
+
+def test_institution_id_puts_the_institution_on_every_event_from_its_pane_on(tuilink_flow):
+    flow = tuilink_flow(_scenario("institution_preselected.toml"))
+    assert flow.ok, flow.reason
+    assert flow.panes[:3] == ["CONSENT", "SUBMIT_PHONE", "CREDENTIAL"]
+    views = [e["metadata"]["view_name"] for e in flow.events]
+    at = views.index("CREDENTIAL")  # OPEN, the phone pane and its skip come before: no institution yet
+    assert [e["metadata"]["institution_id"] for e in flow.events[:at]] == [None, None, None]
+    assert {e["metadata"]["institution_id"] for e in flow.events[at:]} == {"ins_109508"}
+    assert flow.callback["metadata"]["institution"] == {"name": "First Platypus Bank", "institution_id": "ins_109508"}
+
+
+UNKNOWN_INSTITUTION = """
+[link_token]
+client_name = "Plaid Test App"
+products = ["auth"]
+country_codes = ["US"]
+language = "en"
+user = { client_user_id = "user-1" }
+institution_id = "ins_000000"
+[answers.CONSENT]
+action = "continue"
+[expect]
+callback = "onExit"
+error_code = "INVALID_INSTITUTION"
+events = ["ERROR", "EXIT"]
+"""
+
+
+def test_an_unknown_institution_id_ends_link_with_invalid_institution(tuilink_flow):
+    """/link/token/create accepts the id; Link's session start refuses it (embedded and over HTTP)."""
+    from tuilink.scripts.runner import run_script
+    from tuilink.scripts.script import parse
+    from tuilink.server.run import ServerThread
+
+    flow = tuilink_flow(UNKNOWN_INSTITUTION)
+    assert flow.ok, flow.reason
+    assert flow.panes == [] and flow.event_names == ["ERROR", "EXIT"]
+    assert flow.callback["error"]["error_type"] == "INVALID_INPUT"
+    assert flow.callback["metadata"]["institution"] is None
+    with ServerThread() as server:
+        remote = {"server": server.url, "timeout": 10.0, "client_id": "ci", "secret": "ci-secret"}
+        outcome = asyncio.run(run_script(parse(UNKNOWN_INSTITUTION), remote=remote))
+    assert outcome.ok, outcome.reason
+    assert outcome.result.error["error_code"] == "INVALID_INSTITUTION"

@@ -64,6 +64,7 @@ def contains(text: str) -> Is:
     return Is(f"a string containing {text!r}", lambda v: isinstance(v, str) and text in v)
 
 
+NONEMPTY_NUMBER = Is("a number 1-99", lambda v: isinstance(v, int) and 1 <= v <= 99)
 NONEMPTY = Is("non-empty", lambda v: isinstance(v, (list, str, dict)) and len(v) > 0)
 ROUTING = Is("a 9-digit routing number", lambda v: isinstance(v, str) and re.fullmatch(r"\d{9}", v) is not None)
 
@@ -120,7 +121,7 @@ CALLS: list[Call] = [
         "accounts.0.balances.iso_currency_code": "USD"}),
     Call("auth", "authGet", ACCESS, {
         "accounts.*.mask": ["0000", "1111", "9002"], "numbers.ach": NONEMPTY, "numbers.ach.0.account_id": CHECKING,
-        "numbers.ach.0.account": "1111222233330000", "numbers.ach.0.routing": "101095082",
+        "numbers.ach.0.account": "1111222233330000", "numbers.ach.0.routing": "011401533",
         "numbers.ach.0.wire_routing": ROUTING, "numbers.eft": [], "numbers.international": [], "numbers.bacs": []}),
     Call("identity", "identityGet", ACCESS, {
         "accounts": length(12), "accounts.0.owners.0.names": ["Alberta Bobbeth Charleson"],
@@ -140,6 +141,34 @@ CALLS: list[Call] = [
         "transactions_update_status": "HISTORICAL_UPDATE_COMPLETE", "added.0.iso_currency_code": "USD"}),
     Call("sync_again", "transactionsSync", {**ACCESS, "cursor": "$sync.next_cursor"}, {
         "added": [], "modified": [], "removed": [], "has_more": False, "next_cursor": NONEMPTY}),
+    Call("processor_auth", "processorAuthGet", {"processor_token": "$processor.processor_token"}, {
+        "account.account_id": CHECKING, "numbers.ach.account": "1111222233330000", "numbers.ach.routing": "011401533",
+        "numbers.ach.wire_routing": "021000021"}),
+    Call("processor_balance", "processorBalanceGet", {"processor_token": "$processor.processor_token"}, {
+        "account.account_id": CHECKING, "account.balances.available": 100}),
+    Call("processor_identity", "processorIdentityGet", {"processor_token": "$processor.processor_token"}, {
+        "account.owners.0.names": ["Alberta Bobbeth Charleson"]}),
+    Call("processor_account", "processorAccountGet", {"processor_token": "$processor.processor_token"}, {
+        "account.mask": "0000", "institution_id": PLATYPUS}),
+    Call("identity_match", "identityMatch", {**ACCESS, "user": {
+        "legal_name": "Alberta Bobbeth Charleson", "email_address": "accountholder0@example.com"}}, {
+        "accounts.0.legal_name.score": 100, "accounts.0.email_address.score": 100,
+        "accounts.0.phone_number.score": None}),
+    Call("transactions_get", "transactionsGet", {**ACCESS, "start_date": "2000-01-01", "end_date": "2100-01-01",
+                                                 "options": {"count": 3}},
+         {"transactions": length(3), "total_transactions": Is("> 3", lambda v: isinstance(v, int) and v > 3)}),
+    Call("transactions_refresh", "transactionsRefresh", ACCESS, {"request_id": NONEMPTY}),
+    Call("signal", "signalEvaluate", {**ACCESS, "account_id": CHECKING, "client_transaction_id": "txn-1",
+                                      "amount": 25.5, "ruleset_key": "default"},
+         {"scores.bank_initiated_return_risk.score": NONEMPTY_NUMBER, "ruleset.result": "ACCEPT", "warnings": []}),
+    Call("signal_decision", "signalDecisionReport", {"client_transaction_id": "txn-1", "initiated": True},
+         {"request_id": NONEMPTY}),
+    Call("signal_return", "signalReturnReport", {"client_transaction_id": "txn-1", "return_code": "R01"},
+         {"request_id": NONEMPTY}),
+    Call("webhook_update", "itemWebhookUpdate", {**ACCESS, "webhook": "http://127.0.0.1:9/hook"},
+         {"item.webhook": "http://127.0.0.1:9/hook"}),
+    Call("fire_webhook", "sandboxItemFireWebhook", {**ACCESS, "webhook_code": "SYNC_UPDATES_AVAILABLE"},
+         {"webhook_fired": True}),
     # Instant Auth accounts have no micro-deposit to verify (the success path: MICRODEPOSIT_CALLS)
     Call("verify_instant", "sandboxItemSetVerificationStatus",
          {**ACCESS, "account_id": CHECKING, "verification_status": "automatically_verified"},

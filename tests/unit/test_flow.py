@@ -187,9 +187,11 @@ async def test_returning_user_0011_links_a_saved_institution_without_credentials
     assert labels(s) == ["OPEN:CONSENT", "TRANSITION_VIEW:SUBMIT_PHONE", "SUBMIT_PHONE",
                          "TRANSITION_VIEW:VERIFY_PHONE", "SUBMIT_OTP", "VERIFY_PHONE",
                          "TRANSITION_VIEW:SELECT_SAVED_INSTITUTION", "SELECT_INSTITUTION",
-                         "TRANSITION_VIEW:SELECT_SAVED_ACCOUNT", "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
-    select = next(e for e in s.events if e.event_name == "SELECT_INSTITUTION")
-    assert select.metadata.match_reason == "SAVED_INSTITUTION"
+                         "TRANSITION_VIEW:SELECT_SAVED_ACCOUNT", "SELECT_INSTITUTION", "TRANSITION_VIEW:CONNECTED",
+                         "HANDOFF"]
+    selects = [e.metadata for e in s.events if e.event_name == "SELECT_INSTITUTION"]
+    assert [m.match_reason for m in selects] == ["SAVED_INSTITUTION", "SAVED_ACCOUNT"]
+    assert {(m.institution_id, m.institution_name) for m in selects} == {("ins_109508", "First Platypus Bank")}
     check_contract(s, "123456")
 
 
@@ -327,10 +329,13 @@ async def test_pasted_whitespace_in_numbers_is_ignored_and_masks_are_reported():
 async def test_a_four_digit_account_number_reports_an_empty_mask():
     s = await opened(returning_user=False)
     await to_numbers(s)
-    await s.submit_numbers("021000021", "1111")
+    await s.submit_numbers("021000021", "0000")  # not the mask of Plaid Saving (1111): refused
     account = next(e for e in s.events if e.event_name == "SUBMIT_ACCOUNT_NUMBER")
     assert account.metadata.account_number_mask == "" and s.pane.id == "NUMBERS"
     assert s.pane.notice == "Account or routing number incorrect"
+    await s.submit_numbers("021000021", "1111")  # four digits that are the mask: Instant Match passes them
+    assert [e.metadata.account_number_mask for e in s.events if e.event_name == "SUBMIT_ACCOUNT_NUMBER"] == ["", ""]
+    assert s.pane.id == "CONNECTED"
 
 
 async def test_a_retry_keeps_what_was_typed_but_never_a_secret():
@@ -449,3 +454,168 @@ async def test_other_users_get_no_legacy_matching():
     s = await opened(returning_user=False, config={"user": {**LEGACY, "phone_number": "+14155550199"}})
     await s.continue_()
     assert not any(i.matched for i in s.pane.results)
+
+
+# --- institution_id on /link/token/create ---------------------------------------------------------------------
+
+async def test_institution_id_skips_institution_select():
+    s = await opened(returning_user=False, config={"institution_id": "ins_109508"})
+    assert labels(s) == ["OPEN:CONSENT"] and s.events[0].metadata.institution_id is None
+    await s.continue_()
+    assert s.pane.id == "CREDENTIAL" and s.pane.institution.institution_id == "ins_109508"
+    assert not s.can_go_back()
+    await s.submit_credentials("user_good", "pass_good")
+    await s.select_accounts([s.pane.accounts[0].account_id])
+    await s.continue_()
+    assert labels(s) == ["OPEN:CONSENT", "TRANSITION_VIEW:CREDENTIAL", "SUBMIT_CREDENTIALS", "TRANSITION_VIEW:LOADING",
+                         "TRANSITION_VIEW:SELECT_ACCOUNT", "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
+    assert all((e.metadata.institution_id, e.metadata.institution_name) == ("ins_109508", "First Platypus Bank")
+               for e in s.events[1:])
+    assert s.result.metadata.institution.institution_id == "ins_109508"
+    check_contract(s, "pass_good")
+
+
+async def test_institution_id_of_an_oauth_bank_opens_its_oauth_pane_after_the_phone():
+    s = await opened(config={"institution_id": "ins_127287"})
+    await s.continue_()
+    await s.skip_phone()
+    assert s.pane.id == "OAUTH" and labels(s)[-1] == "TRANSITION_VIEW:OAUTH"
+    assert s.events[-1].metadata.institution_id == "ins_127287"
+
+
+async def test_institution_id_with_a_returning_user():
+    s = await opened(config={"institution_id": "ins_109509"})  # saved for 415-555-0011: its saved connection
+    await s.continue_()
+    await s.submit_phone("4155550011")
+    await s.submit_otp("123456")
+    assert s.pane.id == "SELECT_SAVED_ACCOUNT" and s.pane.institution.institution_id == "ins_109509"
+    select = [e for e in s.events if e.event_name == "SELECT_INSTITUTION"][-1]
+    assert select.metadata.match_reason == "AUTO_SELECT_SAVED_INSTITUTION"
+    s = await opened(config={"institution_id": "ins_109511"})  # not saved: its credential pane
+    await s.continue_()
+    await s.submit_phone("4155550011")
+    await s.submit_otp("123456")
+    assert s.pane.id == "CREDENTIAL" and s.pane.institution.institution_id == "ins_109511"
+
+
+async def test_an_unknown_institution_id_ends_link_with_invalid_institution():
+    s = await opened(returning_user=False, config={"institution_id": "ins_0"})
+    assert labels(s) == ["ERROR", "EXIT"]
+    assert s.result.callback == "onExit"
+    assert (s.result.error["error_type"], s.result.error["error_code"]) == ("INVALID_INPUT", "INVALID_INSTITUTION")
+    check_contract(s)
+
+
+async def test_institution_id_not_supported_for_the_session_shows_institution_select_with_the_reason():
+    s = await opened(returning_user=False, products=["investments"], config={"institution_id": "ins_130016"})
+    await s.continue_()
+    assert s.pane.id == "SELECT_INSTITUTION" and s.pane.notice.startswith("Connectivity not supported")
+    assert s.pane.results[0].institution_id == "ins_130016"
+    assert labels(s)[-2:] == ["TRANSITION_VIEW:SELECT_INSTITUTION", "SELECT_FILTERED_INSTITUTION"]
+
+
+async def test_after_an_error_select_another_institution_leads_to_institution_select():
+    s = await opened(returning_user=False, config={"institution_id": "ins_109508"})
+    await s.continue_()
+    await s.submit_credentials("user_good", "error_ITEM_LOCKED")
+    assert s.pane.id == "ERROR"
+    await s.retry()
+    assert s.pane.id == "SELECT_INSTITUTION"
+
+
+# --- Instant Micro-deposits -----------------------------------------------------------------------------------
+
+IMD = {"auth": {"instant_microdeposits_enabled": True}}
+
+
+async def test_instant_microdeposits_keep_the_institution_on_every_later_event():
+    s = await opened(returning_user=False, config=IMD)
+    await s.continue_()
+    await s.search("Windowpane")
+    await s.select_institution("ins_135858")
+    assert s.pane.id == "NUMBERS"
+    await s.submit_numbers("333333334", "1111222233330000")
+    await s.submit_legal_name("Alberta Bobbeth Charleson")
+    await s.submit_account_type("checking")
+    await s.authorize_deposit()
+    await s.continue_()
+    await s.submit_deposit_code("ABC")
+    await s.continue_()
+    assert s.result.callback == "onSuccess"
+    after = s.events[labels(s).index("SELECT_INSTITUTION"):]
+    assert labels(s)[-5:] == ["TRANSITION_VIEW:INSTANT_MICRODEPOSIT_AUTHORIZED",
+                              "TRANSITION_VIEW:INSTANT_MICRODEPOSIT_VERIFICATION", "TRANSITION_VIEW:LOADING",
+                              "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
+    assert {(e.metadata.institution_id, e.metadata.institution_name) for e in after} == {
+        ("ins_135858", "Windowpane Bank")}
+    assert s.result.metadata.institution is None  # a micro-deposit Item has no institution (PLAID_FACTS §2.1)
+    check_contract(s, "1111222233330000", "ABC")
+
+
+async def test_instant_microdeposits_with_another_product_need_a_login_that_finds_no_auth_method():
+    s = await opened(returning_user=False, products=["auth", "identity"], config=IMD)
+    await s.continue_()
+    await s.search("Windowpane")
+    await s.select_institution("ins_135858")
+    assert s.pane.id == "CREDENTIAL"
+    await s.submit_credentials("user_good", "pass_good")
+    assert s.pane.id == "ERROR" and s.pane.error.error_code == "NO_AUTH_ACCOUNTS"
+    assert s.pane.next_action == "select_institution"
+
+
+# --- Instant Match ----------------------------------------------------------------------------------------------
+
+async def test_instant_match_accepts_any_account_number_ending_in_the_mask():
+    s = await opened(returning_user=False)
+    await to_numbers(s)
+    await s.submit_numbers("021000021", "5556667771111")
+    assert s.pane.id == "CONNECTED"
+    await s.continue_()
+    assert [(a.mask, a.verification_status) for a in s.result.metadata.accounts] == [("1111", None)]
+    check_contract(s, "5556667771111")
+
+
+# --- returning users: SAVED_ACCOUNT ---------------------------------------------------------------------------
+
+async def test_saved_account_match_reason_after_the_oauth_saved_connection():
+    s = await opened()
+    await s.continue_()
+    await s.submit_phone("4155550013")
+    await s.submit_otp("123456")
+    await s.continue_()
+    await s.approve_oauth()
+    assert s.pane.id == "SELECT_SAVED_ACCOUNT"
+    s.exit()
+    await s.back()
+    await s.select_accounts([s.pane.accounts[0].account_id])
+    reasons = [e.metadata.match_reason for e in s.events if e.event_name == "SELECT_INSTITUTION"]
+    assert reasons == ["AUTO_SELECT_SAVED_INSTITUTION", "SAVED_ACCOUNT"]
+    assert labels(s)[-3:] == ["TRANSITION_VIEW:SELECT_SAVED_ACCOUNT", "SELECT_INSTITUTION", "TRANSITION_VIEW:CONNECTED"]
+    assert s.events[-2].metadata.institution_id == "ins_127287"
+
+
+async def test_no_saved_account_match_reason_without_a_choice():
+    s = await opened()
+    await s.continue_()
+    await s.submit_phone("4155550015")
+    await s.submit_otp("123456")
+    assert s.pane.id == "CONNECTED"
+    assert [e.metadata.match_reason for e in s.events if e.event_name == "SELECT_INSTITUTION"] == [
+        "AUTO_SELECT_SAVED_INSTITUTION"]
+    s = await opened()
+    await s.continue_()
+    await s.submit_phone("4155550011")
+    await s.submit_otp("123456")
+    await s.select_saved_institution("ins_109508")
+    await s.select_accounts([])  # nothing chosen: a message, no event
+    assert s.pane.id == "SELECT_SAVED_ACCOUNT" and labels(s)[-1] == "TRANSITION_VIEW:SELECT_SAVED_ACCOUNT"
+
+
+async def test_institution_id_after_a_phone_lockout_keeps_the_lockout_message():
+    s = await opened(config={"institution_id": "ins_109508"})
+    await s.continue_()
+    await s.submit_phone("4155550011")
+    for code in ("000000", "000001", "000002"):
+        await s.submit_otp(code)
+    assert s.pane.id == "CREDENTIAL" and s.pane.institution.institution_id == "ins_109508"
+    assert s.pane.notice.startswith("Too many attempts. We couldn't verify your phone number")

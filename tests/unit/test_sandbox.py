@@ -609,3 +609,164 @@ def test_tokens_are_version_4_uuids():
             assert value.startswith(prefix)
             u = uuid.UUID(value.removeprefix(prefix))
             assert (u.version, u.variant, str(u)) == (4, uuid.RFC_4122, value.removeprefix(prefix))
+
+
+# --- Instant Match: the last four digits against the mask (seed 000) ------------------------------------------
+
+def instant_match_numbers(sb: Sandbox, routing: str, account: str, mask: str = "1111") -> tuple[str, str]:
+    """(session id, account id) after typing `routing` / `account` for the account with `mask` at Houndstooth."""
+    sid = open_session(sb)
+    step = login(sb, sid, "pass_good", institution="ins_109512")
+    chosen = next(a for a in step.accounts if a.mask == mask)
+    sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, account_id=chosen.account_id,
+                                             routing_number=routing, account_number=account))
+    return sid, chosen.account_id
+
+
+@pytest.mark.parametrize("routing,account,mask,ok", [
+    ("021000021", "1111222233331111", "1111", True),  # the Sandbox's documented numbers
+    ("021000021", "98765431111", "1111", True),  # any number ending in the mask
+    ("021000021", "1111", "1111", True),  # four digits that are the mask
+    ("021000021", "12345678901230000", "0000", True),  # Plaid Checking: ends in 0000
+    ("021000021", "1111222233330000", "1111", False),  # another account's number
+    ("021000021", "98765431112", "1111", False),
+    ("011401533", "1111222233331111", "1111", False),  # a valid routing number, not Houndstooth's
+    ("021000022", "1111222233331111", "1111", False),  # fails the ABA checksum
+    ("021000021", "111", "1111", False),  # too short
+])
+def test_instant_match_checks_the_last_four_digits_against_the_mask(routing, account, mask, ok):
+    sb = Sandbox()
+    if not ok:
+        with pytest.raises(PlaidApiError) as wrong:
+            instant_match_numbers(sb, routing, account, mask)
+        assert wrong.value.error.error_code == "INVALID_ACCOUNT_NUMBER"
+        return
+    sid, account_id = instant_match_numbers(sb, routing, account, mask)
+    done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[account_id]))
+    assert [(a.mask, a.verification_status) for a in done.accounts] == [(mask, None)]
+    access, _ = sb.exchange_public_token(done.public_token)
+    _, item = sb.store.item_by_access_token(access)
+    assert item["auth_method"] == "INSTANT_MATCH"
+    assert item["numbers"] == {account_id: {"routing": routing, "account": account}}  # what the user typed
+
+
+@pytest.mark.parametrize("account,ok", [("1111222233330000", True), ("98765430000", False), ("0000", False)])
+def test_automated_microdeposits_keep_their_documented_account_number(account, ok):
+    sb = Sandbox()
+    sid = open_session(sb, auth={"automated_microdeposits_enabled": True})
+    step = login(sb, sid, "microdeposits_good", institution="ins_109512")
+    checking = next(a for a in step.accounts if a.mask == "0000")
+    request = L.SubmitNumbersRequest(link_session_id=sid, account_id=checking.account_id,
+                                     routing_number="021000021", account_number=account)
+    if ok:
+        sb.submit_numbers(request)
+        return
+    with pytest.raises(PlaidApiError) as wrong:
+        sb.submit_numbers(request)
+    assert wrong.value.error.error_code == "INVALID_ACCOUNT_NUMBER"
+
+
+# --- Instant Micro-deposits: products Auth / Transfer only (seed 000) ------------------------------------------
+
+@pytest.mark.parametrize("products,numbers_only", [
+    (["auth"], True), (["transfer"], True), (["auth", "transfer"], True),
+    (["auth", "identity"], False), (["auth", "transfer", "identity"], False)])
+def test_instant_microdeposits_only_for_auth_or_transfer(products, numbers_only):
+    sb = Sandbox()
+    sid = open_session(sb, products=products, auth={"instant_microdeposits_enabled": True})
+    picked = sb.select_institution(L.SelectInstitutionRequest(link_session_id=sid, institution_id="ins_135858"))
+    assert picked.numbers_only is numbers_only
+    if numbers_only:
+        return
+    # as with Instant Micro-deposits off: a login bank whose only Auth method is unavailable
+    with pytest.raises(PlaidApiError) as failed:
+        sb.submit_credentials(L.SubmitCredentialsRequest(link_session_id=sid, institution_id="ins_135858",
+                                                         username="user_good", password="pass_good"))
+    assert failed.value.error.error_code == "NO_AUTH_ACCOUNTS"
+    with pytest.raises(PlaidApiError):  # and no manual entry of numbers either
+        sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="333333334",
+                                                 account_number="1111222233330000"))
+
+
+# --- institution_id on /link/token/create ---------------------------------------------------------------------
+
+def test_institution_id_opens_link_at_that_institution():
+    sb = Sandbox()
+    token = sb.link_token_create({**BODY, "institution_id": "ins_127287"}).link_token
+    config = sb.start_session(L.StartSessionRequest(link_token=token)).config
+    assert (config.open_at.institution_id, config.open_at.name, config.open_at.oauth) == (
+        "ins_127287", "Platypus OAuth Bank", True)
+    assert config.start_pane is None and config.institution is None  # not update mode
+    token = sb.link_token_create(BODY).link_token
+    assert sb.start_session(L.StartSessionRequest(link_token=token)).config.open_at is None
+
+
+def test_an_unknown_institution_id_fails_the_session_start():
+    sb = Sandbox()
+    token = sb.link_token_create({**BODY, "institution_id": "ins_999999999"}).link_token  # accepted here…
+    with pytest.raises(PlaidApiError) as failed:  # …refused when Link opens
+        sb.start_session(L.StartSessionRequest(link_token=token))
+    assert (failed.value.error.error_type, failed.value.error.error_code) == ("INVALID_INPUT", "INVALID_INSTITUTION")
+
+
+# --- account_filters: every account type ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("filters,masks", [
+    ({"depository": {"account_subtypes": ["checking", "savings"]}}, ["0000", "1111"]),
+    ({"depository": {"account_subtypes": ["all"]}}, ["0000", "1111", "2222", "4444", "9001", "9002"]),
+    ({"depository": {"account_subtypes": ["hsa", "cd", "money market"]}}, ["2222", "4444", "9001"]),
+    # RENT_MORTGAGE limited-purpose accounts: user_good has none, so the filter shows what it shows without it
+    ({"depository": {"account_subtypes": ["all"], "limited_purpose_types": ["RENT_MORTGAGE"]}},
+     ["0000", "1111", "2222", "4444", "9001", "9002"]),
+    ({"credit": {"account_subtypes": ["credit card"]}}, ["3333", "9999"]),
+    ({"credit": {"account_subtypes": ["all"]}}, ["3333", "9999"]),
+    ({"credit": {"account_subtypes": ["paypal"]}}, []),
+    ({"loan": {"account_subtypes": ["student"]}}, ["7777"]),
+    ({"loan": {"account_subtypes": ["mortgage", "auto"]}}, ["8888"]),
+    ({"loan": {"account_subtypes": ["all"]}}, ["7777", "8888"]),
+    ({"investment": {"account_subtypes": ["ira"]}}, ["5555"]),
+    ({"investment": {"account_subtypes": ["all"]}}, ["5555", "6666"]),
+    ({"other": {"account_subtypes": ["all"]}}, []),  # user_good has no account of type other
+    ({"credit": {"account_subtypes": ["credit card"]}, "loan": {"account_subtypes": ["student"]}},
+     ["3333", "7777", "9999"]),
+    ({"depository": {"account_subtypes": ["checking"]}, "investment": {"account_subtypes": ["401k"]},
+      "loan": {"account_subtypes": ["mortgage"]}, "credit": {"account_subtypes": ["credit card"]}},
+     ["0000", "3333", "6666", "8888", "9999"]),
+])
+def test_account_filters_show_only_named_types_and_subtypes(filters, masks):
+    sb = Sandbox()
+    sid = open_session(sb, products=["transactions"], account_filters=filters)
+    if not masks:
+        with pytest.raises(PlaidApiError) as failed:
+            login(sb, sid, "pass_good")
+        assert failed.value.error.error_code == "NO_ACCOUNTS"
+        return
+    assert sorted(a.mask for a in login(sb, sid, "pass_good").accounts) == masks
+
+
+def test_account_filters_narrow_auth_accounts_and_saved_accounts():
+    sb = Sandbox()
+    sid = open_session(sb, account_filters={"depository": {"account_subtypes": ["checking", "hsa"]}})
+    assert [a.mask for a in login(sb, sid, "pass_good").accounts] == ["0000"]  # auth keeps checking only
+
+    def saved(**overrides) -> dict[str, list[str]]:
+        sid = open_session(sb, **overrides)
+        assert sb.submit_phone(L.SubmitPhoneRequest(link_session_id=sid, phone_number="4155550011")).otp_required
+        verified = sb.submit_otp(L.SubmitOtpRequest(link_session_id=sid, code="123456"))
+        return {s.institution.institution_id: [a.account.mask for a in s.accounts] for s in verified.saved}
+
+    assert saved() == {"ins_109508": ["0000", "1111"], "ins_109509": ["0000"]}
+    assert saved(account_filters={"depository": {"account_subtypes": ["savings"]}}) == {"ins_109508": ["1111"]}
+    assert saved(products=["transactions"], account_filters={"credit": {"account_subtypes": ["all"]}}) == {}
+
+
+def test_institution_select_is_not_filtered_by_account_filters():
+    """The catalogue has no account types per institution (every Sandbox institution holds user_good's accounts),
+    so account_filters leaves Institution Select as it is; only Account Select is filtered."""
+    sb = Sandbox()
+    plain = open_session(sb, products=["transactions"])
+    filtered = open_session(sb, products=["transactions"], account_filters={"other": {"account_subtypes": ["all"]}})
+    answers = [sb.search(L.SearchRequest(link_session_id=sid, query="platypus")).institutions
+               for sid in (plain, filtered)]
+    assert [(i.institution_id, i.supports_session) for i in answers[0]] == [
+        (i.institution_id, i.supports_session) for i in answers[1]]

@@ -109,6 +109,7 @@ class LinkSession:
         self._numbers: tuple[str, str] | None = None  # typed routing and account number, until checked
         self._manual: dict[str, str] = {}  # manual entry so far: mask, legal_name, account_type
         self._auth_type_chosen = False
+        self._open_at: L.InstitutionSummary | None = None  # the link token's institution_id, until Link goes there
         self.event_listeners: list[Callable[[LinkEvent], None]] = []
         self.pane_listeners: list[Callable[[Pane], None]] = []
         self.result_listeners: list[Callable[[LinkResult], None]] = []
@@ -315,6 +316,7 @@ class LinkSession:
             return
         self.link_session_id = started.link_session_id
         self.config = started.config
+        self._open_at = self.config.open_at
         start = self.config.start_pane or V.CONSENT
         self._emit(E.OPEN, view_name=start, is_update_mode=str(self.config.is_update_mode).lower())
         if start == V.CONNECTED:  # the Item is already verified: hand it over again
@@ -405,7 +407,14 @@ class LinkSession:
         self._saved = verified.saved
         self._reuse_connection = verified.reuse_connection
         self._auto_select_accounts = verified.auto_select_accounts
-        if not verified.saved or not verified.reuse_connection:
+        opening = self._open_at.institution_id if self._open_at is not None else None
+        saved_there = next((s for s in verified.saved if s.institution.institution_id == opening), None)
+        if opening is not None and (saved_there is None or not verified.reuse_connection):
+            await self._institution_select()  # the link token's institution_id: Link goes there, saved or not
+        elif saved_there is not None:  # ... through the saved connection when it is one: no saved-institution pane
+            self._open_at = None
+            await self._link_saved(saved_there.institution, MatchReason.AUTO_SELECT_SAVED_INSTITUTION)
+        elif not verified.saved or not verified.reuse_connection:
             await self._institution_select()
         elif len(verified.saved) == 1:
             await self._link_saved(verified.saved[0].institution, MatchReason.AUTO_SELECT_SAVED_INSTITUTION)
@@ -468,10 +477,24 @@ class LinkSession:
             return
         self._institution = None
         self._saved_route = False
+        opening, self._open_at = self._open_at, None  # the link token's institution_id is used once
+        if opening is not None and opening.supports_session and opening.health != "DOWN":
+            # Link opens at that institution: no SELECT_INSTITUTION pane and no SELECT_INSTITUTION event (the user
+            # picked nothing); its pane (CREDENTIAL, OAUTH, NUMBERS…) is the next TRANSITION_VIEW and every event
+            # from there on names the institution. An error whose follow-up is "select another institution" then
+            # leads to Institution Select as usual.
+            await self._go_to_institution(opening, notice=notice)
+            return
         try:
             results = await self._search_results("")
         except PlaidApiError as exc:  # the institution list could not be loaded: the ERROR pane (Try again)
             self._error(exc)
+            return
+        if opening is not None:  # not supported for this session, or down: Institution Select says so, as if
+            # the user had picked it there (SELECT_FILTERED_INSTITUTION / SELECT_DOWN_INSTITUTION)
+            results = [opening] + [r for r in results if r.institution_id != opening.institution_id]
+            self._show(Pane(V.SELECT_INSTITUTION, results=results, notice=notice))
+            await self.select_institution(opening.institution_id)
             return
         self._show(Pane(V.SELECT_INSTITUTION, results=results, notice=notice))
 
@@ -525,18 +548,26 @@ class LinkSession:
         if saved is not None and self._reuse_connection:
             await self._link_saved(saved.institution, MatchReason.SAVED_INSTITUTION)
             return
-        self._institution, self._manual = inst, {}
         if inst.health == "DEGRADED":
-            self._emit(E.SELECT_DEGRADED_INSTITUTION)
+            event: dict[str, Any] = {"name": E.SELECT_DEGRADED_INSTITUTION}
         elif inst.matched:
             routing = self.pane.values.get("routing") or (
                 self.config.routing_number if self.config and inst.matched == "routing_number" else None)
-            self._emit(E.MATCHED_SELECT_INSTITUTION, match_reason=inst.matched, routing_number=routing)
+            event = {"name": E.MATCHED_SELECT_INSTITUTION, "match_reason": inst.matched, "routing_number": routing}
         else:
-            self._emit(E.SELECT_INSTITUTION, match_reason=MatchReason.SAVED_INSTITUTION if saved else None)
+            event = {"name": E.SELECT_INSTITUTION, "match_reason": MatchReason.SAVED_INSTITUTION if saved else None}
+        await self._go_to_institution(inst, event)
+
+    async def _go_to_institution(self, inst: L.InstitutionSummary, event: dict[str, Any] | None = None,
+                                 notice: str | None = None) -> None:
+        """Link moves on to `inst`: the selection event (none when the link token chose it), the Sandbox's
+        answer, then the institution's pane (with `notice`, a message Institution Select would have shown)."""
+        self._institution, self._manual = inst, {}
+        if event is not None:
+            self._emit(event.pop("name"), **event)
         try:
             selected = await self._call(self.backend.select_institution(L.SelectInstitutionRequest(
-                link_session_id=self.link_session_id, institution_id=institution_id)))
+                link_session_id=self.link_session_id, institution_id=inst.institution_id)))
         except PlaidApiError as exc:
             self._error(exc)
             return
@@ -548,10 +579,10 @@ class LinkSession:
             return
         if selected.numbers_only:  # Instant Micro-deposits: no login, the account's numbers instead
             self._auth, self._manual = None, {}
-            self._show(Pane(V.NUMBERS, institution=inst))
+            self._show(Pane(V.NUMBERS, institution=inst, notice=notice))
             return
         warning = self._t("institution.degraded", institution=inst.name) if inst.health == "DEGRADED" else None
-        self._show(Pane(V.OAUTH if inst.oauth else V.CREDENTIAL, institution=inst, warning=warning))
+        self._show(Pane(V.OAUTH if inst.oauth else V.CREDENTIAL, institution=inst, warning=warning, notice=notice))
 
     def _with_institution(self, inst: L.InstitutionSummary, name: E) -> None:
         """An event about an institution the user picked but cannot continue with."""
@@ -697,6 +728,13 @@ class LinkSession:
             account = next(a for a in self.pane.accounts if a.account_id == chosen[0])
             self._show(Pane(V.NUMBERS, institution=self._institution, accounts=[account]))
             return
+        if self.pane.id == V.SELECT_SAVED_ACCOUNT:
+            # Plaid's returning-user page lists SAVED_ACCOUNT ("User selected a saved account") among the
+            # match_reason values of the SELECT_INSTITUTION event (seed 003, PLAID_FACTS §6.3). tuilink emits it
+            # when the user confirms saved accounts on SELECT_SAVED_ACCOUNT: a second SELECT_INSTITUTION for the
+            # institution the saved accounts belong to, after SAVED_INSTITUTION / AUTO_SELECT_SAVED_INSTITUTION
+            # chose it. Accounts picked automatically (415-555-0015) are not the user's choice: no SAVED_ACCOUNT.
+            self._emit(E.SELECT_INSTITUTION, match_reason=MatchReason.SAVED_ACCOUNT)
         await self._complete(chosen)
 
     async def submit_numbers(self, routing_number: str, account_number: str) -> None:
@@ -807,7 +845,8 @@ class LinkSession:
         except PlaidApiError as exc:
             self._error(exc)
             return
-        self._institution = None
+        # the selected institution (Windowpane Bank) stays on every later event, though the Item, like any
+        # micro-deposit Item, has none (onSuccess `institution` null, PLAID_FACTS §2.1)
         self._show(Pane(V.INSTANT_MICRODEPOSIT_AUTHORIZED, values=values, deposit_account=done.accounts[0]))
 
     async def submit_deposit_code(self, code: str) -> None:

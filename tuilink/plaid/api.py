@@ -130,3 +130,75 @@ class TransactionsSyncRequest(AccessTokenRequest):
 
 class ResetRequest(ApiRequest):
     """tuilink's own control endpoint: forget every token, Item and session."""
+
+
+class ItemWebhookUpdateRequest(AccessTokenRequest):
+    webhook: str | None = None
+
+
+class FireWebhookOptions(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    new_transactions: int | None = None
+
+
+class FireWebhookRequest(AccessTokenRequest):
+    webhook_type: str | None = None
+    webhook_code: str
+    options: FireWebhookOptions | None = None
+
+
+class IdentityMatchAddress(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+
+
+class IdentityMatchUser(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    legal_name: str | None = None
+    phone_number: str | None = None
+    email_address: str | None = None
+    address: IdentityMatchAddress | None = None
+
+
+class IdentityMatchRequest(AccountsGetRequest):
+    user: IdentityMatchUser | None = None
+
+
+class ProcessorRequest(ApiRequest):
+    processor_token: str
+
+
+class TransactionsGetOptions(AccountIdsOptions):
+    count: int | None = None
+    offset: int | None = None
+    days_requested: int | None = None
+
+
+class TransactionsGetRequest(AccessTokenRequest):
+    start_date: str
+    end_date: str
+    options: TransactionsGetOptions | None = None
+
+
+class SignalEvaluateRequest(AccessTokenRequest):
+    account_id: str
+    client_transaction_id: str
+    amount: float
+    ruleset_key: str | None = None
+
+
+class SignalDecisionReportRequest(ApiRequest):
+    client_transaction_id: str
+    initiated: bool
+
+
+class SignalReturnReportRequest(ApiRequest):
+    client_transaction_id: str
+    return_code: str

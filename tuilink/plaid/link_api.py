@@ -54,6 +54,8 @@ class LinkConfig(BaseModel):
     start_pane: str | None = None  # a session for an existing Item opens here (e.g. the deposit-code pane)
     verify_account: LinkAccount | None = None  # the account whose micro-deposit code is asked for
     institution: InstitutionSummary | None = None  # update mode: the Item's institution
+    open_at: InstitutionSummary | None = None  # the link token's `institution_id`: Link skips Institution Select
+    # and goes straight to this institution's pane (CREDENTIAL, OAUTH, …)
 
 
 class StartSessionRequest(BaseModel):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import calendar
 import hashlib
 import time
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from typing import Any
 
 from ..plaid import api as A
 from ..plaid.models import Account
-from . import auth, tokens, validation
+from . import auth, scores, tokens, validation, webhooks
 from .catalogue import Institution
 from .data import load
 from .errors import error_json, make_error, spec
@@ -52,6 +53,18 @@ ENDPOINTS: dict[str, Endpoint] = {
     "/sandbox/item/set_verification_status": Endpoint(A.SetVerificationStatusRequest, "set_verification_status",
                                                       sandbox_only=True),
     "/sandbox/item/reset_login": Endpoint(A.AccessTokenRequest, "reset_login", sandbox_only=True),
+    "/sandbox/item/fire_webhook": Endpoint(A.FireWebhookRequest, "fire_webhook", sandbox_only=True),
+    "/item/webhook/update": Endpoint(A.ItemWebhookUpdateRequest, "item_webhook_update"),
+    "/identity/match": Endpoint(A.IdentityMatchRequest, "identity_match"),
+    "/processor/auth/get": Endpoint(A.ProcessorRequest, "processor_auth_get"),
+    "/processor/identity/get": Endpoint(A.ProcessorRequest, "processor_identity_get"),
+    "/processor/balance/get": Endpoint(A.ProcessorRequest, "processor_balance_get"),
+    "/processor/account/get": Endpoint(A.ProcessorRequest, "processor_account_get"),
+    "/transactions/get": Endpoint(A.TransactionsGetRequest, "transactions_get"),
+    "/transactions/refresh": Endpoint(A.AccessTokenRequest, "transactions_refresh"),
+    "/signal/evaluate": Endpoint(A.SignalEvaluateRequest, "signal_evaluate"),
+    "/signal/decision/report": Endpoint(A.SignalDecisionReportRequest, "signal_decision_report"),
+    "/signal/return/report": Endpoint(A.SignalReturnReportRequest, "signal_return_report"),
     "/tuilink/reset": Endpoint(A.ResetRequest, "reset", sandbox_only=True),
 }
 
@@ -146,7 +159,10 @@ class PlaidApi:
         for optional in ("institution_data", "account_filters"):  # not nullable: left out when not set
             if request.get(optional) is not None:
                 metadata[optional] = request[optional]
+        # The whole body is kept; Plaid's answer carries these parts of it (and user_id, when one was given).
+        extra = {"user_id": request["user_id"]} if isinstance(request.get("user_id"), str) else {}
         return {
+            **extra,
             "link_token": req.link_token,
             "created_at": iso(created),
             "expiration": iso(expires),
@@ -187,7 +203,14 @@ class PlaidApi:
     def auth_get(self, req: A.AccountsGetRequest) -> dict[str, Any]:
         """Numbers of the Item's checking, savings and cash-management accounts, once they are verified."""
         item_id, data = self._working_item(req.access_token)
-        wanted = self._accounts(data, req.options)
+        ready = self._auth_ready(data, self._accounts(data, req.options))
+        return {"accounts": ready, "numbers": {"ach": [self._ach(data, a) for a in ready], "eft": [],
+                                               "international": [], "bacs": []},
+                "item": self._item_json(item_id, data)}
+
+    def _auth_ready(self, data: dict[str, Any], wanted: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The accounts of `wanted` whose numbers /auth/get gives (PRODUCT_NOT_READY while every one waits for
+        verification, NO_AUTH_ACCOUNTS when none can have them)."""
         subtypes = set(load("sandbox_users.json")["auth_subtypes"])
         statuses = rules()["auth_get"]
         eligible = [a for a in wanted if a["subtype"] in subtypes]
@@ -197,37 +220,56 @@ class PlaidApi:
                  and a.get("verification_status") not in statuses["excluded"]]
         if not ready:
             raise make_error("NO_AUTH_ACCOUNTS")
-        inst = self._institution(data)
+        if data.get("auth_method") == "DATABASE_INSIGHTS":
+            for a in ready:
+                a.update(self._database_insights(data, a))
+        return ready
+
+    @staticmethod
+    def _ach(data: dict[str, Any], account: dict[str, Any]) -> dict[str, Any]:
+        """The ACH numbers of one account. The numbers a user typed in Link (manual entry, Instant Match, Automated
+        Micro-deposits) are the account's; otherwise the Sandbox's: account 111122223333 + mask, routing 011401533,
+        wire routing 021000021 at every test institution (the catalogue's per-bank routing numbers serve only
+        Link's institution_data.routing_number match and /institutions/*)."""
         ach_rules = load("sandbox_users.json")["ach"]
-        typed = data.get("numbers") or {}
-        ach = []
-        for a in ready:
-            own = typed.get(a["account_id"])
-            ach.append({
-                "account_id": a["account_id"],
-                "account": own["account"] if own else auth.sandbox_account_number(a["mask"]),
-                "routing": own["routing"] if own else (inst.routing_numbers[0] if inst and inst.routing_numbers
-                                                       else ach_rules["routing"]),
-                "wire_routing": None if own else ach_rules["wire_routing"],
-                "is_tokenized_account_number": False,
-                "can_transfer_in": True,
-                "can_transfer_out": True,
-            })
-        return {"accounts": ready, "numbers": {"ach": ach, "eft": [], "international": [], "bacs": []},
-                "item": self._item_json(item_id, data)}
+        own = (data.get("numbers") or {}).get(account["account_id"])
+        return {
+            "account_id": account["account_id"],
+            "account": own["account"] if own else auth.sandbox_account_number(account["mask"]),
+            "routing": own["routing"] if own else ach_rules["routing"],
+            "wire_routing": None if own else ach_rules["wire_routing"],
+            "is_tokenized_account_number": False,
+            "can_transfer_in": True,
+            "can_transfer_out": True,
+        }
+
+    @staticmethod
+    def _database_insights(data: dict[str, Any], account: dict[str, Any]) -> dict[str, Any]:
+        """Database Auth's fields of an account (PLAID_FACTS 5.6): what the numbers check found, the name it
+        checked and its match score."""
+        status = account.get("verification_status")
+        matched = status in ("database_insights_pass", "database_insights_pass_with_caution")
+        return {
+            "verification_name": data.get("legal_name"),
+            "verification_insights": {
+                "network_status": {"has_numbers_match": matched,
+                                   "is_numbers_match_verified": status == "database_insights_pass"},
+                "previous_returns": {"has_previous_administrative_return": False},
+                "account_number_format": "valid",
+                "name_match_score": data.get("name_match_score"),
+            },
+        }
 
     def identity_get(self, req: A.AccountsGetRequest) -> dict[str, Any]:
         item_id, data = self._working_item(req.access_token)
         if self._institution(data) is None:  # a manually entered account has no identity at a bank
             raise make_error("PRODUCTS_NOT_SUPPORTED", "the identity product is not supported for this Item")
-        owners = rules()["identity"]["owners"]
+        owners = self._owners(data)
         accounts = [{**a, "owners": owners} for a in self._accounts(data, req.options)]
         return {"accounts": accounts, "item": self._item_json(item_id, data)}
 
     def processor_token_create(self, req: A.ProcessorTokenCreateRequest) -> dict[str, Any]:
         item_id, data = self._item(req.access_token)
-        if req.processor not in rules()["processors"]:
-            raise make_error("INVALID_FIELD", f"processor must be one of Plaid's processors, got {req.processor!r}")
         if not any(a["account_id"] == req.account_id for a in data["accounts"]):
             raise make_error("INVALID_ACCOUNT_ID")
         token = f"processor-sandbox-{tokens.link_session_id()}"
@@ -254,34 +296,192 @@ class PlaidApi:
             "has_more": end < len(history),
         }
 
+    def transactions_get(self, req: A.TransactionsGetRequest) -> dict[str, Any]:
+        """The Item's transactions dated start_date..end_date, newest first, `count` from `offset`: the same
+        history /transactions/sync pages through."""
+        item_id, data = self._working_item(req.access_token)
+        if self._institution(data) is None:
+            raise make_error("PRODUCTS_NOT_SUPPORTED", "the transactions product is not supported for this Item")
+        if req.end_date < req.start_date:
+            raise make_error("INVALID_FIELD", "end_date must be on or after start_date")
+        options = req.options or A.TransactionsGetOptions()
+        accounts = self._accounts(data, A.AccountIdsOptions(account_ids=options.account_ids))
+        wanted = {a["account_id"] for a in accounts}
+        found = [t for t in self._transactions(item_id, data)
+                 if t["account_id"] in wanted and req.start_date <= t["date"] <= req.end_date]
+        offset = options.offset or 0
+        count = options.count if options.count is not None else rules()["transactions_sync"]["default_count"]
+        return {"accounts": accounts, "transactions": found[offset:offset + count], "total_transactions": len(found),
+                "item": self._item_json(item_id, data)}
+
+    def transactions_refresh(self, req: A.AccessTokenRequest) -> dict[str, Any]:
+        """An on-demand refresh: the Sandbox has nothing new, and says so with SYNC_UPDATES_AVAILABLE."""
+        item_id, data = self._working_item(req.access_token)
+        if self._institution(data) is None:
+            raise make_error("PRODUCTS_NOT_SUPPORTED", "the transactions product is not supported for this Item")
+        self.sandbox.send_webhook(data.get("webhook"), webhooks.sync_updates_available(item_id))
+        return {}
+
     def _transactions(self, item_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+        """The Item's history, newest first: the Sandbox's transactions repeated every cycle_days, back to the
+        Item's days_requested (the link token's transactions.days_requested, or 90 days)."""
         by_mask = {a["mask"]: a["account_id"] for a in data["accounts"]}
         created = self.store.item_created_at(item_id) or self.sandbox.clock()
+        shape = rules()["transactions_history"]
+        days = data.get("days_requested") or shape["default_days_requested"]
+        templates = sorted(enumerate(rules()["transactions"]), key=lambda e: e[1]["days_ago"])
         out = []
-        for n, t in enumerate(rules()["transactions"]):
-            account_id = by_mask.get(t["account_mask"])
-            if account_id is None:
-                continue
-            day = time.strftime("%Y-%m-%d", time.gmtime(created - t["days_ago"] * 86400))
-            tid = hashlib.sha256(f"{item_id}:{n}".encode()).hexdigest()[:37]
-            out.append({
-                "transaction_id": tid, "account_id": account_id, "amount": t["amount"],
-                "iso_currency_code": "USD", "unofficial_currency_code": None,
-                "date": day, "authorized_date": day, "authorized_datetime": None, "datetime": None,
-                "name": t["name"], "merchant_name": t["merchant_name"], "original_description": None,
-                "pending": t["pending"], "pending_transaction_id": None, "account_owner": None,
-                "payment_channel": t["payment_channel"], "transaction_code": None, "transaction_type": "special",
-                "check_number": None, "logo_url": None, "website": None, "merchant_entity_id": None,
-                "category": None, "category_id": None,
-                "location": {"address": None, "city": t["city"], "region": t["region"], "postal_code": None,
-                             "country": None, "lat": None, "lon": None, "store_number": None},
-                "payment_meta": {"reference_number": None, "ppd_id": None, "payee": None, "by_order_of": None,
-                                 "payer": None, "payment_method": None, "payment_processor": None, "reason": None},
-                "personal_finance_category": {"primary": t["category"][0], "detailed": t["category"][1],
-                                              "confidence_level": "VERY_HIGH"},
-                "counterparties": [],
-            })
+        for cycle in range(-(-days // shape["cycle_days"])):
+            for n, t in templates:
+                ago = t["days_ago"] + cycle * shape["cycle_days"]
+                account_id = by_mask.get(t["account_mask"])
+                if account_id is None or ago >= days:
+                    continue
+                day = time.strftime("%Y-%m-%d", time.gmtime(created - ago * 86400))
+                key = f"{item_id}:{n}" if cycle == 0 else f"{item_id}:{cycle}:{n}"
+                out.append(_transaction(t, hashlib.sha256(key.encode()).hexdigest()[:37], account_id, day))
         return out
+
+
+    # --- processor endpoints: the one account a processor token names ---------------------------------------
+
+    def _processor(self, token: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
+        """(item_id, Item, account) of a processor token; the Item's error when it is in one."""
+        found = self.store.processor_token(token)
+        if found is None:
+            raise make_error("INVALID_PROCESSOR_TOKEN")
+        item_id, account_id, _ = found
+        data = self.store.get_item(item_id)
+        if data is None:
+            raise make_error("INVALID_PROCESSOR_TOKEN")
+        if data.get("error"):
+            raise make_error(data["error"]["error_code"])
+        (account,) = self._accounts(data, A.AccountIdsOptions(account_ids=[account_id]))
+        return item_id, data, account
+
+    def processor_account_get(self, req: A.ProcessorRequest) -> dict[str, Any]:
+        _, data, account = self._processor(req.processor_token)
+        return {"account": account, "institution_id": data.get("institution_id") or ""}
+
+    def processor_balance_get(self, req: A.ProcessorRequest) -> dict[str, Any]:
+        _, _, account = self._processor(req.processor_token)
+        account["balances"]["last_updated_datetime"] = None
+        return {"account": account}
+
+    def processor_auth_get(self, req: A.ProcessorRequest) -> dict[str, Any]:
+        _, data, account = self._processor(req.processor_token)
+        (ready,) = self._auth_ready(data, [account])
+        return {"account": ready, "numbers": {"ach": self._ach(data, ready), "eft": None, "international": None,
+                                              "bacs": None}}
+
+    def processor_identity_get(self, req: A.ProcessorRequest) -> dict[str, Any]:
+        _, data, account = self._processor(req.processor_token)
+        owners = self._owners(data)
+        if owners is None:
+            raise make_error("PRODUCTS_NOT_SUPPORTED", "the identity product is not supported for this Item")
+        return {"account": {**account, "owners": owners}}
+
+    # --- identity ------------------------------------------------------------------------------------------
+
+    def _owners(self, data: dict[str, Any]) -> list[dict[str, Any]] | None:
+        """The account holders' identity: user_good's at a bank; for a manually entered account, user_good's
+        only when it was entered with the Sandbox's identity routing number (PLAID_FACTS 5.4), else none."""
+        owners: list[dict[str, Any]] = rules()["identity"]["owners"]
+        if self._institution(data) is not None:
+            return owners
+        typed = list((data.get("numbers") or {}).values())
+        routing = rules()["identity_match"]["identity_routing"]
+        return owners if typed and typed[0]["routing"] == routing else None
+
+    def identity_match(self, req: A.IdentityMatchRequest) -> dict[str, Any]:
+        item_id, data = self._working_item(req.access_token)
+        user = req.user.model_dump(exclude_none=True) if req.user is not None else {}
+        matched = scores.identity_match(user, self._owners(data))
+        accounts = [{**a, **matched} for a in self._accounts(data, req.options)]
+        return {"accounts": accounts, "item": self._item_json(item_id, data)}
+
+    # --- webhooks --------------------------------------------------------------------------------------------
+
+    def item_webhook_update(self, req: A.ItemWebhookUpdateRequest) -> dict[str, Any]:
+        """A new webhook URL for the Item; WEBHOOK_UPDATE_ACKNOWLEDGED is sent to it."""
+        item_id, data = self._item(req.access_token)
+        data["webhook"] = req.webhook or None
+        self.store.put_item(item_id, req.access_token, data, self.store.item_created_at(item_id) or self.sandbox.clock())
+        self.sandbox.send_webhook(data["webhook"], webhooks.webhook_update_acknowledged(item_id, data["webhook"]))
+        return {"item": self._item_json(item_id, data)}
+
+    def fire_webhook(self, req: A.FireWebhookRequest) -> dict[str, Any]:
+        """/sandbox/item/fire_webhook: one of the Item's webhooks, sent now to its webhook URL."""
+        item_id, data = self._item(req.access_token)
+        fire = rules()["fire_webhook"]
+        types: list[str] = fire["codes"][req.webhook_code]
+        webhook_type = req.webhook_type or types[0]
+        if webhook_type not in types:
+            raise make_error("INVALID_FIELD", f"webhook_type {webhook_type} cannot be fired with webhook_code "
+                                              f"{req.webhook_code} (valid: {', '.join(types)})")
+        product = fire["products"].get(webhook_type)
+        if product is not None and product not in (data.get("products") or []):
+            raise make_error("SANDBOX_PRODUCT_NOT_ENABLED", f"The {product} product is not enabled on this item")
+        if not data.get("webhook"):
+            raise make_error("SANDBOX_WEBHOOK_INVALID")
+        new = req.options.new_transactions if req.options is not None and req.options.new_transactions else 0
+        account = data["accounts"][0]["account_id"] if data.get("accounts") else None
+        self.sandbox.send_webhook(data["webhook"], webhooks.fired(webhook_type, req.webhook_code, item_id, new,
+                                                                  account))
+        return {"webhook_fired": True}
+
+    # --- signal ----------------------------------------------------------------------------------------------
+
+    def signal_evaluate(self, req: A.SignalEvaluateRequest) -> dict[str, Any]:
+        """The return risk of debiting `amount` from the account: scores from its balance, the Item's core
+        attributes, and the ruleset's result when a ruleset_key is given."""
+        item_id, data = self._working_item(req.access_token)
+        (account,) = self._accounts(data, A.AccountIdsOptions(account_ids=[req.account_id]))
+        balances = account["balances"]
+        found = scores.signal_scores(req.amount, balances.get("available"))
+        now = self.sandbox.clock()
+        created = self.store.item_created_at(item_id) or now
+        history = [t for t in self._transactions(item_id, data) if t["account_id"] == req.account_id]
+        debits = [t["amount"] for t in history if t["amount"] > 0 and _days_ago(t["date"], now) <= 10]
+        credits = [-t["amount"] for t in history if t["amount"] < 0 and _days_ago(t["date"], now) <= 10]
+        answer: dict[str, Any] = {
+            "scores": found,
+            "core_attributes": {
+                "available_balance": balances.get("available"),
+                "current_balance": balances.get("current"),
+                "days_since_first_plaid_connection": int((now - created) // 86400),
+                "plaid_connections_count_7d": 1, "plaid_connections_count_30d": 1, "total_plaid_connections_count": 1,
+                "is_savings_or_money_market_account": account.get("subtype") in ("savings", "money market"),
+                "total_debit_transactions_amount_10d": round(sum(debits), 2),
+                "total_credit_transactions_amount_10d": round(sum(credits), 2),
+                "nsf_overdraft_transactions_count_30d": 0, "unauthorized_transactions_count_30d": 0,
+            },
+            "warnings": [],
+        }
+        if req.ruleset_key:
+            answer["ruleset"] = {"ruleset_key": req.ruleset_key, "result": scores.signal_result(found),
+                                 "outcome": scores.signal_result(found).lower()}
+        self.store.put_signal_transaction(req.client_transaction_id, item_id, {
+            "account_id": req.account_id, "amount": req.amount, "scores": found}, now)
+        return answer
+
+    def _signal_transaction(self, client_transaction_id: str) -> tuple[str, dict[str, Any]]:
+        found = self.store.signal_transaction(client_transaction_id)
+        if found is None:
+            raise make_error("INVALID_FIELD", "client_transaction_id: no /signal/evaluate call was made with it")
+        return found
+
+    def signal_decision_report(self, req: A.SignalDecisionReportRequest) -> dict[str, Any]:
+        item_id, data = self._signal_transaction(req.client_transaction_id)
+        data["decision"] = {"initiated": req.initiated}
+        self.store.put_signal_transaction(req.client_transaction_id, item_id, data, self.sandbox.clock())
+        return {}
+
+    def signal_return_report(self, req: A.SignalReturnReportRequest) -> dict[str, Any]:
+        item_id, data = self._signal_transaction(req.client_transaction_id)
+        data["return_code"] = req.return_code
+        self.store.put_signal_transaction(req.client_transaction_id, item_id, data, self.sandbox.clock())
+        return {}
 
     # --- institutions ------------------------------------------------------------------------------------
 
@@ -324,7 +524,8 @@ class PlaidApi:
                     raise make_error(code)
             except KeyError:
                 pass
-        return {"public_token": self.sandbox.create_item(inst, products, options.webhook)}
+        days = options.transactions.days_requested if options.transactions is not None else None
+        return {"public_token": self.sandbox.create_item(inst, products, options.webhook, days)}
 
     def set_verification_status(self, req: A.SetVerificationStatusRequest) -> dict[str, Any]:
         self.sandbox.set_verification_status(req.access_token, req.account_id, req.verification_status)
@@ -396,3 +597,27 @@ def _decode_cursor(cursor: str | None, item_id: str) -> int:
         pass
     raise make_error("INVALID_FIELD", "cursor: not a cursor returned by /transactions/sync for this Item")
 
+
+def _transaction(t: dict[str, Any], tid: str, account_id: str, day: str) -> dict[str, Any]:
+    """One Transaction as plaid-python's model has it, from a history template."""
+    return {
+        "transaction_id": tid, "account_id": account_id, "amount": t["amount"],
+        "iso_currency_code": "USD", "unofficial_currency_code": None,
+        "date": day, "authorized_date": day, "authorized_datetime": None, "datetime": None,
+        "name": t["name"], "merchant_name": t["merchant_name"], "original_description": None,
+        "pending": t["pending"], "pending_transaction_id": None, "account_owner": None,
+        "payment_channel": t["payment_channel"], "transaction_code": None, "transaction_type": "special",
+        "check_number": None, "logo_url": None, "website": None, "merchant_entity_id": None,
+        "category": None, "category_id": None,
+        "location": {"address": None, "city": t["city"], "region": t["region"], "postal_code": None,
+                     "country": None, "lat": None, "lon": None, "store_number": None},
+        "payment_meta": {"reference_number": None, "ppd_id": None, "payee": None, "by_order_of": None,
+                         "payer": None, "payment_method": None, "payment_processor": None, "reason": None},
+        "personal_finance_category": {"primary": t["category"][0], "detailed": t["category"][1],
+                                      "confidence_level": "VERY_HIGH"},
+        "counterparties": [],
+    }
+
+
+def _days_ago(day: str, now: float) -> int:
+    return int((now - calendar.timegm(time.strptime(day, "%Y-%m-%d"))) // 86400)

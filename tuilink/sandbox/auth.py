@@ -76,12 +76,25 @@ def account_problem(account: str, language: str = ENGLISH) -> str | None:
     return None
 
 
-def check_numbers(inst: Institution, mask: str | None, routing: str, account: str) -> None:
-    """Instant Match / micro-deposits at an institution: the typed numbers must be the account's own.
-    Raises INVALID_ACCOUNT_NUMBER ("Account or routing number incorrect")."""
-    if routing_problem(routing) or account_problem(account):
+def check_numbers(inst: Institution, method: str | None, mask: str | None, routing: str, account: str) -> None:
+    """Instant Match / Automated Micro-deposits at an institution: the numbers typed for the selected account.
+    Raises INVALID_ACCOUNT_NUMBER ("Account or routing number incorrect") unless they pass.
+
+    Both flows: the routing number must pass the ABA checksum and be the institution's own (the bank the user
+    just logged in to; at Houndstooth Bank the Sandbox's 021000021, PLAID_FACTS §3.1, §5.2).
+    Instant Match (seed 000: "Plaid will then verify the last four digits of the user-provided account number
+    against the account mask"): any 4–17 digit account number whose last four digits are the selected account's
+    mask passes, so 1111222233331111 for Plaid Saving is one such number, not the only one.
+    Automated Micro-deposits: seed 000 states the last-four rule for Instant Match only; an automated
+    micro-deposit is sent to the exact number typed, and the Sandbox's deposit lands only in its own account, so
+    the documented number stays the only one that passes (1111222233330000 for Plaid Checking, PLAID_FACTS §5.3).
+    """
+    if routing_problem(routing) or account_problem(account) or routing not in inst.routing_numbers or not mask:
         raise make_error("INVALID_ACCOUNT_NUMBER")
-    if routing not in inst.routing_numbers or mask is None or account != sandbox_account_number(mask):
+    if method == "INSTANT_MATCH":
+        if account[-4:] != mask:
+            raise make_error("INVALID_ACCOUNT_NUMBER")
+    elif account != sandbox_account_number(mask):
         raise make_error("INVALID_ACCOUNT_NUMBER")
 
 
@@ -116,9 +129,16 @@ def database_result(account_number: str, legal_name: str | None) -> tuple[str, i
 
 
 def instant_microdeposits(request: LinkTokenCreateRequest) -> bool:
-    """Instant Micro-deposits are on: `auth.instant_microdeposits_enabled` and US only."""
+    """Instant Micro-deposits are on: `auth.instant_microdeposits_enabled`, US only, and products only Auth or
+    Transfer (seed 000: Items created for micro-deposit verification "cannot be used with any Plaid products other
+    than Auth or Transfer"; the same product rule as Same-Day Micro-deposits, `manual_entry.products`). With any
+    other product the session behaves as if the flag were off: an institution whose only Auth method is Instant
+    Micro-deposits (Windowpane Bank) is then a login bank without a usable Auth method, so a login there ends with
+    NO_AUTH_ACCOUNTS, as `auth_method` says."""
+    products = list(request.products or [])
     return bool(request.auth is not None and request.auth.instant_microdeposits_enabled
-                and request.country_codes == rules()["extended_flows_countries"])
+                and request.country_codes == rules()["extended_flows_countries"]
+                and products and set(products) <= set(manual_rules()["products"]))
 
 
 def manual_account_name(account_type: str, account_number: str) -> str:

@@ -46,6 +46,7 @@ class _LinkSession:
     manual_numbers: tuple[str, str] | None = None  # routing and account number of a manually entered account
     auth_method: str | None = None
     numbers_for: str | None = None  # the account whose typed numbers matched
+    typed_numbers: tuple[str, str] | None = None  # routing and account number typed for it (kept on the Item)
 
 
 def _link_account(a: Account) -> LinkAccount:
@@ -92,6 +93,10 @@ class Sandbox:
         if url and self.notify is not None:
             self.notify(url, body)
 
+    def send_webhook(self, url: str | None, body: dict[str, Any]) -> None:
+        """Deliver a webhook body to `url` (nothing when the Item has no webhook or no notifier was given)."""
+        self._webhook(url, body)
+
     # --- /link/token/create ------------------------------------------------------------------------
 
     def link_token_create(self, body: dict[str, Any]) -> LinkTokenCreateResponse:
@@ -125,6 +130,12 @@ class Sandbox:
         start_pane, verify_account = self._existing_item(session)
         update_institution = (self._summary(session, session.institution)
                               if start_pane == "CREDENTIAL" and session.institution is not None else None)
+        open_at = None  # /link/token/create `institution_id`: Link opens at that institution (not in update mode)
+        if request.institution_id and not request.access_token:
+            preselected = self.catalogue.get(request.institution_id)
+            if preselected is None:
+                raise make_error("INVALID_INSTITUTION")
+            open_at = self._summary(session, preselected)
         session_id = tokens.link_session_id()
         self._sessions[session_id] = session
         self.store.start_link_session(session_id, req.link_token, self.clock())
@@ -148,6 +159,7 @@ class Sandbox:
             start_pane=start_pane,
             verify_account=verify_account,
             institution=update_institution,
+            open_at=open_at,
         )
         return L.StartSessionResponse(link_session_id=session_id, config=config, request_id=tokens.request_id())
 
@@ -231,8 +243,10 @@ class Sandbox:
             raise make_error("INSTITUTION_NO_LONGER_SUPPORTED")
         session.institution = inst
         session.mfa, session.manual_numbers, session.auth_method = [], None, None  # a new login starts over
-        numbers_only = (inst.auth_methods == ("instant_microdeposits",) and auth.instant_microdeposits(session.request)
-                        and "auth" in list(session.request.products or []))
+        # Instant Micro-deposits only with the flag, in the US and for products Auth/Transfer only (auth.py);
+        # otherwise Windowpane Bank is a login bank without a usable Auth method (NO_AUTH_ACCOUNTS after login)
+        numbers_only = (inst.auth_methods == ("instant_microdeposits",)
+                        and auth.instant_microdeposits(session.request))
         session.instant_institution = numbers_only
         session.legacy_flow = self._legacy_user(session).get(inst.institution_id)
         phone = session.request.user.phone_number
@@ -376,7 +390,7 @@ class Sandbox:
             return L.LoginResponse(mfa=session.mfa[0].challenge, request_id=tokens.request_id())
         assert session.institution is not None
         method = auth.auth_method(session.institution, session.request, session.microdeposits_login)
-        session.auth_method, session.numbers_for = method, None
+        session.auth_method, session.numbers_for, session.typed_numbers = method, None, None
         session.accounts = self._user_accounts()
         offered = self._offered_accounts(session, session.accounts)
         if not offered:
@@ -417,8 +431,10 @@ class Sandbox:
         account = next((a for a in session.accounts if a.account_id == req.account_id), None)
         if session.institution is None or account is None or not auth.needs_numbers(session.auth_method):
             raise make_error("INVALID_ACCOUNT_ID")
-        auth.check_numbers(session.institution, account.mask, req.routing_number, req.account_number)
+        auth.check_numbers(session.institution, session.auth_method, account.mask, req.routing_number,
+                           req.account_number)
         session.numbers_for = account.account_id
+        session.typed_numbers = (req.routing_number, req.account_number)
         return L.SubmitNumbersResponse(request_id=tokens.request_id())
 
     def oauth_login(self, req: L.OAuthLoginRequest) -> L.LoginResponse:
@@ -447,7 +463,14 @@ class Sandbox:
 
     def _offered_accounts(self, session: _LinkSession, accounts: list[Account]) -> list[Account]:
         """Accounts Link's Account Select may show: `auth` keeps checking/savings/cash management;
-        `account_filters` hides every type it does not name."""
+        `account_filters` (PLAID_FACTS §8.2) keeps, for every account type (depository, credit, loan, investment,
+        other), only a type it names, with a subtype it lists or "all", and hides every type it does not name.
+
+        `depository.limited_purpose_types` is accepted and changes nothing: Plaid's only value, RENT_MORTGAGE,
+        names limited-purpose accounts no Sandbox account is. Plaid applies account_filters to Institution
+        Select too; the catalogue has no account types per institution (every Sandbox institution holds
+        user_good's accounts), so Institution Select is not filtered by them, and a filter no account of the
+        login passes ends with NO_ACCOUNTS (NO_AUTH_ACCOUNTS with `auth`) after the login."""
         req = session.request
         if "auth" in list(req.products or []):
             auth_subtypes = set(load("sandbox_users.json")["auth_subtypes"])
@@ -513,6 +536,11 @@ class Sandbox:
         status = auth.verification_status(session.auth_method)
         for account_id in req.account_ids:
             by_id[account_id].verification_status = status
+        # Instant Match / Automated Micro-deposits: the numbers the user typed are the account's Auth numbers
+        typed: dict[str, Any] = {}
+        if session.numbers_for is not None and session.typed_numbers is not None:
+            routing, number = session.typed_numbers
+            typed["numbers"] = {session.numbers_for: {"routing": routing, "account": number}}
         now = self.clock()
         item, access, public = tokens.item_id(), tokens.access_token(), tokens.public_token()
         with self.store.transaction():  # an Item is never written without its public token
@@ -523,9 +551,12 @@ class Sandbox:
                 "webhook": session.request.webhook,
                 # the accounts the user shared on Account Select (one for Instant Match / Automated Micro-deposits)
                 "accounts": [by_id[i].model_dump(mode="json") for i in req.account_ids],
+                **typed,
                 "auth_method": session.auth_method,
                 "legal_name": req.legal_name or session.request.user.legal_name,
                 "error": None,
+                "days_requested": (session.request.transactions.days_requested
+                                   if session.request.transactions is not None else None),
             }, now)
             self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
         if "transactions" in list(session.request.products or []):
@@ -576,7 +607,8 @@ class Sandbox:
                 a.verification_status = auth.rules()["database_auth"]["link_status"]
         return done
 
-    def create_item(self, inst: Institution, products: list[str], webhook: str | None) -> str:
+    def create_item(self, inst: Institution, products: list[str], webhook: str | None,
+                    days_requested: int | None = None) -> str:
         """/sandbox/public_token/create: an Item at `inst` with every account of user_good, no Link session.
         Returns its public token."""
         now = self.clock()
@@ -586,7 +618,7 @@ class Sandbox:
             self.store.put_item(item, tokens.access_token(), {
                 "institution_id": inst.institution_id, "institution_name": inst.name, "products": products,
                 "webhook": webhook, "accounts": [a.model_dump(mode="json") for a in self._user_accounts()],
-                "auth_method": method, "legal_name": None, "error": None,
+                "auth_method": method, "legal_name": None, "error": None, "days_requested": days_requested,
             }, now)
             self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
         if "transactions" in products:

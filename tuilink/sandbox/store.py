@@ -28,9 +28,12 @@ CREATE INDEX IF NOT EXISTS link_sessions_by_token ON link_sessions (link_token, 
 CREATE TABLE IF NOT EXISTS processor_tokens (
     token TEXT PRIMARY KEY, item_id TEXT NOT NULL, account_id TEXT NOT NULL, processor TEXT NOT NULL,
     created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS signal_transactions (
+    client_transaction_id TEXT PRIMARY KEY, item_id TEXT NOT NULL, data TEXT NOT NULL, updated_at REAL NOT NULL);
 """
 CACHE_KIB = 512 * 1024
-_TABLES = ("link_tokens", "public_tokens", "items", "returning_users", "link_sessions", "processor_tokens")
+_TABLES = ("link_tokens", "public_tokens", "items", "returning_users", "link_sessions", "processor_tokens",
+           "signal_transactions")
 
 
 class Store:
@@ -124,6 +127,7 @@ class Store:
             self._db.execute("DELETE FROM items WHERE item_id = ?", (item_id,))
             self._db.execute("DELETE FROM public_tokens WHERE item_id = ?", (item_id,))
             self._db.execute("DELETE FROM processor_tokens WHERE item_id = ?", (item_id,))
+            self._db.execute("DELETE FROM signal_transactions WHERE item_id = ?", (item_id,))
 
     # processor tokens
     def put_processor_token(self, token: str, item_id: str, account_id: str, processor: str, now: float) -> None:
@@ -133,6 +137,18 @@ class Store:
         """(item_id, account_id, processor) of a processor token."""
         row = self._one("SELECT item_id, account_id, processor FROM processor_tokens WHERE token = ?", token)
         return (row[0], row[1], row[2]) if row else None
+
+    # Signal: the transactions /signal/evaluate scored, with the decision and return reported for them
+    def put_signal_transaction(self, client_transaction_id: str, item_id: str, data: dict[str, Any],
+                               now: float) -> None:
+        self._write("INSERT OR REPLACE INTO signal_transactions VALUES (?, ?, ?, ?)", client_transaction_id, item_id,
+                    json.dumps(data), now)
+
+    def signal_transaction(self, client_transaction_id: str) -> tuple[str, dict[str, Any]] | None:
+        """(item_id, data) of a transaction /signal/evaluate scored."""
+        row = self._one("SELECT item_id, data FROM signal_transactions WHERE client_transaction_id = ?",
+                        client_transaction_id)
+        return (row[0], json.loads(row[1])) if row else None
 
     # Link sessions (what /link/token/get reports)
     def start_link_session(self, link_session_id: str, link_token: str, now: float) -> None:
