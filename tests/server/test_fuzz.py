@@ -331,6 +331,13 @@ PLAUSIBLE: dict[str, st.SearchStrategy] = {
     "email_address": st.sampled_from(["example@plaid.com", "x"]),
     "override_password": st.sampled_from(PASSWORDS),
     "override_username": st.sampled_from(["user_good", "user_custom"]),
+    "processor_token": st.sampled_from(["processor-sandbox-nope", ""]),
+    "client_transaction_id": st.sampled_from(["txn-1", "", "x" * 40]),
+    "amount": st.sampled_from([1.0, 0, -5, 1e12]),
+    "webhook_code": st.sampled_from([*validation.enum("webhook_codes"), "NOPE"]),
+    "webhook_type": st.sampled_from([*validation.enum("webhook_types"), "NOPE"]),
+    "start_date": st.sampled_from(["2026-01-01", "2030-01-01", "nope"]),
+    "end_date": st.sampled_from(["2026-12-31", "2020-01-01", "nope"]),
 }
 
 
@@ -396,7 +403,62 @@ def near_valid(model: type[BaseModel], depth: int = 1) -> st.SearchStrategy[dict
     return body()
 
 
-BODIES = {path: near_valid(request_model(path)) for path in ROUTES}
+CONTRACT = validation.contract()
+PRIMITIVES: dict[str, st.SearchStrategy[Any]] = {
+    "str": TEXT, "int": st.integers(-3, 800) | NUMBERS, "float": NUMBERS, "bool": st.booleans(), "object": JSON,
+    "any": JSON, "date": st.sampled_from(["2026-01-15", "2026-02-30", "15/01/2026", ""]),
+    "datetime": st.sampled_from(["2026-01-15T12:00:00Z", "2026-01-15T12:00:00+02:00", "yesterday"]),
+}
+
+
+def documented(kind: Any, name: str, depth: int) -> st.SearchStrategy[Any]:
+    """A value of a contract type (Plaid's documented request schema): mostly right, by the field's name when
+    there is a plausible value, else of its type; sometimes any JSON at all."""
+    right = plausible(name)
+    return st.one_of(*([right] * 3 if right is not None else []), documented_shape(kind, name, depth), JSON)
+
+
+def documented_shape(kind: Any, name: str, depth: int) -> st.SearchStrategy[Any]:
+    if isinstance(kind, list):
+        head = kind[0]
+        if head == "null":
+            return st.none() | documented_shape(kind[1], name, depth)
+        if head == "list":
+            return st.lists(documented(kind[1], name, depth + 1), max_size=3)
+        if head == "map":
+            return st.dictionaries(TEXT, documented(kind[1], name, depth + 1), max_size=2)
+        return st.one_of([documented_shape(k, name, depth) for k in kind[1:]])
+    if kind in CONTRACT["models"]:
+        return documented_body(kind, depth + 1) if depth < 5 else st.fixed_dictionaries({})
+    if kind in CONTRACT["simple"]:
+        entry = CONTRACT["simple"][kind]
+        enum = entry.get("checks", {}).get("enum")
+        return st.sampled_from(enum) | TEXT if enum else documented_shape(entry["type"], name, depth)
+    return PRIMITIVES[kind]
+
+
+def documented_body(model: str, depth: int = 1) -> st.SearchStrategy[dict[str, Any]]:
+    """A body of a Plaid request schema: each field (but the API keys) mostly present, mostly right; now and
+    then a field the endpoint does not know."""
+    schema = CONTRACT["models"][model]
+    fields = {f: k for f, k in schema["fields"].items() if f not in ("client_id", "secret")}
+    required = set(schema.get("required", []))
+
+    @st.composite
+    def body(draw: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, kind in fields.items():
+            if draw(st.integers(0, 9)) < (9 if name in required else 3):
+                out[name] = draw(documented(kind, name, depth))
+        if draw(st.integers(0, 9)) == 0:
+            out[draw(TEXT)] = draw(JSON)
+        return out
+
+    return body()
+
+
+BODIES = {path: documented_body(CONTRACT["endpoints"][path]) if path in CONTRACT["endpoints"]
+          else near_valid(request_model(path)) for path in ROUTES}
 
 
 # --- malformed bodies -----------------------------------------------------------------------------------------

@@ -39,3 +39,20 @@ def test_the_server_sits_on_the_sandbox_only(module):
 
 def test_the_http_backend_talks_to_the_server_only_over_http():
     assert not {m for m in _modules_after_import("tuilink.backends.http") if m.startswith("tuilink.server")}
+
+
+@pytest.mark.parametrize("module", ["tuilink.server.app", "tuilink.server.run", "tuilink.sandbox.api",
+                                    "tuilink.cli"])
+def test_plaid_python_is_not_loaded_at_run_time(module):
+    """The request contract is read from assets/plaid_contract.json: plaid-python (a test-only dependency, and a
+    large import) is loaded by the contract's generator and the tests alone."""
+    loaded = _modules_after_import(module)
+    assert not {m for m in loaded if m == "plaid" or m.startswith("plaid.")}
+
+
+def test_validating_a_request_loads_no_plaid_python():
+    code = ("import sys; from tuilink.sandbox import validation; validation.link_token_create({'client_name': 'A', "
+            "'language': 'en', 'country_codes': ['US'], 'user': {'client_user_id': 'u'}, 'products': ['auth']}); "
+            "print('\\n'.join(sys.modules))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    assert "tuilink.plaid.contract" in loaded and "plaid" not in loaded
