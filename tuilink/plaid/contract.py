@@ -114,7 +114,9 @@ class _Walker:
             return True
         enum = checks.get("enum")
         if enum is not None and value not in enum:
-            self.out.append(Problem("check", path, f"{value!r} is not one of the documented values", schema))
+            known = [str(v) for v in enum if v is not None]
+            listed = ", ".join(known) if len(known) <= 25 else f"the {len(known)} documented values"
+            self.out.append(Problem("check", path, f"{value!r} is not one of {listed}", schema))
             return False
         size = len(value) if isinstance(value, (str, list)) else None
         what = "items" if isinstance(value, list) else "characters"
