@@ -301,3 +301,99 @@ def test_link_token_get_returns_the_documented_parts_of_any_documented_body(clie
     assert got.user_id == "usr_123"
     assert [str(p) for p in got.metadata.initial_products] == ["auth", "statements"]
     assert [str(s) for s in got.metadata.account_filters.depository.account_subtypes.value] == ["checking"]
+
+
+# --- Items made by Link: Database Auth, Instant Match, a manually entered account --------------------------------
+
+def link_manual_item(server: Any, client: Any, routing: str, number: str, name: str, auth: dict[str, Any]) -> str:
+    """An Item of one account entered by hand ("Link with account numbers") on the server's sandbox, the way Link
+    makes it; its access token (exchanged with the SDK)."""
+    from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
+    from plaid.model.link_token_create_request_auth import LinkTokenCreateRequestAuth
+
+    from tuilink.plaid import link_api as L
+
+    sb = server.sandbox
+    token = client.link_token_create(LinkTokenCreateRequest(
+        client_name="Acme", language="en", country_codes=US, products=products("auth"),
+        user=LinkTokenCreateRequestUser(client_user_id="u"), auth=LinkTokenCreateRequestAuth(**auth))).link_token
+    sid = sb.start_session(L.StartSessionRequest(link_token=token)).link_session_id
+    sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number=routing, account_number=number))
+    done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[], legal_name=name,
+                                         account_type="checking"))
+    return client.item_public_token_exchange(ItemPublicTokenExchangeRequest(public_token=done.public_token)).access_token
+
+
+@pytest.mark.parametrize(("number", "name", "status", "numbers_match", "verified", "score"), [
+    ("1111222233331111", "John Smith", "database_insights_pass", True, True, 100),
+    ("1111222233333333", "John Smith", "database_insights_pass_with_caution", True, False, 100),
+    ("1111222233332222", "Alberta Charleson", "database_insights_fail", False, False, 0),
+])
+def test_database_auth_insights_in_auth_get(server, client, number, name, status, numbers_match, verified, score):
+    access = link_manual_item(server, client, "110000000", number, name, {"database_insights_enabled": True})
+    answer = client.auth_get(AuthGetRequest(access_token=access))
+    (account,) = answer.accounts
+    assert str(account.verification_status) == status
+    assert account.verification_name == name
+    insights = account.verification_insights
+    assert (insights.network_status.has_numbers_match, insights.network_status.is_numbers_match_verified) == (
+        numbers_match, verified)
+    assert (insights.name_match_score, str(insights.account_number_format)) == (score, "valid")
+    assert insights.previous_returns.has_previous_administrative_return is False
+    assert [(n.account, n.routing) for n in answer.numbers.ach] == [(number, "110000000")]
+
+
+def test_instant_match_keeps_the_numbers_the_user_typed(server, client):
+    """Instant Match checks the last four digits against the mask; /auth/get then gives what the user typed."""
+    from plaid.model.item_public_token_exchange_request import ItemPublicTokenExchangeRequest
+
+    from tuilink.plaid import link_api as L
+
+    sb = server.sandbox
+    token = client.link_token_create(LinkTokenCreateRequest(
+        client_name="Acme", language="en", country_codes=US, products=products("auth"),
+        user=LinkTokenCreateRequestUser(client_user_id="u"))).link_token
+    sid = sb.start_session(L.StartSessionRequest(link_token=token)).link_session_id
+    sb.select_institution(L.SelectInstitutionRequest(link_session_id=sid, institution_id="ins_109512"))
+    step = sb.submit_credentials(L.SubmitCredentialsRequest(
+        link_session_id=sid, institution_id="ins_109512", username="user_good", password="pass_good"))
+    assert step.auth_method == "INSTANT_MATCH"
+    saving = next(a for a in step.accounts if a.mask == "1111")
+    sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, account_id=saving.account_id,
+                                             routing_number="021000021", account_number="9876543211111"))
+    done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[saving.account_id]))
+    access = client.item_public_token_exchange(ItemPublicTokenExchangeRequest(public_token=done.public_token))
+    ach = client.auth_get(AuthGetRequest(access_token=access.access_token)).numbers.ach
+    assert [(n.account, n.routing) for n in ach] == [("9876543211111", "021000021")]
+
+
+@pytest.mark.parametrize(("routing", "scored"), [("011401533", True), ("110000000", False)])
+def test_identity_match_of_a_manually_entered_account(server, client, routing, scored):
+    """PLAID_FACTS 5.4: with routing 011401533 the account holder is user_good; with 110000000 nothing matches."""
+    access = link_manual_item(server, client, routing, "1111222233330000", "Alberta Charleson",
+                              {"same_day_microdeposits_enabled": True})
+    match = client.identity_match(IdentityMatchRequest(access_token=access, user=IdentityMatchUser(
+        legal_name="Alberta Bobbeth Charleson"))).accounts[0]
+    assert (match.legal_name.score == 100) is scored
+    assert (match.legal_name.score is None) is not scored
+
+
+# --- coverage -----------------------------------------------------------------------------------------------------
+
+def test_every_endpoint_served_is_called_with_plaid_python():
+    """Each Plaid endpoint tuilink serves is called through plaid-python's own method somewhere in these tests."""
+    import pathlib
+
+    import plaid
+    from plaid.api.plaid_api import PlaidApi
+
+    from tuilink.sandbox.api import ENDPOINTS
+
+    api = PlaidApi(plaid.ApiClient(plaid.Configuration()))
+    method = {getattr(api, a).settings["endpoint_path"]: a.removesuffix("_endpoint") for a in dir(api)
+              if a.endswith("_endpoint") and hasattr(getattr(api, a), "settings")}
+    here = pathlib.Path(__file__).parent
+    source = "".join(p.read_text() for p in here.glob("test_plaid_sdk*.py"))
+    missing = [path for path in ENDPOINTS if not path.startswith("/tuilink/")
+               and f".{method[path]}(" not in source]
+    assert missing == []

@@ -45,6 +45,12 @@ class _Walker:
 
     def check(self, kind: Any, value: Any, path: str, checks: dict[str, Any] | None = None) -> bool:
         """Whether `value` is of contract type `kind` (recording problems found inside it as it goes)."""
+        test = _PRIMITIVE.get(kind) if isinstance(kind, str) else None
+        if test is not None:  # the common case first: a plain string, number, boolean
+            if not test(value):
+                self.out.append(Problem("type", path, f"must be {_NAMES.get(kind, kind)}"))
+                return False
+            return self._checks(checks, value, path, None) if checks else True
         if isinstance(kind, list):
             return self._compound(kind, value, path)
         if kind in self.models:
@@ -156,24 +162,22 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(text)
 
 
+_PRIMITIVE: dict[str, Any] = {
+    "str": lambda v: isinstance(v, str),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": _number,
+    "bool": lambda v: isinstance(v, bool),
+    "object": lambda v: isinstance(v, dict),
+    "list": lambda v: isinstance(v, list),
+    "date": lambda v: isinstance(v, str) and _date(v),
+    "datetime": lambda v: isinstance(v, str) and _datetime(v),
+    "any": lambda v: True,
+}
+
+
 def _is(kind: str, value: Any) -> bool:
-    if kind == "str":
-        return isinstance(value, str)
-    if kind == "int":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "float":
-        return _number(value)
-    if kind == "bool":
-        return isinstance(value, bool)
-    if kind == "object":
-        return isinstance(value, dict)
-    if kind == "list":
-        return isinstance(value, list)
-    if kind == "date":
-        return isinstance(value, str) and _date(value)
-    if kind == "datetime":
-        return isinstance(value, str) and _datetime(value)
-    return kind == "any"
+    test = _PRIMITIVE.get(kind)
+    return test is not None and bool(test(value))
 
 
 def _date(text: str) -> bool:
