@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from ..backends.base import Backend
 from ..copy import ENGLISH, plural, text
@@ -77,6 +78,54 @@ BACK_TO: dict[str, tuple[str, ...]] = {
 }
 TRANSIENT = {V.LOADING, V.EXIT, V.ERROR}
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def action(method: F) -> F:
+    """One of the user's actions: they run one at a time, by construction. While an action is in flight
+    (waiting on the backend), any other action — a second Enter, a click, Esc — is dropped and counted in
+    `dropped_actions`: Link's panes take no input while they are busy, so nothing the user pressed then is
+    replayed later on a pane they never saw. An action called from within the running one (a retry that
+    reopens the session) runs as part of it. Async and sync actions share the one gate."""
+    if asyncio.iscoroutinefunction(method):
+        @functools.wraps(method)
+        async def run_async(self: LinkSession, *args: Any, **kwargs: Any) -> Any:
+            if not self._admit():
+                return None
+            outer = self._owner is None
+            if outer:
+                self._owner = _current_task()
+            try:
+                return await method(self, *args, **kwargs)
+            finally:
+                if outer:
+                    self._owner = None
+
+        return run_async  # type: ignore[return-value]
+
+    @functools.wraps(method)
+    def run(self: LinkSession, *args: Any, **kwargs: Any) -> Any:
+        return method(self, *args, **kwargs) if self._admit() else None
+
+    return run  # type: ignore[return-value]
+
+
+def while_idle(method: F) -> F:
+    """Live search: refused (dropped) while an action is in flight, but searches do not hold the gate, so a new
+    query may supersede a running one (the UI cancels the older search)."""
+    @functools.wraps(method)
+    async def run(self: LinkSession, *args: Any, **kwargs: Any) -> Any:
+        return await method(self, *args, **kwargs) if self._admit() else None
+
+    return run  # type: ignore[return-value]
+
+
+def _current_task() -> asyncio.Task[Any] | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # no running loop: a synchronous caller
+        return None
+
 
 class LinkSession:
     def __init__(self, backend: Backend, link_token: str, options: Options = Options(),
@@ -90,7 +139,9 @@ class LinkSession:
         self.pane = Pane(V.LOADING)
         self.events: list[LinkEvent] = []
         self.result: LinkResult | None = None
-        self.busy = False
+        self.busy = False  # a backend call is in flight
+        self.dropped_actions = 0  # actions refused because another was in flight (see `action`)
+        self._owner: asyncio.Task[Any] | None = None  # the task running the action in flight
         self._seq = 0
         self._last_ts = ""
         self._request_id: str | None = None
@@ -155,6 +206,8 @@ class LinkSession:
         return sandbox_hints.for_pane(pane.id, context)
 
     def _emit(self, name: E, **meta: Any) -> None:
+        if self.finished:  # an action still in flight when Link closed: nothing after the callback
+            return
         ts = max(timestamp(self.clock()), self._last_ts)
         self._last_ts = ts
         inst = self._institution
@@ -173,7 +226,10 @@ class LinkSession:
 
     def _show(self, pane: Pane, *, transition: bool = True, enter: bool = True) -> None:
         """Put `pane` on screen, emitting TRANSITION_VIEW when it is one of Plaid's views. `enter=False`:
-        the pane on screen is only updated (an inline message, new search results)."""
+        the pane on screen is only updated (an inline message, new search results). Nothing once Link has
+        called back."""
+        if self.finished:
+            return
         self._seq += 1
         pane.seq = self._seq
         if enter:
@@ -240,6 +296,18 @@ class LinkSession:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(asyncio.shield(self._report), timeout)
 
+    @property
+    def acting(self) -> bool:
+        """An action is in flight (others are dropped until it ends)."""
+        return self._owner is not None
+
+    def _admit(self) -> bool:
+        """Whether an action may run now: nothing is in flight, or it is called from the action in flight."""
+        if self._owner is None or _current_task() is self._owner:
+            return True
+        self.dropped_actions += 1
+        return False
+
     def _require(self, *panes: str) -> None:
         if self.finished:
             raise FlowError("Link has already called back")
@@ -299,6 +367,7 @@ class LinkSession:
 
     # --- opening ----------------------------------------------------------------------------------
 
+    @action
     async def open(self) -> None:
         """Start the session: OPEN (view CONSENT) and the consent pane; a bad token ends it with onExit."""
         try:
@@ -329,6 +398,7 @@ class LinkSession:
 
     # --- consent and returning users ---------------------------------------------------------------
 
+    @action
     async def continue_(self) -> None:
         """The pane's primary "Continue" where it has no input: CONSENT, OAUTH, CONNECTED."""
         if self.pane.id == V.CONSENT:
@@ -352,15 +422,15 @@ class LinkSession:
             self._require(V.CONSENT, V.OAUTH, V.CONNECTED, V.SAME_DAY_MICRODEPOSIT_AUTHORIZED,
                           V.INSTANT_MICRODEPOSIT_AUTHORIZED)
 
+    @action
     def view_data_types(self) -> None:
         self._require(V.CONSENT)
         self._emit(E.VIEW_DATA_TYPES)
 
+    @action
     async def submit_phone(self, number: str | None, country: str = "US") -> None:
         """Submit the typed number (None: the pre-filled `user.phone_number`)."""
         self._require(V.SUBMIT_PHONE)
-        if self.busy:
-            return
         if number is not None and (not number.strip() or len(number) > 32):
             self._update(notice=self._t("phone.invalid"))
             return
@@ -377,16 +447,16 @@ class LinkSession:
         else:  # a calling code outside the returning-user flow: the standard flow
             await self._institution_select()
 
+    @action
     async def skip_phone(self) -> None:
         self._require(V.SUBMIT_PHONE, V.VERIFY_PHONE)
         if self.pane.id == V.SUBMIT_PHONE:
             self._emit(E.SKIP_SUBMIT_PHONE)
         await self._institution_select()
 
+    @action
     async def submit_otp(self, code: str) -> None:
         self._require(V.VERIFY_PHONE)
-        if self.busy:
-            return
         code = self._well_formed(code, partial(otp_problem, language=self.language))
         if code is None:
             return
@@ -421,10 +491,12 @@ class LinkSession:
         else:
             self._show(Pane(V.SELECT_SAVED_INSTITUTION, saved=verified.saved))
 
+    @action
     def resend_otp(self) -> None:
         self._require(V.VERIFY_PHONE)
         self._update(notice=self._t("phone.resent"))
 
+    @action
     async def select_saved_institution(self, institution_id: str) -> None:
         self._require(V.SELECT_SAVED_INSTITUTION)
         saved = next((s for s in self._saved if s.institution.institution_id == institution_id), None)
@@ -432,6 +504,7 @@ class LinkSession:
             raise FlowError(f"{institution_id} is not a saved institution")
         await self._link_saved(saved.institution, MatchReason.SAVED_INSTITUTION)
 
+    @action
     async def connect_new_institution(self) -> None:
         self._require(V.SELECT_SAVED_INSTITUTION)
         self._emit(E.CONNECT_NEW_INSTITUTION)
@@ -503,6 +576,7 @@ class LinkSession:
                                                                      query=query)))
         return found.institutions
 
+    @while_idle
     async def search(self, query: str) -> None:
         """Live search as the user types (no event: SEARCH_INSTITUTION fires once the query settles)."""
         self._require(V.SELECT_INSTITUTION)
@@ -526,11 +600,10 @@ class LinkSession:
             self._emitted_query = query
             self._emit(E.SEARCH_INSTITUTION, institution_search_query=query)
 
+    @action
     async def select_institution(self, institution_id: str) -> None:
         """SELECT_INSTITUTION, or NUMBERS_SELECT_INSTITUTION (log in to the bank of the typed routing number)."""
         self._require(V.SELECT_INSTITUTION, V.NUMBERS_SELECT_INSTITUTION)
-        if self.busy:
-            return
         self.settle_search()
         inst = next((i for i in self.pane.results if i.institution_id == institution_id), None)
         if inst is None:
@@ -592,11 +665,10 @@ class LinkSession:
 
     # --- credentials, OAuth and MFA -----------------------------------------------------------------------
 
+    @action
     async def submit_credentials(self, username: str, password: str, pin: str | None = None) -> None:
         """CREDENTIAL, or MATCHED_CREDENTIAL (a legacy returning user's password only: the username is known)."""
         self._require(V.CREDENTIAL, V.MATCHED_CREDENTIAL)
-        if self.busy:
-            return
         assert self._institution is not None
         fields = {"password": password} if self.pane.id == V.MATCHED_CREDENTIAL else {
             "username": username, "password": password}
@@ -614,10 +686,9 @@ class LinkSession:
             link_session_id=self.link_session_id, institution_id=self._institution.institution_id,
             username=username, password=password, pin=fields.get("pin"))))
 
+    @action
     async def submit_mfa(self, answers: list[str]) -> None:
         self._require(V.MFA)
-        if self.busy:
-            return
         mfa = self.pane.mfa
         assert mfa is not None
         expected = 1 if mfa.type in ("code", "device") else len(mfa.questions)
@@ -633,6 +704,7 @@ class LinkSession:
         await self._login(self.backend.submit_mfa(L.SubmitMfaRequest(link_session_id=self.link_session_id,
                                                                       answers=[a.strip() for a in answers])))
 
+    @action
     def choose_verify_method(self, method: str) -> None:
         """Legacy pre-authenticated returning user: "phoneotp" (a code) or "password"."""
         self._require(MATCHED_VERIFY_METHOD)
@@ -642,11 +714,10 @@ class LinkSession:
         pane = V.MATCHED_MFA if method == "phoneotp" else V.MATCHED_CREDENTIAL
         self._show(Pane(pane, institution=self._institution, phone_last4=self.pane.phone_last4))
 
+    @action
     async def submit_matched_otp(self, code: str) -> None:
         """MATCHED_MFA: the code sent to the returning user's phone, instead of credentials."""
         self._require(V.MATCHED_MFA)
-        if self.busy:
-            return
         code = self._well_formed(code, partial(otp_problem, language=self.language))
         if code is None:
             return
@@ -661,22 +732,20 @@ class LinkSession:
             return
         await self._login(_answered(step))
 
+    @action
     async def submit_recaptcha(self, answer: str) -> None:
         """RECAPTCHA: the word on screen, typed back (any case)."""
         self._require(V.RECAPTCHA)
-        if self.busy:
-            return
         if not answer.strip():
             self._update(notice=self._t("recaptcha.empty"))
             return
         await self._login(self.backend.submit_recaptcha(L.SubmitRecaptchaRequest(
             link_session_id=self.link_session_id, answer=answer[:MAX_FIELD])))
 
+    @action
     async def approve_oauth(self, approved: bool = True) -> None:
         """Approve (or deny) access on the bank's OAuth page."""
         self._require(OAUTH_BANK)
-        if self.busy:
-            return
         assert self._institution is not None
         if self._saved_route and approved:
             await self._saved_accounts()
@@ -685,6 +754,7 @@ class LinkSession:
             link_session_id=self.link_session_id, institution_id=self._institution.institution_id,
             approved=approved)))
 
+    @action
     async def deny_oauth(self) -> None:
         await self.approve_oauth(approved=False)
 
@@ -712,10 +782,9 @@ class LinkSession:
 
     # --- account select and the end -------------------------------------------------------------------
 
+    @action
     async def select_accounts(self, account_ids: list[str]) -> None:
         self._require(V.SELECT_ACCOUNT, V.SELECT_SAVED_ACCOUNT)
-        if self.busy:
-            return
         known = {a.account_id for a in self.pane.accounts}
         chosen = list(dict.fromkeys(i for i in account_ids if i in known))
         if not chosen:
@@ -737,11 +806,10 @@ class LinkSession:
             self._emit(E.SELECT_INSTITUTION, match_reason=MatchReason.SAVED_ACCOUNT)
         await self._complete(chosen)
 
+    @action
     async def submit_numbers(self, routing_number: str, account_number: str) -> None:
         """NUMBERS: the selected account's routing and account numbers (whitespace is ignored)."""
         self._require(V.NUMBERS)
-        if self.busy:
-            return
         routing, account = ("".join(n.split()) for n in (routing_number, account_number))
         problem = (auth_rules.routing_problem(routing, self.language)
                    or auth_rules.account_problem(account, self.language))
@@ -772,10 +840,9 @@ class LinkSession:
             return
         await self._verify_numbers()
 
+    @action
     async def submit_legal_name(self, legal_name: str) -> None:
         self._require(LEGAL_NAME)
-        if self.busy:
-            return
         name = " ".join(legal_name.split())
         problem = self._field_problem({self._t("field.full_name"): name})
         if problem:
@@ -789,6 +856,7 @@ class LinkSession:
 
     # --- Same-Day Micro-deposits ---------------------------------------------------------------------
 
+    @action
     def link_with_account_numbers(self) -> None:
         """"Link with account numbers": manual entry, verified later by a same-day micro-deposit. On
         NUMBERS_SELECT_INSTITUTION ("Enter account number instead"), manual entry goes on."""
@@ -804,6 +872,7 @@ class LinkSession:
         self._institution, self._auth, self._manual = None, None, {}
         self._show(Pane(V.NUMBERS))
 
+    @action
     async def select_auth_type(self, selection: str) -> None:
         """Auth Type Select: "instant" (log in at an institution) or "manual" (account numbers)."""
         self._require(V.SELECT_AUTH_TYPE)
@@ -816,6 +885,7 @@ class LinkSession:
         else:
             await self._institution_select()
 
+    @action
     async def submit_account_type(self, account_type: str) -> None:
         self._require(ACCOUNT_TYPE)
         if account_type not in ("checking", "savings"):
@@ -828,12 +898,11 @@ class LinkSession:
             return
         self._show(Pane(AUTHORIZE_DEPOSIT, values={"mask": self._manual.get("mask", "")}))
 
+    @action
     async def authorize_deposit(self) -> None:
         """Same-day: the deposit goes out, the code comes in a later session. Instant: the deposit lands in
         seconds, so the Item is created now and its code is asked for in this session."""
         self._require(AUTHORIZE_DEPOSIT)
-        if self.busy:
-            return
         values = {"mask": self._manual.get("mask", "")}
         if not self._manual.get("instant"):
             self._show(Pane(V.SAME_DAY_MICRODEPOSIT_AUTHORIZED, values=values))
@@ -849,11 +918,10 @@ class LinkSession:
         # micro-deposit Item, has none (onSuccess `institution` null, PLAID_FACTS §2.1)
         self._show(Pane(V.INSTANT_MICRODEPOSIT_AUTHORIZED, values=values, deposit_account=done.accounts[0]))
 
+    @action
     async def submit_deposit_code(self, code: str) -> None:
         """The 3 letters in front of ACCTVERIFY on the statement (any case)."""
         self._require(V.SAME_DAY_MICRODEPOSIT_VERIFICATION, V.INSTANT_MICRODEPOSIT_VERIFICATION)
-        if self.busy:
-            return
         code = self._well_formed(code, partial(auth_rules.code_problem, language=self.language))
         if code is None:
             return
@@ -915,6 +983,7 @@ class LinkSession:
 
     # --- errors, exit and back ---------------------------------------------------------------------------
 
+    @action
     async def retry(self) -> None:
         """The ERROR pane's primary action: what Link does next for that error."""
         self._require(V.ERROR)
@@ -930,8 +999,12 @@ class LinkSession:
         else:
             await self._institution_select()
 
+    @action
     def exit(self) -> None:
         """Esc / ×: the "Are you sure you want to exit?" pane (on CONNECTED, closing hands off instead)."""
+        self._exit()
+
+    def _exit(self) -> None:
         if self.finished or self.pane.id in (V.EXIT, V.LOADING):
             return
         if self.pane.id == V.CONNECTED:
@@ -940,8 +1013,12 @@ class LinkSession:
         self._exit_from = self.pane
         self._show(Pane(V.EXIT, institution=self._institution))
 
+    @action
     def confirm_exit(self) -> None:
         self._require(V.EXIT)
+        self._confirm_exit()
+
+    def _confirm_exit(self) -> None:
         status = self._exit_status(self._exit_from)
         err = self._last_error
         self._emit(E.EXIT, exit_status=status,
@@ -951,13 +1028,16 @@ class LinkSession:
 
     def leave(self) -> None:
         """End the session now, as closing Link does (Ctrl+Q, a restart, the app closing): onExit with the
-        status of the pane on screen, or the hand-off on CONNECTED. Nothing happens while LOADING."""
+        status of the pane on screen, or the hand-off on CONNECTED. Nothing happens while LOADING. Not an
+        action: closing Link is never refused, even while an action is in flight (whose outcome then finds
+        the session finished, and shows and emits nothing)."""
         if self.finished:
             return
-        self.exit()
+        self._exit()
         if self.pane.id == V.EXIT:
-            self.confirm_exit()
+            self._confirm_exit()
 
+    @action
     async def back(self) -> None:
         """EXIT pane: return to the pane the user left. Elsewhere: the ← in the header."""
         if self.pane.id == V.EXIT:
