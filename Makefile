@@ -31,9 +31,12 @@ $(NODE_STAMP): tests/node/package.json tests/node/package-lock.json
 	npm ci --prefix tests/node --no-audit --no-fund
 	touch $(NODE_STAMP)
 
-# Parallel run of the whole suite, then one serial pass over the snapshot tests
+# Lint (ruff) and types (mypy, strict below the UI; settings in pyproject.toml), then a parallel run of the
+# whole suite, then one serial pass over the snapshot tests
 # (a serial run is the one that notices a leftover snapshot without a test).
 test: $(STAMP) $(CHROMIUM) $(NODE_STAMP)
+	$(BIN)/ruff check tuilink tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 	$(BIN)/python -m pytest -q tests/snapshots
 

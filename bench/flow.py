@@ -19,10 +19,10 @@ import asyncio
 import sys
 import time
 
+from common import ROOT, median
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from common import ROOT, median
 from tuilink.scripts.runner import run_script
 from tuilink.scripts.script import load
 

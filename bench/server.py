@@ -23,7 +23,6 @@ import time
 from typing import Any
 
 import httpx
-
 from common import PYTHON, ROOT, child_env, median
 
 CONCURRENCY = 16

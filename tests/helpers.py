@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from tuilink.scripts import panes
-from tuilink.scripts.runner import Driver, walk  # noqa: F401 (walk is part of the helpers)
+from tuilink.scripts.runner import Driver, walk
 from tuilink.ui.app import LinkApp
 
 

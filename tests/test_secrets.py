@@ -68,7 +68,8 @@ def test_no_secret_in_any_output_of_any_scenario(tmp_path, monkeypatch):
     outputs["screenshots"] = [screen_text(svg) for svg in outputs["screenshots"]]
     typing = [screen_text(svg) for svg in typing]
     assert all(json.loads(line)["event_name"] for line in outputs["events log"])
-    assert len(outputs["screenshots"]) > 2 * len(SCENARIOS) and len(typing) > len(SCENARIOS) and len(outputs["request log"]) > len(SCENARIOS)
+    assert len(outputs["screenshots"]) > 2 * len(SCENARIOS) and len(typing) > len(SCENARIOS)
+    assert len(outputs["request log"]) > len(SCENARIOS)
     # a secret is found where it stands alone: the OTP 000000 inside the public routing number 110000000 is not
     patterns = {secret: re.compile(rf"(?<!\w){re.escape(secret)}(?!\w)") for secret in secrets}
     found = [(kind, secret) for kind, texts in outputs.items() for text in texts

@@ -78,7 +78,8 @@ def backend_options(f: Any) -> Any:
                    "Implies --backend " + "http://127.0.0.1:7878 unless given.")
 @click.option("--on-success-url", metavar="URL",
               help="After onSuccess, POST the public token to your app server (form field public_token).")
-@click.option("--on-success-json", is_flag=True, help="With --on-success-url: a JSON body with public_token and accounts.")
+@click.option("--on-success-json", is_flag=True,
+              help="With --on-success-url: a JSON body with public_token and accounts.")
 @click.option("--no-result-screen", is_flag=True,
               help="Close as soon as Link calls back, without the result screen.")
 @catalogue_option
@@ -221,7 +222,7 @@ def _interactive_http(body: dict[str, Any], options: Any, server: str, link_toke
     the flags) and its configuration are read before the terminal is taken over."""
     import asyncio
 
-    from .launch import LaunchError, Launcher, api_keys, http_link_token, http_session, preview_of
+    from .launch import Launcher, LaunchError, api_keys, http_link_token, http_session, preview_of
 
     keys = api_keys()
     try:
@@ -376,7 +377,7 @@ def institutions(query: str, catalogue: str | None) -> None:
                      "yes" if i.oauth else "no", i.health if i.supported else "UNSUPPORTED", i.note))
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
     for r in rows:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(r, widths)) + "  " + r[-1])
+        click.echo("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)) + "  " + r[-1])
 
 
 @cli.command(context_settings=CONTEXT)
@@ -539,7 +540,8 @@ def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | No
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless --allow-remote).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (loopback unless --allow-remote).")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="0 picks a free port.")
 @click.option("--state", metavar="FILE", help="Keep state in this SQLite file (survives restarts; default: memory).")
 @click.option("--client-id", envvar="TUILINK_CLIENT_ID", metavar="ID",
@@ -578,14 +580,16 @@ def serve(host: str, port: int, state: str | None, client_id: str | None, allow_
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless --allow-remote).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind (loopback unless --allow-remote).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port.")
 @click.option("--allow-remote", is_flag=True, help="Allow a --host other than loopback (anyone who can reach it "
                                                    "can run Link sessions on this machine).")
 @click.option("--public-url", metavar="URL",
               help="The address browsers reach this server at, if not http://HOST:PORT (e.g. with --host 0.0.0.0).")
 @click.pass_context
-def web(ctx: click.Context, host: str, port: int, allow_remote: bool, public_url: str | None, **flags: Any) -> None:
+def web(ctx: click.Context, /, host: str, port: int, allow_remote: bool, public_url: str | None,
+        **flags: Any) -> None:
     """Link in a browser: serves `tuilink` with textual-serve. Takes every option of `tuilink` and passes it on.
 
     Each browser tab runs its own Link session. Its callback JSON goes to --result FILE and is printed here when

@@ -1,7 +1,7 @@
 """The pytest plugin as a user meets it: `sample/` is a user's small test suite (inline scenarios, a file
 scenario, onExit flows, an async test, every pane snapshot-tested with its committed SVGs; `test_link.py` is the
-README's example), run by a fresh in-process pytest in a copy of it. Whatever it proves, it proves for a session that found the plugin through
-tuilink's `pytest11` entry point alone."""
+README's example), run by a fresh in-process pytest in a copy of it. Whatever it proves, it proves for a
+session that found the plugin through tuilink's `pytest11` entry point alone."""
 from __future__ import annotations
 
 import gc
@@ -160,7 +160,8 @@ action = "exit"
 """
 # Its panes that the pane catalogue pictures too (VERIFY_PHONE twice: the second visit shows the wrong code).
 WRONG_CODE_SAME_AS = {"01_CONSENT": "consent", "03_VERIFY_PHONE": "verify_phone",
-                      "04_VERIFY_PHONE": "verify_phone_wrong", "05_SELECT_SAVED_INSTITUTION": "select_saved_institution"}
+                      "04_VERIFY_PHONE": "verify_phone_wrong",
+                      "05_SELECT_SAVED_INSTITUTION": "select_saved_institution"}
 
 
 def test_snapshot_update_writes_a_picture_per_pane_visit_at_the_flows_size(project, monkeypatch):

@@ -53,7 +53,8 @@ def test_serve_starts_answers_and_stops_on_ctrl_c(tmp_path):
         banner = proc.stderr.readline()
         url = re.search(r"http://127\.0\.0\.1:\d+", banner).group(0)
         assert "Plaid sandbox API" in banner and "s.db" in banner
-        answer = httpx.post(url + "/link/token/create", json=BODY, headers={"PLAID-CLIENT-ID": "a", "PLAID-SECRET": "b"})
+        answer = httpx.post(url + "/link/token/create", json=BODY,
+                            headers={"PLAID-CLIENT-ID": "a", "PLAID-SECRET": "b"})
         assert answer.json()["link_token"].startswith("link-sandbox-")
         assert proc.stderr.readline().startswith("POST /link/token/create 200 ")
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import httpx
@@ -12,10 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tuilink.plaid.contract import problems
 from tuilink.sandbox import validation
 from tuilink.server.run import ServerThread
-
-from tuilink.plaid.contract import problems
 
 from ..fuzzing import fuzz_settings
 
@@ -57,6 +57,10 @@ def sample(kind: Any, name: str = "", depth: int = 0) -> Any:
         return MEANINGFUL[name]
     return {"str": "sample", "int": 1, "float": 1.5, "bool": True, "date": "2026-01-15",
             "datetime": "2026-01-15T12:00:00Z", "object": {}, "any": "sample"}[kind]
+
+
+def _checked_value(checks: dict[str, Any] | None, name: str, value: Any) -> Any:
+    return _checked(checks, value, name)
 
 
 def _checked(checks: dict[str, Any] | None, value: Any, name: str) -> Any:
@@ -170,8 +174,9 @@ def _strategy(kind: Any, name: str, depth: int) -> st.SearchStrategy[Any]:
     if kind in CONTRACT["models"] and depth < 5:
         model = CONTRACT["models"][kind]
         required = set(model.get("required", []))
-        fields = {f: st.builds(lambda v, f=f, c=model.get("checks", {}).get(f): _checked(c, v, f),
-                               _strategy(k, f, depth + 1)) for f, k in model["fields"].items()}
+        checks = model.get("checks", {})
+        fields = {f: st.builds(partial(_checked_value, checks.get(f), f), _strategy(k, f, depth + 1))
+                  for f, k in model["fields"].items()}
         return st.fixed_dictionaries({f: s for f, s in fields.items() if f in required},
                                      optional={f: s for f, s in fields.items() if f not in required})
     return st.just(sample(kind, name, depth))

@@ -294,7 +294,7 @@ def test_events_log_is_a_whole_prefix_after_a_kill_anywhere(tmp_path, full_run):
             at_least = rng.randint(1, len(full_run) - 2)
             with subprocess.Popen(run_command(path, server.url), cwd=ROOT, stdin=subprocess.DEVNULL,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
-                def written() -> bool:
+                def written(path: str = path, at_least: int = at_least) -> bool:
                     if proc.poll() is not None:
                         return True
                     with contextlib.suppress(FileNotFoundError), open(path, "rb") as f:

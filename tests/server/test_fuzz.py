@@ -33,8 +33,8 @@ from pydantic import BaseModel
 
 from tests.fuzzing import count, fuzz_settings
 from tuilink.plaid.models import LinkTokenCreateRequest
-from tuilink.sandbox.data import load
 from tuilink.sandbox import validation
+from tuilink.sandbox.data import load
 from tuilink.sandbox.errors import spec
 from tuilink.server import app as server_app
 from tuilink.server.app import Keys

@@ -6,7 +6,7 @@ import json
 import re
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -100,7 +100,7 @@ def test_link_token_create_and_get(client):
                                         legal_name="Alberta Charleson"),
         products=products("auth"), webhook="https://example.com/plaid-webhook"))
     assert created.link_token.startswith("link-sandbox-")
-    assert created.expiration > datetime.now(timezone.utc)
+    assert created.expiration > datetime.now(UTC)
     assert created.request_id
 
     got = client.link_token_get(LinkTokenGetRequest(link_token=created.link_token))
@@ -433,7 +433,7 @@ def test_wrong_keys_on_a_keyed_server(keyed):
         institution_id=PLATYPUS, country_codes=US)).institution.name == "First Platypus Bank"
     for client_id, secret in (("cid", "wrong"), ("other", "sec")):
         wrong = sdk_client(keyed.url, client_id, secret)
-        body = plaid_error(lambda: wrong.institutions_get_by_id(InstitutionsGetByIdRequest(
+        body = plaid_error(lambda wrong=wrong: wrong.institutions_get_by_id(InstitutionsGetByIdRequest(
             institution_id=PLATYPUS, country_codes=US)), "INVALID_API_KEYS")
         assert body["error_type"] == "INVALID_INPUT"
     wrong = sdk_client(keyed.url, "cid", "wrong")

@@ -136,7 +136,7 @@ def test_transactions_get_agrees_with_sync(client):
         access_token=access, start_date=today - dt.timedelta(days=400), end_date=today + dt.timedelta(days=1)))
     assert got.total_transactions == len(synced) == len(got.transactions)
     assert [t.transaction_id for t in got.transactions] == [t.transaction_id for t in synced]
-    assert all(a.date >= b.date for a, b in zip(got.transactions, got.transactions[1:]))  # newest first
+    assert all(a.date >= b.date for a, b in zip(got.transactions, got.transactions[1:], strict=False))  # newest first
 
     page = client.transactions_get(TransactionsGetRequest(
         access_token=access, start_date=today - dt.timedelta(days=400), end_date=today + dt.timedelta(days=1),
@@ -285,10 +285,10 @@ def test_fire_webhook_errors(client):
 
 
 def test_link_token_get_returns_the_documented_parts_of_any_documented_body(client):
-    from plaid.model.link_token_account_filters import LinkTokenAccountFilters
-    from plaid.model.depository_filter import DepositoryFilter
-    from plaid.model.depository_account_subtypes import DepositoryAccountSubtypes
     from plaid.model.depository_account_subtype import DepositoryAccountSubtype
+    from plaid.model.depository_account_subtypes import DepositoryAccountSubtypes
+    from plaid.model.depository_filter import DepositoryFilter
+    from plaid.model.link_token_account_filters import LinkTokenAccountFilters
     from plaid.model.link_token_create_request_statements import LinkTokenCreateRequestStatements
 
     created = client.link_token_create(LinkTokenCreateRequest(
@@ -321,7 +321,8 @@ def link_manual_item(server: Any, client: Any, routing: str, number: str, name: 
     sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number=routing, account_number=number))
     done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[], legal_name=name,
                                          account_type="checking"))
-    return client.item_public_token_exchange(ItemPublicTokenExchangeRequest(public_token=done.public_token)).access_token
+    exchanged = client.item_public_token_exchange(ItemPublicTokenExchangeRequest(public_token=done.public_token))
+    return exchanged.access_token
 
 
 @pytest.mark.parametrize(("number", "name", "status", "numbers_match", "verified", "score"), [

@@ -13,11 +13,11 @@ from typing import Any
 import httpx
 import plaid
 import pytest
-from plaid.model.item_error_webhook import ItemErrorWebhook
+from plaid.model.automatically_verified_webhook import AutomaticallyVerifiedWebhook
 from plaid.model.item_add_result_webhook import ItemAddResultWebhook
+from plaid.model.item_error_webhook import ItemErrorWebhook
 from plaid.model.link_events_webhook import LinkEventsWebhook
 from plaid.model.link_session_finished_webhook import LinkSessionFinishedWebhook
-from plaid.model.automatically_verified_webhook import AutomaticallyVerifiedWebhook
 from plaid.model.sync_updates_available_webhook import SyncUpdatesAvailableWebhook
 from plaid.model_utils import validate_and_convert_types
 from starlette.applications import Starlette
@@ -67,7 +67,8 @@ def test_a_link_token_keeps_its_configuration_and_never_the_keys(server, how):
         answer = httpx.post(server.url + "/link/token/create", headers={**KEYS, "Content-Type": "application/json"},
                             content=json.dumps(body, indent=2, ensure_ascii=False).encode())
     elif how == "keys in the body":
-        answer = httpx.post(server.url + "/link/token/create", json={**body, "client_id": "c", "secret": "s3cr3t-value"})
+        answer = httpx.post(server.url + "/link/token/create",
+                            json={**body, "client_id": "c", "secret": "s3cr3t-value"})
     else:
         answer = httpx.post(server.url + "/link/token/create", headers={**KEYS, "Content-Type": "application/json"},
                             content=json.dumps(body).encode("utf-16"))

@@ -35,7 +35,8 @@ FUZZED = {
     "matched_mfa": "MATCHED_MFA",
     "matched_credential": "MATCHED_CREDENTIAL", "oauth_bank": "OAUTH_BANK", "recaptcha": "RECAPTCHA",
 }
-NASTY = ["", " ", "\t", "\x00", "\x1b[2J\x1b[H", "\x1b]52;c;ZXZpbA==\x07", "\r\n", "\u202etxet", "🏦⚡", "'; DROP TABLE items; --",
+NASTY = ["", " ", "\t", "\x00", "\x1b[2J\x1b[H", "\x1b]52;c;ZXZpbA==\x07", "\r\n", "\u202etxet", "🏦⚡",
+         "'; DROP TABLE items; --",
          "{\"recaptcha\":\"good\"}", "user_good", "pass_good", "1234", "123456", "110000000", "1111222233330000",
          "a" * 300, "9" * 5000, "ｕｓｅｒ＿ｇｏｏｄ", "é" * 64]
 TEXT = st.one_of(st.text(max_size=80), st.text(st.characters(codec="utf-8"), max_size=300), st.sampled_from(NASTY),

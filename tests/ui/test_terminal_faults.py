@@ -86,6 +86,11 @@ async def _round_trip(app, pilot, tmp_path: Path, *, same_picture: bool = True) 
     for i, (width, height) in enumerate(SIZES):
         if i == len(SIZES) - 1:
             await pilot.resize_terminal(width, height)  # Textual's own, with its pause
+            # its pause waits for an idle CPU, not for the layout: on a busy machine the screen could still be at
+            # the old size, so wait for the layout itself before comparing pictures
+            size = Size(width, height)
+            await driver.wait_until(lambda size=size: app.screen._compositor.size == size,
+                                    f"the screen laid out at {width}x{height}")
         else:
             await _resize(app, driver, width, height)
         where = f"at {width}x{height}"

@@ -137,7 +137,8 @@ def test_plural_rules(language, count, expected):
 def test_the_lookup_sits_under_every_layer():
     """Any layer may read the catalogues: the module loads no other tuilink module and no Textual."""
     code = "import sys, tuilink.copy; print('\\n'.join(sys.modules))"
-    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(run.stdout.split())
     assert {m for m in loaded if m.startswith("tuilink.")} == {"tuilink.copy"}
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
 

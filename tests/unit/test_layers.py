@@ -54,5 +54,6 @@ def test_validating_a_request_loads_no_plaid_python():
     code = ("import sys; from tuilink.sandbox import validation; validation.link_token_create({'client_name': 'A', "
             "'language': 'en', 'country_codes': ['US'], 'user': {'client_user_id': 'u'}, 'products': ['auth']}); "
             "print('\\n'.join(sys.modules))")
-    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(run.stdout.split())
     assert "tuilink.plaid.contract" in loaded and "plaid" not in loaded

@@ -404,7 +404,8 @@ def manual_item(sb: Sandbox, account_number: str = "1111222233330000") -> L.Comp
     checked = sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, routing_number="110000000",
                                                        account_number=account_number))
     assert checked.legal_name_required
-    return sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[], legal_name="A B", account_type="checking"))
+    return sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[], legal_name="A B",
+                                         account_type="checking"))
 
 
 def test_manual_entry_only_when_enabled_for_auth_only_in_the_us():

@@ -164,7 +164,8 @@ def test_instant_auth_in_headless_chromium(tmp_path: Path) -> None:
         for button in ("Continue", "Continue as guest"):  # Tab, Tab: the focus goes to "Continue as guest"
             unfocused = term.look(button)
             keys.press("Tab")
-            term.wait(f"{button!r} focused", lambda: term.look(button) not in (None, unfocused))
+            term.wait(f"{button!r} focused",
+                      lambda button=button, unfocused=unfocused: term.look(button) not in (None, unfocused))
         keys.press("Enter")
 
         events.next("TRANSITION_VIEW", "SELECT_INSTITUTION")

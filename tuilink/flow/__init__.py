@@ -3,9 +3,12 @@
 `LinkSession` is imported on first use: the pane state (`Pane`, `Options`, `FlowError`) is cheap to import,
 the session pulls in the backends and the wire models.
 """
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .state import FlowError, Options, Pane
+
+if TYPE_CHECKING:
+    from .session import LinkSession as LinkSession
 
 __all__ = ["FlowError", "LinkSession", "Options", "Pane"]
 

@@ -22,8 +22,17 @@ from ..plaid.enums import EventName as E
 from ..plaid.enums import ExitStatus, MatchReason
 from ..plaid.enums import ViewName as V
 from ..plaid.errors import PlaidApiError
-from ..plaid.models import (LinkEvent, LinkEventMetadata, LinkInstitution, LinkResult, OnExit, OnSuccess,
-                            PlaidError, SuccessMetadata, ExitMetadata)
+from ..plaid.models import (
+    ExitMetadata,
+    LinkEvent,
+    LinkEventMetadata,
+    LinkInstitution,
+    LinkResult,
+    OnExit,
+    OnSuccess,
+    PlaidError,
+    SuccessMetadata,
+)
 from ..sandbox import auth as auth_rules
 from ..sandbox import hints as sandbox_hints
 from ..sandbox import tokens
@@ -287,7 +296,7 @@ class LinkSession:
         try:
             await self.backend.report(L.ReportRequest(link_session_id=self.link_session_id, events=self.events,
                                                       result=result))
-        except Exception:  # noqa: BLE001 - an unreachable server must not change what Link hands back
+        except Exception:
             pass
 
     async def flush(self, timeout: float = 5.0) -> None:
@@ -335,6 +344,7 @@ class LinkSession:
         err = exc.error
         self._last_error = err
         self._emit(E.ERROR, error_type=err.error_type, error_code=err.error_code, error_message=err.error_message)
+        nxt: str
         try:
             nxt = error_spec(err.error_code).link_next
             message, _ = self._error_copy(err.error_code, inline=True)
@@ -352,7 +362,8 @@ class LinkSession:
         origin = self._history[-1] if self._history else self.pane
         self._error_from = origin
         if nxt == "stay":
-            nxt = {V.MFA: "retry_mfa", V.CREDENTIAL: "retry_credentials"}.get(origin.id, "select_institution")
+            retry: dict[str, str] = {V.MFA: "retry_mfa", V.CREDENTIAL: "retry_credentials"}
+            nxt = retry.get(origin.id, "select_institution")
         self._show(Pane(V.ERROR, institution=self._institution, error=err, error_title=title, error_body=body,
                         next_action=nxt))
 
@@ -457,9 +468,10 @@ class LinkSession:
     @action
     async def submit_otp(self, code: str) -> None:
         self._require(V.VERIFY_PHONE)
-        code = self._well_formed(code, partial(otp_problem, language=self.language))
-        if code is None:
+        checked = self._well_formed(code, partial(otp_problem, language=self.language))
+        if checked is None:
             return
+        code = checked
         self._emit(E.SUBMIT_OTP)
         try:
             verified = await self._call(self.backend.submit_otp(
@@ -572,8 +584,8 @@ class LinkSession:
         self._show(Pane(V.SELECT_INSTITUTION, results=results, notice=notice))
 
     async def _search_results(self, query: str) -> list[L.InstitutionSummary]:
-        found = await self._call(self.backend.search(L.SearchRequest(link_session_id=self.link_session_id,
-                                                                     query=query)))
+        found: L.SearchResponse = await self._call(self.backend.search(L.SearchRequest(
+            link_session_id=self.link_session_id, query=query)))
         return found.institutions
 
     @while_idle
@@ -718,9 +730,10 @@ class LinkSession:
     async def submit_matched_otp(self, code: str) -> None:
         """MATCHED_MFA: the code sent to the returning user's phone, instead of credentials."""
         self._require(V.MATCHED_MFA)
-        code = self._well_formed(code, partial(otp_problem, language=self.language))
-        if code is None:
+        checked = self._well_formed(code, partial(otp_problem, language=self.language))
+        if checked is None:
             return
+        code = checked
         pane = self.pane
         self._emit(E.SUBMIT_OTP)
         self._show(Pane(V.LOADING, institution=self._institution))
@@ -922,9 +935,10 @@ class LinkSession:
     async def submit_deposit_code(self, code: str) -> None:
         """The 3 letters in front of ACCTVERIFY on the statement (any case)."""
         self._require(V.SAME_DAY_MICRODEPOSIT_VERIFICATION, V.INSTANT_MICRODEPOSIT_VERIFICATION)
-        code = self._well_formed(code, partial(auth_rules.code_problem, language=self.language))
-        if code is None:
+        checked = self._well_formed(code, partial(auth_rules.code_problem, language=self.language))
+        if checked is None:
             return
+        code = checked
         try:
             checked = await self._call(self.backend.verify_code(L.VerifyCodeRequest(
                 link_session_id=self.link_session_id, code=code)))

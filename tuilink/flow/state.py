@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from ..plaid import link_api as L
-    from ..plaid.models import Account, PlaidError
+    from ..plaid.models import Account, LinkAccount, PlaidError
 
 AccountSelect = Literal["single", "multiple", "all"]
 
@@ -43,7 +43,7 @@ class Pane:
     error_title: str = ""
     error_body: str = ""
     next_action: str = ""  # ERROR pane: retry_credentials | retry_mfa | select_institution | exit | reopen
-    deposit_account: L.LinkAccount | None = None  # the account a micro-deposit code verifies
+    deposit_account: LinkAccount | None = None  # the account a micro-deposit code verifies
     values: dict[str, str] = field(default_factory=dict)  # what the user typed before, to show again (never secrets)
     seq: int = 0  # bumps on every change
     visit: int = 0  # bumps when a pane is entered (not when the pane on screen is updated)

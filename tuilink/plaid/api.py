@@ -13,7 +13,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
-
 class ApiRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 

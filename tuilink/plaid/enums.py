@@ -2,6 +2,9 @@
 Plaid's requests (products, country codes, languages, processors, webhook codes) are in the generated request
 contract (assets/plaid_contract.json), read through tuilink.sandbox.validation.enum()."""
 from enum import StrEnum
+from typing import Literal
+
+Health = Literal["HEALTHY", "DEGRADED", "DOWN"]  # an institution's status, as Link shows it
 
 
 class EventName(StrEnum):

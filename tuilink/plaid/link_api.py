@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from .enums import Health
 from .models import Account, AccountFilters, LinkAccount, LinkEvent, LinkInstitution, OnExit, OnSuccess, PlaidError
 
 
@@ -25,7 +26,7 @@ class InstitutionSummary(BaseModel):
     institution_id: str
     name: str
     oauth: bool = False
-    health: Literal["HEALTHY", "DEGRADED", "DOWN"] = "HEALTHY"
+    health: Health = "HEALTHY"
     supports_session: bool = True  # False → "Connectivity not supported" (products / country)
     supported: bool = True  # False: Plaid no longer supports the institution (picking it is an error)
     saved: bool = False  # a saved institution of a recognised returning user (⚡)

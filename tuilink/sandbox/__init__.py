@@ -3,7 +3,10 @@
 Every Plaid rule lives here once, as data in `assets/` where it can be data. `Sandbox` is imported on first
 use, so that the light modules (`rules`, `catalogue`) stay cheap.
 """
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .service import Sandbox as Sandbox
 
 __all__ = ["Sandbox"]
 

@@ -24,7 +24,8 @@ from .service import Sandbox, iso
 
 
 def rules() -> dict[str, Any]:
-    return load("plaid_api.json")
+    found: dict[str, Any] = load("plaid_api.json")
+    return found
 
 
 @dataclass(frozen=True)
@@ -406,7 +407,8 @@ class PlaidApi:
         """A new webhook URL for the Item; WEBHOOK_UPDATE_ACKNOWLEDGED is sent to it."""
         item_id, data = self._item(req.access_token)
         data["webhook"] = req.webhook or None
-        self.store.put_item(item_id, req.access_token, data, self.store.item_created_at(item_id) or self.sandbox.clock())
+        created = self.store.item_created_at(item_id) or self.sandbox.clock()
+        self.store.put_item(item_id, req.access_token, data, created)
         self.sandbox.send_webhook(data["webhook"], webhooks.webhook_update_acknowledged(item_id, data["webhook"]))
         return {"item": self._item_json(item_id, data)}
 

@@ -6,6 +6,8 @@ extended flows need `country_codes == ["US"]`.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from stdnum.exceptions import ValidationError
 from stdnum.us import rtn
 
@@ -18,8 +20,9 @@ from .errors import make_error
 ACCOUNT_DIGITS = (4, 17)
 
 
-def rules() -> dict:
-    return load("sandbox_users.json")["auth"]
+def rules() -> dict[str, Any]:
+    found: dict[str, Any] = load("sandbox_users.json")["auth"]
+    return found
 
 
 def auth_method(inst: Institution, request: LinkTokenCreateRequest, microdeposits_login: bool) -> str | None:
@@ -50,12 +53,14 @@ def needs_legal_name(method: str | None) -> bool:
 
 
 def verification_status(method: str | None) -> str | None:
-    return rules()["verification_status"].get(method or "INSTANT_AUTH")
+    statuses: dict[str, str | None] = rules()["verification_status"]
+    return statuses.get(method or "INSTANT_AUTH")
 
 
 def sandbox_account_number(mask: str) -> str:
     """The ACH account number the Sandbox gives the `user_good` account with this mask."""
-    return load("sandbox_users.json")["ach"]["account_prefix"] + mask
+    prefix: str = load("sandbox_users.json")["ach"]["account_prefix"]
+    return prefix + mask
 
 
 def routing_problem(routing: str, language: str = ENGLISH) -> str | None:
@@ -100,8 +105,9 @@ def check_numbers(inst: Institution, method: str | None, mask: str | None, routi
 
 # --- Same-Day Micro-deposits ------------------------------------------------------------------------------
 
-def manual_rules() -> dict:
-    return rules()["manual_entry"]
+def manual_rules() -> dict[str, Any]:
+    found: dict[str, Any] = rules()["manual_entry"]
+    return found
 
 
 def database_auth_enabled(request: LinkTokenCreateRequest) -> bool:

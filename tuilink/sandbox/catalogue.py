@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..plaid.enums import Health
 from .data import load
 from .search import SearchIndex
 
@@ -16,7 +17,7 @@ class Institution:
     country_codes: tuple[str, ...]
     products: tuple[str, ...]
     oauth: bool
-    health: str
+    health: Health
     supported: bool
     auth_methods: tuple[str, ...]
     routing_numbers: tuple[str, ...]

@@ -50,7 +50,8 @@ def for_pane(pane_id: str, context: PaneContext | None = None) -> list[Hint]:
 
 
 def _users() -> dict[str, Any]:
-    return load("sandbox_users.json")
+    users: dict[str, Any] = load("sandbox_users.json")
+    return users
 
 
 def _institution(context: PaneContext) -> Institution | None:
@@ -121,7 +122,8 @@ def _credentials(context: PaneContext) -> list[Hint]:
         login(logins["mfa_device_password"], f"MFA: pick a device, then code {logins['mfa_device_code']}"),
         login("mfa_questions_1_1", "MFA: one security question (answer_0_0)"),
         login("mfa_questions_3_2", "MFA: three rounds of two questions (answer_<round>_<question>, from 0)"),
-        login(logins["mfa_selections_password"], f"MFA: one multiple-choice question ({logins['mfa_selections_answer']})"),
+        login(logins["mfa_selections_password"],
+              f"MFA: one multiple-choice question ({logins['mfa_selections_answer']})"),
         login("mfa_selections_2_2_3", "MFA: two rounds of two choices (answer_<round>_<question>_0)"),
         login('{"recaptcha":"good"}', "A reCAPTCHA to solve, then logged in"),
         login('{"recaptcha":"bad"}', "A reCAPTCHA to solve, then RECAPTCHA_BAD"),
@@ -151,7 +153,7 @@ def _mfa(context: PaneContext) -> list[Hint]:
     if context.mfa_type == "questions":
         answers = {f"answer-{j}": f"answer_{context.mfa_round - 1}_{j}" for j in range(len(context.mfa_questions))}
         return [Hint(", ".join(answers.values()) or "answer_<round>_<question>", "The right answers", answers),
-                Hint("wrong", "Wrong answers: INVALID_MFA", {k: "wrong" for k in answers})]
+                Hint("wrong", "Wrong answers: INVALID_MFA", dict.fromkeys(answers, "wrong"))]
     if context.mfa_type == "selections":
         right = {f"selection-{j}": _right_option(options) for j, (_, options) in enumerate(context.mfa_questions)}
         wrong = {f"selection-{j}": options[-1] for j, (_, options) in enumerate(context.mfa_questions) if options}
@@ -161,7 +163,7 @@ def _mfa(context: PaneContext) -> list[Hint]:
 
 
 def _right_option(options: tuple[str, ...]) -> str:
-    answer = _users()["logins"]["mfa_selections_answer"]
+    answer: str = _users()["logins"]["mfa_selections_answer"]
     if answer in options:
         return answer
     return next((o for o in options if o.endswith("_0")), options[0] if options else "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..copy import ENGLISH, text
 from ..plaid.link_api import MfaChallenge, MfaQuestion
@@ -26,8 +27,9 @@ class MfaRound:
     expected: tuple[str, ...] | None  # None: any answer is accepted (choosing a device)
 
 
-def rules() -> dict:
-    return load("sandbox_users.json")["logins"]
+def rules() -> dict[str, Any]:
+    found: dict[str, Any] = load("sandbox_users.json")["logins"]
+    return found
 
 
 def login(institution: Institution, username: str, password: str, pin: str | None,
@@ -134,5 +136,5 @@ def recaptcha_outcome(password: str) -> str | None:
 def recaptcha_challenge(attempt: int = 0) -> str:
     """The word a terminal reCAPTCHA asks the user to type on its `attempt`-th challenge (a fixed sequence:
     the Sandbox's challenge guards nothing, and fixed words keep pictures of the pane reproducible)."""
-    words = rules()["recaptcha"]["words"]
+    words: list[str] = rules()["recaptcha"]["words"]
     return words[attempt % len(words)]

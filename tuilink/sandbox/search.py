@@ -41,8 +41,11 @@ TYPO_MIN_LENGTH = 4  # shorter words are still being typed: no typo guesses for 
 
 
 class Named(Protocol):
-    name: str
-    routing_numbers: Sequence[str]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def routing_numbers(self) -> Sequence[str]: ...
 
 
 def fold(text: str) -> str:
@@ -101,7 +104,7 @@ class _Multimap(dict):  # type: ignore[type-arg]
         else:
             held.append(n)
 
-    def get(self, key: str, default: Any = None) -> list[int]:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> list[int]:
         held = dict.get(self, key)
         if held is None:
             return [] if default is None else default

@@ -11,8 +11,15 @@ from typing import Any
 import phonenumbers
 
 from ..plaid import link_api as L
-from ..plaid.models import Account, Balances, LinkAccount, LinkEvent, LinkInstitution, LinkTokenCreateRequest, \
-    LinkTokenCreateResponse
+from ..plaid.models import (
+    Account,
+    Balances,
+    LinkAccount,
+    LinkEvent,
+    LinkInstitution,
+    LinkTokenCreateRequest,
+    LinkTokenCreateResponse,
+)
 from . import auth, tokens, validation, webhooks
 from .catalogue import Catalogue, Institution, default_catalogue
 from .data import load
@@ -204,7 +211,7 @@ class Sandbox:
             supported=inst.supported,
             saved=any(s.institution.institution_id == inst.institution_id for s in session.saved),
             url=inst.url,
-            credentials=[L.CredentialField(**c) for c in inst.credentials],
+            credentials=[L.CredentialField.model_validate(c) for c in inst.credentials],
         )
 
     def search(self, req: L.SearchRequest) -> L.SearchResponse:
@@ -397,7 +404,8 @@ class Sandbox:
             raise make_error("NO_AUTH_ACCOUNTS" if method else "NO_ACCOUNTS")
         return L.LoginResponse(accounts=offered, auth_method=method, single_account=auth.needs_numbers(method),
                                numbers_required=auth.needs_numbers(method),
-                               legal_name_required=auth.needs_legal_name(method) and not session.request.user.legal_name,
+                               legal_name_required=(auth.needs_legal_name(method)
+                                                    and not session.request.user.legal_name),
                                request_id=tokens.request_id())
 
     def submit_numbers(self, req: L.SubmitNumbersRequest) -> L.SubmitNumbersResponse:
@@ -689,7 +697,7 @@ class Sandbox:
         self.store.put_item(item_id, access_token, data, self.clock())
         self._webhook(data.get("webhook"), webhooks.item_error(item_id, data["error"]))
 
-    def items(self) -> list[dict]:
+    def items(self) -> list[dict[str, Any]]:
         """Every Item in the store with its access token (for `tuilink items`)."""
         return self.store.all_items()
 

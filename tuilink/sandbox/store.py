@@ -60,9 +60,10 @@ class Store:
             self._db.execute("BEGIN IMMEDIATE")
             yield
 
-    def _one(self, sql: str, *args: Any) -> tuple | None:
+    def _one(self, sql: str, *args: Any) -> tuple[Any, ...] | None:
         with self._lock:
-            return self._db.execute(sql, args).fetchone()
+            row: tuple[Any, ...] | None = self._db.execute(sql, args).fetchone()
+            return row
 
     def _write(self, sql: str, *args: Any) -> int:
         with self._lock:
@@ -89,7 +90,8 @@ class Store:
             ).rowcount
             if not changed:
                 return None
-            return self._db.execute("SELECT item_id FROM public_tokens WHERE token = ?", (token,)).fetchone()[0]
+            item_id: str = self._db.execute("SELECT item_id FROM public_tokens WHERE token = ?", (token,)).fetchone()[0]
+            return item_id
 
     # items
     def put_item(self, item_id: str, access_token: str, data: dict[str, Any], created_at: float) -> None:

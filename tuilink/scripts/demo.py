@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
 from ..launch import Launcher
-from ..ui.app import LinkApp
+from ..ui.app import LinkApp, run_async
 from .runner import Driver, RunFailure, _apply, last_item, run_script, script_options
 from .script import Script, load
 
@@ -126,11 +126,15 @@ def demo_app(name: str, speed: float = 1.0, state: str | None = None,
         if access_token is None:
             raise RunFailure(f"{name} continues an earlier scenario's Item, and none was linked")
         body["access_token"] = access_token
-    launcher = Launcher(body, script_options(script), state=state, latency_ms=int(script.options.get("latency_ms", 250)),
-                        prepare=prepare, catalogue=catalogue)
+    launcher = Launcher(body, script_options(script), state=state,
+                        latency_ms=int(script.options.get("latency_ms", 250)), prepare=prepare, catalogue=catalogue)
     app = LinkApp(launcher.embedded(), show_result=True, launcher=launcher)
     demo = Demo(app, script, speed)
-    app.first_paint = lambda: app.run_worker(demo.play, group="demo", exit_on_error=False)
+
+    def start_demo() -> None:
+        run_async(app, demo.play, group="demo", exit_on_error=False)
+
+    app.first_paint = start_demo
     return app, demo
 
 

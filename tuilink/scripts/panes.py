@@ -6,10 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..flow.state import Options
+from ..launch import Launcher, link_token_body
 from ..plaid import link_api as L
 from ..sandbox.catalogue import Catalogue
 from ..sandbox.service import Sandbox
-from ..launch import Launcher, link_token_body
 from ..ui.app import LinkApp
 
 CONTINUE = {"action": "continue"}

@@ -119,15 +119,15 @@ class TuilinkFlow:
         from ..launch import api_keys
         from .runner import run_script
 
-        remote = None
+        remote: dict[str, Any] | None = None  # run_script's `remote`
         if backend is not None:
             remote = {"server": backend, "link_token": link_token, "timeout": timeout, **api_keys()}
             if backend in self._last_public_tokens:
                 remote["last_public_token"] = self._last_public_tokens[backend]
         outcome = await run_script(parsed, size=size, state=os.fspath(state) if state is not None else None,
                                    remote=remote, on_pane=on_pane)
-        if remote is not None and "last_public_token" in remote:
-            self._last_public_tokens[backend] = remote["last_public_token"]  # type: ignore[index]
+        if backend is not None and remote is not None and "last_public_token" in remote:
+            self._last_public_tokens[backend] = remote["last_public_token"]
         session = outcome.session
         return FlowResult(events=[json.loads(event_json(e)) for e in session.events] if session else [],
                           callback=json.loads(result_json(outcome.result)) if outcome.result else None,
@@ -202,7 +202,13 @@ class TuilinkSnapshots(TuilinkFlow):
         import inspect
         import pickle
 
-        from pytest_textual_snapshot import PseudoApp, PseudoConsole, SVGImageExtension, node_to_report_path
+        # pytest-textual-snapshot is a single module with no type information (no py.typed, no stubs)
+        from pytest_textual_snapshot import (
+            PseudoApp,
+            PseudoConsole,
+            SVGImageExtension,
+            node_to_report_path,
+        )
         from rich.console import Console
 
         assertion = self._snapshot.use_extension(SVGImageExtension)

@@ -7,18 +7,21 @@ for idleness, so a scripted flow costs a fraction of a second.
 from __future__ import annotations
 
 import asyncio
+import builtins
 import gc
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList
 
-from ..flow import LinkSession, Options
 from ..flow.events import EventLog, result_json
+from ..flow.session import LinkSession  # not `from ..flow`: its lazy `__getattr__` types the name as Any
+from ..flow.state import Options
 from ..launch import embedded_session
 from ..plaid.errors import PlaidApiError
 from ..plaid.models import LinkResult
@@ -34,6 +37,8 @@ FLOW_GC_THRESHOLDS = (10_000, 50, 100)  # Python's default: (700, 10, 10)
 # Multiple-choice panes and the step key that names the value to pick.
 CHOICE_KEYS = {"SELECT_AUTH_TYPE": "action", "ACCOUNT_TYPE": "account_type", "MATCHED_VERIFY_METHOD": "select"}
 WAIT_SECONDS = 10.0
+
+WidgetT = TypeVar("WidgetT", bound=Widget)
 
 
 class RunFailure(Exception):
@@ -122,7 +127,7 @@ class Driver:
     async def key(self, key: str) -> None:
         await self.commit(lambda: self.pilot.press(key), f"the {key} key")
 
-    def _one(self, selector: str, kind: type) -> Any:
+    def _one(self, selector: str, kind: builtins.type[WidgetT]) -> WidgetT:
         found = self.app.screen.query(selector)
         if not found:
             raise RunFailure(f"{self.session.pane.id} has no {selector}")
@@ -197,7 +202,8 @@ async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
         return
     elif pane_id == "NUMBERS_SELECT_INSTITUTION":
         if "select" not in step:
-            raise RunFailure('a NUMBERS_SELECT_INSTITUTION step needs `select` or `action = "link_with_account_numbers"`')
+            raise RunFailure("a NUMBERS_SELECT_INSTITUTION step needs `select` or "
+                             '`action = "link_with_account_numbers"`')
         await driver.choose_option("#results", str(step["select"]))
         return
     elif pane_id == "SELECT_SAVED_INSTITUTION":
@@ -317,9 +323,9 @@ def check_expectations(script: Script, session: LinkSession) -> str | None:
     if "events" in expect:
         got = [_event_label(e) for e in session.events]
         want = [str(e) for e in expect["events"]]
-        normalised = [g if (":" in w or ":" not in g) else g.split(":")[0] for g, w in zip(got, want)]
+        normalised = [g if (":" in w or ":" not in g) else g.split(":")[0] for g, w in zip(got, want, strict=False)]
         if normalised != want or len(got) != len(want):
-            for i, (g, w) in enumerate(zip(normalised, want)):
+            for i, (g, w) in enumerate(zip(normalised, want, strict=False)):
                 if g != w:
                     return f"event #{i + 1}: expected {w}, got {got[i]} (events: {', '.join(got)})"
             if len(got) > len(want):
@@ -467,8 +473,9 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
         return outcome
     finally:
         await session.backend.aclose()
-        if remote is not None and session.result is not None and session.result.callback == "onSuccess":
-            remote["last_public_token"] = session.result.public_token
+        result = session.result
+        if remote is not None and result is not None and result.callback == "onSuccess":
+            remote["last_public_token"] = result.public_token
     outcome.seconds = time.perf_counter() - started
     problem = check_expectations(script, session)
     outcome.ok = problem is None

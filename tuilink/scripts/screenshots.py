@@ -13,14 +13,14 @@ import os
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")  # read by Textual at import time
 
-import asyncio  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import asyncio
+import sys
+import time
+from pathlib import Path
 
-from ..sandbox import tokens  # noqa: E402
-from .panes import CONTINUE, LOGIN, PANES, TO_CREDENTIAL, make_app  # noqa: E402
-from .runner import walk  # noqa: E402
+from ..sandbox import tokens
+from .panes import CONTINUE, LOGIN, PANES, TO_CREDENTIAL, make_app
+from .runner import walk
 
 OUT = Path("assets") / "screenshots"
 SIZE = (80, 24)

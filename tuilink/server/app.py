@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -68,7 +69,7 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
         link_call = LINK_PATHS.get(path)
         if link_call is not None:  # Link's own calls: authorised by the link token / session id
             name, model = link_call
-            response = getattr(sandbox, name)(validation.parse(model, body))
+            response: BaseModel = getattr(sandbox, name)(validation.parse(model, body))
             return response.model_dump(mode="json")
         endpoint = ENDPOINTS.get(path)
         if endpoint is None:

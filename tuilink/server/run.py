@@ -48,7 +48,8 @@ class Server:
 
     @property
     def port(self) -> int:
-        return self.uvicorn.servers[0].sockets[0].getsockname()[1]
+        port: int = self.uvicorn.servers[0].sockets[0].getsockname()[1]
+        return port
 
     @property
     def url(self) -> str:

@@ -7,9 +7,9 @@ models) and opens it. The consent pane becomes interactive once the session has 
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -26,13 +26,26 @@ from .stylesheet import SharedStylesheet
 from .theme import TUILINK_THEME
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.worker import Worker
+
     from ..flow.session import LinkSession
     from ..launch import Launcher
-    from ..plaid.models import LinkResult
+    from ..plaid.models import LinkEvent, LinkResult
+
+ResultT = TypeVar("ResultT")
 
 
 async def _ready(action: Awaitable[Any]) -> Any:
     return await action
+
+
+def run_async(node: DOMNode, work: Callable[[], Coroutine[Any, Any, ResultT]], *, group: str = "default",
+              exclusive: bool = False, exit_on_error: bool = True) -> Worker[ResultT]:
+    """`node.run_worker(work, ...)` for an async callable, typed. mypy cannot infer the worker's result type from
+    Textual's `WorkType` union (an async function also fits its plain-callable arm, so it settles on Never and
+    rejects the call); the declared return type here gives it the context to pick `ResultT`."""
+    return node.run_worker(work, group=group, exclusive=exclusive, exit_on_error=exit_on_error)
 
 
 # Palette restarts: the /link/token/create fields (the command, its question and what to type are in the
@@ -114,14 +127,24 @@ class LinkApp(App["LinkResult | None"]):
         self.show_hints = False  # F1: the Sandbox hints panel beside the card
         self.show_events = False  # F2: the live events panel
         if session is not None:
-            self._attach(session)
+            self._attach_session(session)
 
-    def _attach(self, session: LinkSession) -> None:
+    def _attach_session(self, session: LinkSession) -> None:
         self.session = session
         self.sessions.append(session)
-        session.pane_listeners.append(lambda pane: self.post_message(PaneChanged()))
-        session.event_listeners.append(lambda event: self.post_message(EventFired(event, len(session.events) - 1)))
-        session.result_listeners.append(lambda result: self.call_later(self._called_back, session, result))
+
+        def pane_changed(pane: Pane) -> None:
+            self.post_message(PaneChanged())
+
+        def event_fired(event: LinkEvent) -> None:
+            self.post_message(EventFired(event, len(session.events) - 1))
+
+        def called_back(result: LinkResult) -> None:
+            self.call_later(self._called_back, session, result)
+
+        session.pane_listeners.append(pane_changed)
+        session.event_listeners.append(event_fired)
+        session.result_listeners.append(called_back)
 
     async def _called_back(self, session: LinkSession, result: LinkResult) -> None:
         if session is not self.session or self._exit:  # left for another session, or the app is closing
@@ -152,7 +175,7 @@ class LinkApp(App["LinkResult | None"]):
             return False
         self.launcher = launcher
         previous = self.session
-        self._attach(session)  # before leaving the old one: its callback is then ignored
+        self._attach_session(session)  # before leaving the old one: its callback is then ignored
         if previous is not None:
             previous.leave()
         while isinstance(self.screen, (ResultScreen, ExitScreen)):
@@ -211,7 +234,7 @@ class LinkApp(App["LinkResult | None"]):
             self.start_error = exc
             self.exit(None)
             return
-        self._attach(session)
+        self._attach_session(session)
         self.act(session.open())
 
     def pane_mounted(self, screen: PaneScreen) -> None:
@@ -232,8 +255,8 @@ class LinkApp(App["LinkResult | None"]):
         started then leaves no coroutine behind)."""
         if action is not None:
             start = action if callable(action) else partial(_ready, action)
-            self.run_worker(partial(self._guarded, start), group=group, exclusive=group == "search",
-                            exit_on_error=False)
+            run_async(self, partial(self._guarded, start), group=group, exclusive=group == "search",
+                      exit_on_error=False)
 
     async def _guarded(self, start: Callable[[], Awaitable[Any]]) -> None:
         try:
@@ -290,7 +313,7 @@ class LinkApp(App["LinkResult | None"]):
         if self.launcher is None:
             return
         yield SystemCommand(t("palette.restart"), t("palette.restart_help"),
-                            partial(self.run_worker, self.relaunch, group="relaunch"))
+                            partial(run_async, self, self.relaunch, group="relaunch"))
         for field in _RESTART_FIELDS:
             key = f"palette.restart.{field}"
             explanation = t(f"{key}_help")

@@ -34,7 +34,7 @@ class SelectAccountScreen(PaneScreen):
     def compose_body(self) -> Iterable[Widget]:
         single = self.pane.account_select == "single"
         yield title(self.t(f"{self.heading}.{'single' if single else 'multiple'}"))
-        yield text(self.t("accounts.text", client=self.session.client_name))
+        yield text(self.t("accounts.text", client=self.live.client_name))
         accounts = self.pane.accounts
         new = self.t("accounts.new")
         if single:
@@ -65,7 +65,7 @@ class SelectAccountScreen(PaneScreen):
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
-        self.act(self.session.select_accounts(self.chosen()))
+        self.act(self.live.select_accounts(self.chosen()))
 
 
 class SelectSavedAccountScreen(SelectAccountScreen):

@@ -15,7 +15,7 @@ class SelectAuthTypeScreen(ChoiceScreen):
         return [("instant", self.t("auth_type.instant")), ("manual", self.t("auth_type.manual"))]
 
     def footnote(self) -> str:
-        return self.t("auth_type.footnote", client=self.session.client_name)
+        return self.t("auth_type.footnote", client=self.live.client_name)
 
     def choose(self, value: str) -> None:
-        self.act(self.session.select_auth_type(value))
+        self.act(self.live.select_auth_type(value))

@@ -74,8 +74,16 @@ class PaneScreen(Worded, Screen):
     def __init__(self, session: LinkSession | None, pane: Pane) -> None:
         """`session` is None only for the consent pane painted while the session is still starting."""
         super().__init__(classes=f"pane pane-{pane.id.lower().replace('_', '-')}")
-        self.session = session  # type: ignore[assignment]
+        self.session = session
         self.pane = pane
+
+    @property
+    def live(self) -> LinkSession:
+        """The session, for the panes that only exist once it has started (every pane but the consent pane
+        painted before it; that pane checks `session` for None itself)."""
+        if self.session is None:
+            raise RuntimeError(f"the {self.pane.id} pane needs the Link session, which has not started yet")
+        return self.session
 
     @property
     def link_app(self) -> LinkApp:
@@ -293,7 +301,7 @@ class ConfirmationScreen(PaneScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "continue":
-            self.act(self.session.continue_())
+            self.act(self.live.continue_())
 
 
 class ChoiceScreen(PaneScreen):

@@ -29,13 +29,22 @@ class DataTypesToggle(Static, can_focus=True):
         self.expanded = False
         self.update(f"▸ {label}")
 
-    def action_toggle(self) -> None:
+    async def action_toggle(self, attribute_name: str = "expanded") -> None:
+        """Enter / space. The binding keeps the name of Textual's own `toggle` action (its key hint is the
+        catalogues' `keys.toggle`), so this keeps that action's signature: `expanded` (the default) flips the
+        data types, any other attribute is toggled as Textual does."""
+        if attribute_name == "expanded":
+            self._flip()
+        else:
+            await super().action_toggle(attribute_name)
+
+    def on_click(self) -> None:
+        self._flip()
+
+    def _flip(self) -> None:
         self.expanded = not self.expanded
         self.update(f"{'▾' if self.expanded else '▸'} {self.label}")
         self.post_message(self.Toggled(self.expanded))
-
-    def on_click(self) -> None:
-        self.action_toggle()
 
 
 class ConsentScreen(PaneScreen):

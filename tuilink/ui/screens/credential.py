@@ -37,5 +37,5 @@ class CredentialScreen(PaneScreen):
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
         values = {i.id: i.value for i in self.query(Input)}
-        self.act(self.session.submit_credentials(values.get("username", ""), values.get("password", ""),
+        self.act(self.live.submit_credentials(values.get("username", ""), values.get("password", ""),
                                                  values.get("pin")))

@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, Visual
 from textual.timer import Timer
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
@@ -99,7 +99,7 @@ class SelectInstitutionScreen(PaneScreen):
         yield OptionList(*[institution_option(i, self.language, self.pane.query) for i in self.pane.results],
                          id="results")
         yield text(self.t("institution.no_results"), "empty")
-        if self.session.config is not None and self.session.config.manual_entry:
+        if self.live.config is not None and self.live.config.manual_entry:
             yield secondary(self.t("institution.manual_entry"), "manual-entry")
 
     def on_mount(self) -> None:
@@ -112,14 +112,14 @@ class SelectInstitutionScreen(PaneScreen):
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:
-        self.link_app.act(partial(self.session.search, event.value), group="search")
+        self.link_app.act(partial(self.live.search, event.value), group="search")
         if self._settle is not None:
             self._settle.stop()
-        self._settle = self.set_timer(SETTLE_SECONDS, self.session.settle_search)
+        self._settle = self.set_timer(SETTLE_SECONDS, self.live.settle_search)
 
     @on(Button.Pressed, "#manual-entry")
     def _manual(self) -> None:
-        self.session.link_with_account_numbers()
+        self.live.link_with_account_numbers()
 
     @on(Input.Submitted, "#search")
     def _enter(self) -> None:
@@ -134,7 +134,7 @@ class SelectInstitutionScreen(PaneScreen):
     def _select(self, institution_id: str) -> None:
         if self._settle is not None:
             self._settle.stop()
-        self.act(self.session.select_institution(institution_id))
+        self.act(self.live.select_institution(institution_id))
 
     def action_focus_results(self) -> None:
         results = self.query_one("#results", OptionList)

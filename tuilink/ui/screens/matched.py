@@ -25,7 +25,7 @@ class MatchedCredentialScreen(PaneScreen):
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
-        self.act(self.session.submit_credentials("", self.query_one("#password", Input).value))
+        self.act(self.live.submit_credentials("", self.query_one("#password", Input).value))
 
 
 class MatchedVerifyMethodScreen(ChoiceScreen):
@@ -43,7 +43,7 @@ class MatchedVerifyMethodScreen(ChoiceScreen):
                 ("password", self.t("matched.use_password"))]
 
     def choose(self, value: str) -> None:
-        self.session.choose_verify_method(value)
+        self.live.choose_verify_method(value)
 
 
 class MatchedMfaScreen(PaneScreen):
@@ -59,4 +59,4 @@ class MatchedMfaScreen(PaneScreen):
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
-        self.act(self.session.submit_matched_otp(self.query_one("#otp", Input).value))
+        self.act(self.live.submit_matched_otp(self.query_one("#otp", Input).value))

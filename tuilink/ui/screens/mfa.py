@@ -59,4 +59,4 @@ class MfaScreen(PaneScreen):
 
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
-        self.act(self.session.submit_mfa(self.answers()))
+        self.act(self.live.submit_mfa(self.answers()))

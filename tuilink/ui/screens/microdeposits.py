@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
 from .base import ChoiceScreen, ConfirmationScreen, PaneScreen, labelled_input, primary, text, title
+
+if TYPE_CHECKING:
+    from ...flow.state import Pane
 
 
 class AccountTypeScreen(ChoiceScreen):
@@ -21,14 +25,14 @@ class AccountTypeScreen(ChoiceScreen):
         return [(kind, self.t(f"account_type.{kind}")) for kind in ("checking", "savings")]
 
     def choose(self, value: str) -> None:
-        self.act(self.session.submit_account_type(value))
+        self.act(self.live.submit_account_type(value))
 
 
 class AuthorizeDepositScreen(PaneScreen):
     pane_id = "AUTHORIZE_DEPOSIT"
 
     def compose_body(self) -> Iterable[Widget]:
-        config = self.session.config
+        config = self.live.config
         descriptor = config.deposit_descriptor if config else ""
         yield title(self.t("deposit.authorize_title"))
         yield text(self.t("deposit.authorize_text", mask=self.pane.values.get("mask", ""), descriptor=descriptor))
@@ -37,7 +41,7 @@ class AuthorizeDepositScreen(PaneScreen):
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
-        self.act(self.session.authorize_deposit())
+        self.act(self.live.authorize_deposit())
 
 
 class DepositAuthorizedScreen(ConfirmationScreen):
@@ -48,7 +52,7 @@ class DepositAuthorizedScreen(ConfirmationScreen):
 
     def message(self) -> str:
         return self.t("deposit.on_its_way_text", mask=self.pane.values.get("mask", ""),
-                      client=self.session.client_name)
+                      client=self.live.client_name)
 
 
 class InstantDepositAuthorizedScreen(ConfirmationScreen):
@@ -66,7 +70,7 @@ class DepositCodeScreen(PaneScreen):
     pane_id = "SAME_DAY_MICRODEPOSIT_VERIFICATION"
 
     def compose_body(self) -> Iterable[Widget]:
-        config = self.session.config
+        config = self.live.config
         account = self.pane.deposit_account
         descriptor = config.deposit_descriptor if config else "#XXX ACCTVERIFY"
         yield title(self.t("deposit.code_title"))
@@ -81,9 +85,9 @@ class DepositCodeScreen(PaneScreen):
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
-        self.act(self.session.submit_deposit_code(self.query_one("#code", Input).value))
+        self.act(self.live.submit_deposit_code(self.query_one("#code", Input).value))
 
-    def update_pane(self, pane) -> None:  # type: ignore[no-untyped-def]
+    def update_pane(self, pane: Pane) -> None:
         super().update_pane(pane)
         self.query_one("#code", Input).value = ""
 

@@ -35,7 +35,7 @@ class NumbersScreen(PaneScreen):
 
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
-        self.act(self.session.submit_numbers(self.query_one("#routing_number", Input).value,
+        self.act(self.live.submit_numbers(self.query_one("#routing_number", Input).value,
                                              self.query_one("#account_number", Input).value))
 
 
@@ -52,7 +52,7 @@ class LegalNameScreen(PaneScreen):
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
-        self.act(self.session.submit_legal_name(self.query_one("#legal_name", Input).value))
+        self.act(self.live.submit_legal_name(self.query_one("#legal_name", Input).value))
 
 
 class NumbersSelectInstitutionScreen(PaneScreen):
@@ -79,8 +79,8 @@ class NumbersSelectInstitutionScreen(PaneScreen):
     @on(OptionList.OptionSelected, "#results")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.act(self.session.select_institution(event.option.id))
+            self.act(self.live.select_institution(event.option.id))
 
     @on(Button.Pressed, "#manual-entry")
     def _manual(self) -> None:
-        self.session.link_with_account_numbers()
+        self.live.link_with_account_numbers()

@@ -17,13 +17,13 @@ class OAuthScreen(PaneScreen):
         inst = self.pane.institution
         assert inst is not None
         yield title(self.t("oauth.title", institution=inst.name))
-        yield text(self.t("oauth.text", institution=inst.name, client=self.session.client_name))
+        yield text(self.t("oauth.text", institution=inst.name, client=self.live.client_name))
         yield self.notice()
         yield primary(self.t("common.continue"))
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
-        self.act(self.session.continue_())
+        self.act(self.live.continue_())
 
 
 class OAuthBankScreen(PaneScreen):
@@ -41,14 +41,14 @@ class OAuthBankScreen(PaneScreen):
         yield labelled_input(self.t("common.username"), id="username")
         yield labelled_input(self.t("common.password"), id="password", password=True)
         yield self.notice()
-        yield primary(self.t("oauth_bank.approve", client=self.session.client_name), "approve")
+        yield primary(self.t("oauth_bank.approve", client=self.live.client_name), "approve")
         yield secondary(self.t("oauth_bank.deny"), "deny")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#approve")
     def _approve(self) -> None:
-        self.act(self.session.approve_oauth())
+        self.act(self.live.approve_oauth())
 
     @on(Button.Pressed, "#deny")
     def _deny(self) -> None:
-        self.act(self.session.deny_oauth())
+        self.act(self.live.deny_oauth())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.containers import Horizontal
@@ -10,7 +11,11 @@ from textual.widgets import Button, Input, Select
 
 from .base import PaneScreen, TextField, primary, secondary, text, title
 
+if TYPE_CHECKING:
+    from ...flow.state import Pane
+
 COUNTRIES = [("US +1", "US"), ("CA +1", "CA"), ("GB +44", "GB"), ("MX +52", "MX")]
+COUNTRY_CODES = {code for _, code in COUNTRIES}
 
 
 class SubmitPhoneScreen(PaneScreen):
@@ -18,11 +23,12 @@ class SubmitPhoneScreen(PaneScreen):
 
     def compose_body(self) -> Iterable[Widget]:
         last4 = self.pane.phone_last4
-        default = self.session.config.phone_default_country if self.session.config else "US"
+        config = self.live.config
+        default = config.phone_default_country if config else "US"
         yield title(self.t("phone.title"))
         yield text(self.t("phone.text"))
         with Horizontal(id="phone-row"):
-            yield Select(COUNTRIES, value=default if default in dict(map(reversed, COUNTRIES)) else "US",
+            yield Select(COUNTRIES, value=default if default in COUNTRY_CODES else "US",
                          allow_blank=False, id="country")
             yield TextField(placeholder=f"(•••) •••-{last4}" if last4 else self.t("phone.placeholder"), id="phone",
                         type="text", max_length=40)
@@ -36,11 +42,11 @@ class SubmitPhoneScreen(PaneScreen):
         typed = self.query_one("#phone", Input).value
         country = self.query_one("#country", Select).value
         number = None if (not typed.strip() and self.pane.phone_last4) else typed
-        self.act(self.session.submit_phone(number, str(country)))
+        self.act(self.live.submit_phone(number, str(country)))
 
     @on(Button.Pressed, "#guest")
     def _guest(self) -> None:
-        self.act(self.session.skip_phone())
+        self.act(self.live.skip_phone())
 
 
 class VerifyPhoneScreen(PaneScreen):
@@ -58,17 +64,17 @@ class VerifyPhoneScreen(PaneScreen):
     @on(Input.Submitted, "#otp")
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
-        self.act(self.session.submit_otp(self.query_one("#otp", Input).value))
+        self.act(self.live.submit_otp(self.query_one("#otp", Input).value))
 
     @on(Button.Pressed, "#resend")
     def _resend(self) -> None:
-        self.session.resend_otp()
+        self.live.resend_otp()
 
     @on(Button.Pressed, "#guest")
     def _guest(self) -> None:
-        self.act(self.session.skip_phone())
+        self.act(self.live.skip_phone())
 
-    def update_pane(self, pane) -> None:  # type: ignore[no-untyped-def]
+    def update_pane(self, pane: Pane) -> None:
         super().update_pane(pane)
         otp = self.query_one("#otp", Input)
         otp.value = ""

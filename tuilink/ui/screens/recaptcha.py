@@ -31,7 +31,7 @@ class RecaptchaScreen(PaneScreen):
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
-        self.act(self.session.submit_recaptcha(self.query_one("#answer", Input).value))
+        self.act(self.live.submit_recaptcha(self.query_one("#answer", Input).value))
 
     def update_pane(self, pane: Pane) -> None:
         super().update_pane(pane)

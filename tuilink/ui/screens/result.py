@@ -26,14 +26,13 @@ if TYPE_CHECKING:
 
 def summary(result: LinkResult, language: str = "en") -> str:
     """One line: what happened, in the integrator's terms (the callback's name and error code as they are)."""
-    meta = result.metadata
-    institution = meta.institution.name if meta.institution else None
-    if result.callback == "onSuccess":
-        accounts = len(meta.accounts)  # type: ignore[union-attr]
+    institution = result.metadata.institution.name if result.metadata.institution else None
+    if result.callback == "onSuccess":  # narrows `result` to OnSuccess (and below, to OnExit)
+        accounts = len(result.metadata.accounts)
         where = institution or text("result.account_numbers", language)
         return plural("result.success", language, accounts, institution=where)
-    error = result.error  # type: ignore[union-attr]
-    status = meta.status  # type: ignore[union-attr]
+    error = result.error
+    status = result.metadata.status
     reason = error.get("error_code") if error else text("result.user_left", language)
     if status:
         return text("result.exit_status", language, reason=reason, status=status)

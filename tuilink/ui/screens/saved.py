@@ -30,8 +30,8 @@ class SelectSavedInstitutionScreen(PaneScreen):
     @on(OptionList.OptionSelected, "#saved")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.act(self.session.select_saved_institution(event.option.id))
+            self.act(self.live.select_saved_institution(event.option.id))
 
     @on(Button.Pressed, "#connect-new")
     def _new(self) -> None:
-        self.act(self.session.connect_new_institution())
+        self.act(self.live.connect_new_institution())

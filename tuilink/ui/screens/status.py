@@ -32,11 +32,11 @@ class ConnectedScreen(ConfirmationScreen):
     pane_id = "CONNECTED"
 
     def heading(self) -> str:
-        update = self.session.config is not None and self.session.config.is_update_mode
+        update = self.live.config is not None and self.live.config.is_update_mode
         return self.t("connected.update_title" if update else "connected.title")
 
     def message(self) -> str:
-        return self.t("connected.text", client=self.session.client_name)
+        return self.t("connected.text", client=self.live.client_name)
 
 
 class ErrorScreen(PaneScreen):
@@ -58,8 +58,8 @@ class ErrorScreen(PaneScreen):
 
     @on(Button.Pressed, "#retry")
     def _retry(self) -> None:
-        self.act(self.session.retry())
+        self.act(self.live.retry())
 
     @on(Button.Pressed, "#exit")
     def _exit(self) -> None:
-        self.session.exit()
+        self.live.exit()

@@ -14,7 +14,8 @@ from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 
-from ...copy import has, text as copy_text
+from ...copy import has
+from ...copy import text as copy_text
 
 
 class KeyHints(Widget):
