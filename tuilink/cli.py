@@ -387,9 +387,9 @@ def exchange(public_token: str, state: str) -> None:
     """Exchange a public token for an access token, as /item/public_token/exchange answers."""
     import json
 
+    from .link.tokens import request_id
     from .plaid.errors import PlaidApiError
     from .sandbox.service import Sandbox
-    from .sandbox.tokens import request_id
 
     try:
         access_token, item_id = Sandbox(_open_state(state)).exchange_public_token(public_token)
@@ -406,9 +406,9 @@ def reset_login(access_token: str, state: str) -> None:
     """Put an Item in ITEM_LOGIN_REQUIRED, as /sandbox/item/reset_login does (then open update mode)."""
     import json
 
+    from .link.tokens import request_id
     from .plaid.errors import PlaidApiError
     from .sandbox.service import Sandbox
-    from .sandbox.tokens import request_id
 
     try:
         Sandbox(_open_state(state)).reset_login(access_token)

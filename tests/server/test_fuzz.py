@@ -32,10 +32,10 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from tests.fuzzing import count, fuzz_settings
+from tuilink.link.data import load
+from tuilink.link.errors import spec
 from tuilink.plaid.models import LinkTokenCreateRequest
 from tuilink.sandbox import validation
-from tuilink.sandbox.data import load
-from tuilink.sandbox.errors import spec
 from tuilink.server import app as server_app
 from tuilink.server.app import Keys
 from tuilink.server.run import ServerThread

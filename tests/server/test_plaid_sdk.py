@@ -36,9 +36,9 @@ from plaid.model.sandbox_item_set_verification_status_request import SandboxItem
 from plaid.model.sandbox_public_token_create_request import SandboxPublicTokenCreateRequest
 from plaid.model.transactions_sync_request import TransactionsSyncRequest
 
+from tuilink.link import tokens
 from tuilink.plaid import link_api as L
 from tuilink.plaid.models import Account, Balances
-from tuilink.sandbox import tokens
 from tuilink.server.app import Keys
 from tuilink.server.run import Server, ServerThread
 

@@ -3,7 +3,7 @@ snap_compare runs its own loop). Every other snapshot is the English one."""
 import pytest
 
 from tests.helpers import TO_CREDENTIAL, make_app, walk
-from tuilink.sandbox import tokens
+from tuilink.link import tokens
 from tuilink.scripts.panes import PANES
 
 NOON = 1_767_268_800.0  # 2026-01-01T12:00:00Z: every event's timestamp

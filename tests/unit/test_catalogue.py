@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 from stdnum.us import rtn
 
 from tuilink.cli import cli
+from tuilink.link.matching import match_spans, within_one_edit
 from tuilink.sandbox.catalogue import Catalogue, CatalogueError, default_catalogue, institutions_from, load_catalogue
 from tuilink.sandbox.generate import generate
-from tuilink.sandbox.search import match_spans, within_one_edit
 from tuilink.sandbox.validation import enum
 
 

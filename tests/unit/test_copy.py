@@ -145,8 +145,8 @@ def test_the_lookup_sits_under_every_layer():
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_the_sandbox_rule_messages_speak_the_language(language):
-    from tuilink.sandbox.auth import account_problem, code_problem, routing_problem
-    from tuilink.sandbox.rules import data_scopes, display_client_name, otp_problem
+    from tuilink.link.formats import account_problem, code_problem, otp_problem, routing_problem
+    from tuilink.link.rules import data_scopes, display_client_name
 
     assert routing_problem("123", language) == text("numbers.routing_digits", language)
     assert routing_problem("123456789", language) == text("numbers.routing_invalid", language)

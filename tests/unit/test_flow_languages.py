@@ -6,7 +6,7 @@ from tuilink.copy import text
 from tuilink.flow import LinkSession, Options
 from tuilink.flow.events import result_json
 from tuilink.launch import embedded_session, link_token_body
-from tuilink.sandbox import tokens
+from tuilink.link import tokens
 
 NOON = 1_767_268_800.0
 SDMD = {"auth": {"same_day_microdeposits_enabled": True}}

@@ -4,7 +4,7 @@ import pytest
 
 from tests.unit.test_flow import opened, to_credentials
 from tuilink.flow import LinkSession
-from tuilink.sandbox.errors import spec
+from tuilink.link.errors import spec
 from tuilink.sandbox.hints import PaneContext, for_pane
 
 

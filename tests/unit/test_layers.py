@@ -4,9 +4,9 @@ import sys
 
 import pytest
 
-BELOW_UI = ["tuilink.plaid", "tuilink.sandbox", "tuilink.backends", "tuilink.backends.http", "tuilink.flow",
-            "tuilink.launch", "tuilink.cli", "tuilink.server.app", "tuilink.server.run", "tuilink.web"]
-ORDER = ["tuilink.plaid", "tuilink.sandbox", "tuilink.backends", "tuilink.flow", "tuilink.ui"]
+BELOW_UI = ["tuilink.plaid", "tuilink.link", "tuilink.sandbox", "tuilink.backends", "tuilink.backends.http",
+            "tuilink.flow", "tuilink.launch", "tuilink.cli", "tuilink.server.app", "tuilink.server.run", "tuilink.web"]
+ORDER = ["tuilink.plaid", "tuilink.link", "tuilink.sandbox", "tuilink.backends", "tuilink.flow", "tuilink.ui"]
 
 
 def _modules_after_import(module: str) -> set[str]:
@@ -57,3 +57,26 @@ def test_validating_a_request_loads_no_plaid_python():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(run.stdout.split())
     assert "tuilink.plaid.contract" in loaded and "plaid" not in loaded
+
+
+# The one Sandbox module the flow and the UI still read directly: the hints panel's magic values. Everything
+# else the Sandbox knows reaches them through the backend, and what both sides need is in tuilink.link.
+STILL_DIRECT = {"tuilink.sandbox", "tuilink.sandbox.hints", "tuilink.sandbox.catalogue", "tuilink.sandbox.search"}
+
+
+@pytest.mark.parametrize("module", ["tuilink.flow.session", "tuilink.ui.app", "tuilink.ui.screens.institution",
+                                    "tuilink.ui.screens.numbers", "tuilink.ui.screens.consent"])
+def test_the_flow_and_the_ui_do_not_read_the_sandbox(module):
+    loaded = _modules_after_import(module)
+    sandbox = {m for m in loaded if m == "tuilink.sandbox" or m.startswith("tuilink.sandbox.")}
+    assert sandbox <= STILL_DIRECT, sorted(sandbox - STILL_DIRECT)
+
+
+def test_the_shared_package_stands_on_plaid_alone():
+    loaded = _modules_after_import("tuilink.link.errors") | _modules_after_import("tuilink.link.formats") \
+        | _modules_after_import("tuilink.link.matching") | _modules_after_import("tuilink.link.tokens")
+    ours = {m for m in loaded if m.startswith("tuilink.")}
+    assert ours <= {"tuilink", "tuilink.copy", "tuilink.plaid", "tuilink.plaid.errors", "tuilink.plaid.models",
+                    "tuilink.plaid.enums", "tuilink.link", "tuilink.link.data", "tuilink.link.errors",
+                    "tuilink.link.formats", "tuilink.link.matching", "tuilink.link.tokens"}, sorted(ours)
+

@@ -3,11 +3,11 @@ import re
 
 import pytest
 
+from tuilink.link.errors import sandbox_password_codes, spec
 from tuilink.plaid import link_api as L
 from tuilink.plaid.errors import PlaidApiError
 from tuilink.sandbox import Sandbox
 from tuilink.sandbox.catalogue import default_catalogue
-from tuilink.sandbox.errors import sandbox_password_codes, spec
 from tuilink.sandbox.store import Store
 
 TEST_INSTITUTIONS = {
@@ -319,7 +319,7 @@ def test_long_client_name_shows_this_application():
 
 
 def test_consent_data_scopes_follow_the_products():
-    from tuilink.sandbox.rules import data_scopes
+    from tuilink.link.rules import data_scopes
 
     assert data_scopes(["auth"]) == ["Account and balance info", "Contact info", "Account and routing number"]
     assert data_scopes(["auth", "transactions"]) == [
@@ -381,7 +381,7 @@ def test_automated_microdeposits_need_the_flag_the_password_and_a_name():
                                              ("123456789", "That routing number isn't valid. Check it and try again"),
                                              ("０２１０００００２１", "Routing numbers are 9 digits")])
 def test_routing_number_checks(routing, problem):
-    from tuilink.sandbox.auth import routing_problem
+    from tuilink.link.formats import routing_problem
 
     assert routing_problem(routing) == problem
 
@@ -389,7 +389,7 @@ def test_routing_number_checks(routing, problem):
 @pytest.mark.parametrize("account,ok", [("1234", True), ("12345678901234567", True), ("123", False),
                                         ("123456789012345678", False), ("12a4", False), ("", False)])
 def test_account_number_checks(account, ok):
-    from tuilink.sandbox.auth import account_problem
+    from tuilink.link.formats import account_problem
 
     assert (account_problem(account) is None) == ok
 
@@ -494,7 +494,7 @@ def test_set_verification_status_moves_an_automated_microdeposit_account():
 @pytest.mark.parametrize("code,problem", [("ABC", None), ("abc", None), ("AB", True), ("A1C", True), ("A C", True),
                                           ("ÀBC", True), ("ABCD", True)])
 def test_deposit_code_format(code, problem):
-    from tuilink.sandbox.auth import code_problem
+    from tuilink.link.formats import code_problem
 
     assert (code_problem(code) is not None) == bool(problem)
 
@@ -600,7 +600,7 @@ def test_reroute_to_credentials(mode, count, forced):
 def test_tokens_are_version_4_uuids():
     import uuid
 
-    from tuilink.sandbox import tokens
+    from tuilink.link import tokens
 
     for make, prefix in ((tokens.link_token, "link-sandbox-"), (tokens.public_token, "public-sandbox-"),
                          (tokens.access_token, "access-sandbox-"), (tokens.link_session_id, "")):

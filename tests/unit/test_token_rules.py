@@ -11,13 +11,13 @@ import pytest
 
 from tests.fuzzing import count
 from tests.unit.test_sandbox import BODY, Clock, linked
+from tuilink.link.tokens import LINK_TOKEN_TTL, PUBLIC_TOKEN_TTL, UPDATE_LINK_TOKEN_TTL
 from tuilink.plaid import api as A
 from tuilink.plaid import link_api as L
 from tuilink.plaid.errors import PlaidApiError
 from tuilink.sandbox import Sandbox
 from tuilink.sandbox.api import PlaidApi
 from tuilink.sandbox.store import Store
-from tuilink.sandbox.tokens import LINK_TOKEN_TTL, PUBLIC_TOKEN_TTL, UPDATE_LINK_TOKEN_TTL
 
 
 def code_of(call) -> str | None:

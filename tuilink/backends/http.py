@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from ..link.errors import make_error
 from ..plaid import link_api as L
 from ..plaid.errors import PlaidApiError
 from ..plaid.models import LinkTokenCreateResponse, PlaidError
-from ..sandbox.errors import make_error
 from .base import PATHS
 
 T = TypeVar("T", bound=BaseModel)

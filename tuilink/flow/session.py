@@ -17,6 +17,9 @@ from typing import Any, TypeVar
 
 from ..backends.base import Backend
 from ..copy import ENGLISH, plural, text
+from ..link import tokens
+from ..link.errors import spec as error_spec
+from ..link.formats import account_problem, code_problem, otp_problem, routing_problem
 from ..plaid import link_api as L
 from ..plaid.enums import EventName as E
 from ..plaid.enums import ExitStatus, MatchReason
@@ -33,11 +36,7 @@ from ..plaid.models import (
     PlaidError,
     SuccessMetadata,
 )
-from ..sandbox import auth as auth_rules
 from ..sandbox import hints as sandbox_hints
-from ..sandbox import tokens
-from ..sandbox.errors import spec as error_spec
-from ..sandbox.rules import otp_problem
 from .events import timestamp
 from .state import FlowError, Options, Pane
 
@@ -824,8 +823,8 @@ class LinkSession:
         """NUMBERS: the selected account's routing and account numbers (whitespace is ignored)."""
         self._require(V.NUMBERS)
         routing, account = ("".join(n.split()) for n in (routing_number, account_number))
-        problem = (auth_rules.routing_problem(routing, self.language)
-                   or auth_rules.account_problem(account, self.language))
+        problem = (routing_problem(routing, self.language)
+                   or account_problem(account, self.language))
         if problem:
             self._update(notice=problem)
             return
@@ -935,7 +934,7 @@ class LinkSession:
     async def submit_deposit_code(self, code: str) -> None:
         """The 3 letters in front of ACCTVERIFY on the statement (any case)."""
         self._require(V.SAME_DAY_MICRODEPOSIT_VERIFICATION, V.INSTANT_MICRODEPOSIT_VERIFICATION)
-        checked = self._well_formed(code, partial(auth_rules.code_problem, language=self.language))
+        checked = self._well_formed(code, partial(code_problem, language=self.language))
         if checked is None:
             return
         code = checked

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..link import tokens
+from ..link.data import load
+from ..link.errors import error_json, make_error, spec
 from ..plaid import api as A
 from ..plaid.models import Account
-from . import auth, scores, tokens, validation, webhooks
+from . import auth, scores, validation, webhooks
 from .catalogue import Institution
-from .data import load
-from .errors import error_json, make_error, spec
 from .service import Sandbox, iso
 
 

@@ -8,16 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from stdnum.exceptions import ValidationError
-from stdnum.us import rtn
-
-from ..copy import ENGLISH, text
+from ..link.data import load
+from ..link.errors import make_error
+from ..link.formats import account_problem, routing_problem
 from ..plaid.models import LinkTokenCreateRequest
 from .catalogue import Institution
-from .data import load
-from .errors import make_error
-
-ACCOUNT_DIGITS = (4, 17)
 
 
 def rules() -> dict[str, Any]:
@@ -61,24 +56,6 @@ def sandbox_account_number(mask: str) -> str:
     """The ACH account number the Sandbox gives the `user_good` account with this mask."""
     prefix: str = load("sandbox_users.json")["ach"]["account_prefix"]
     return prefix + mask
-
-
-def routing_problem(routing: str, language: str = ENGLISH) -> str | None:
-    """What is wrong with a typed routing number, in Link's words (None: a valid ABA routing number)."""
-    if not routing.isascii() or not routing.isdigit() or len(routing) != 9:
-        return text("numbers.routing_digits", language)
-    try:
-        rtn.validate(routing)
-    except ValidationError:
-        return text("numbers.routing_invalid", language)
-    return None
-
-
-def account_problem(account: str, language: str = ENGLISH) -> str | None:
-    low, high = ACCOUNT_DIGITS
-    if not account.isascii() or not account.isdigit() or not low <= len(account) <= high:
-        return text("numbers.account_digits", language, low=low, high=high)
-    return None
 
 
 def check_numbers(inst: Institution, method: str | None, mask: str | None, routing: str, account: str) -> None:
@@ -150,13 +127,6 @@ def instant_microdeposits(request: LinkTokenCreateRequest) -> bool:
 def manual_account_name(account_type: str, account_number: str) -> str:
     """How Plaid names a manually entered account: "Checking...1234"."""
     return f"{account_type.capitalize()}...{account_number[-4:]}"
-
-
-def code_problem(code: str, language: str = ENGLISH) -> str | None:
-    """What is wrong with a typed micro-deposit code (three letters), in Link's words."""
-    if len(code) != 3 or not code.isascii() or not code.isalpha():
-        return text("deposit.code_format", language)
-    return None
 
 
 def check_code(code: str, attempts_used: int) -> tuple[bool, int]:

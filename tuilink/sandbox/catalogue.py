@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..link.data import load
 from ..plaid.enums import Health
-from .data import load
 from .search import SearchIndex
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from stdnum.us import rtn
 
-from .data import load
+from ..link.data import load
 
 DEFAULT_COUNT = 12_000
 DEFAULT_SEED = 2026

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..link.data import load
+from ..link.errors import spec
 from .catalogue import Institution, default_catalogue
-from .data import load
-from .errors import spec
 
 # A few invalid entries worth trying on each kind of field (what Plaid answers is in the effect).
 _WRONG_OTP = "000000"

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..copy import ENGLISH, text
+from ..link.data import load
+from ..link.errors import make_error, spec
 from ..plaid.link_api import MfaChallenge, MfaQuestion
 from .catalogue import Institution
-from .data import load
-from .errors import make_error, spec
 
 _QUESTIONS = re.compile(r"^mfa_questions_(\d)_(\d)$")
 _SELECTIONS = re.compile(r"^mfa_selections_(\d)_(\d)_(\d)$")

@@ -8,7 +8,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-from .data import load
+from ..link.data import load
 
 
 def _rules(name: str) -> dict[str, Any]:

@@ -10,6 +10,11 @@ from typing import Any
 
 import phonenumbers
 
+from ..link import tokens
+from ..link.data import load
+from ..link.errors import error_json, make_error
+from ..link.formats import account_problem, routing_problem
+from ..link.rules import display_client_name
 from ..plaid import link_api as L
 from ..plaid.models import (
     Account,
@@ -20,12 +25,9 @@ from ..plaid.models import (
     LinkTokenCreateRequest,
     LinkTokenCreateResponse,
 )
-from . import auth, tokens, validation, webhooks
+from . import auth, validation, webhooks
 from .catalogue import Catalogue, Institution, default_catalogue
-from .data import load
-from .errors import error_json, make_error
 from .logins import MfaRound, check_answers, login, recaptcha_challenge, recaptcha_outcome
-from .rules import display_client_name
 from .store import Store
 
 RETURNING_USER_COUNTRIES = {"US", "CA"}
@@ -413,7 +415,7 @@ class Sandbox:
         if req.account_id is None:  # "Link with account numbers", or an Instant Micro-deposits institution
             if not (session.instant_institution or auth.manual_entry_enabled(session.request)):
                 raise make_error("INVALID_FIELD", "manual account entry is not enabled for this link_token")
-            if auth.routing_problem(req.routing_number) or auth.account_problem(req.account_number):
+            if routing_problem(req.routing_number) or account_problem(req.account_number):
                 raise make_error("INVALID_ACCOUNT_NUMBER")
             instant_routing = any("instant_microdeposits" in i.auth_methods
                                   for i in self.catalogue.with_routing_number(req.routing_number))

@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..link.data import load
+from ..link.errors import make_error
 from ..plaid.contract import Problem, problems
 from ..plaid.errors import PlaidApiError
 from ..plaid.models import LinkTokenCreateRequest
-from .data import load
-from .errors import make_error
 
 # Products Plaid refuses in `products` although they exist (balance comes with every Item).
 _NOT_INITIAL_PRODUCTS = {"balance"}

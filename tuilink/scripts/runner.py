@@ -372,7 +372,7 @@ async def _remote_session(script: Script, body: dict[str, Any], options: Options
 async def _last_access_token(remote: dict[str, Any]) -> str:
     """The access token of the Item the previous script linked on the server: its public token exchanged with
     /item/public_token/exchange, as the developer's app server would."""
-    from ..sandbox.errors import make_error
+    from ..link.errors import make_error
 
     public = remote.get("last_public_token")
     if not public:

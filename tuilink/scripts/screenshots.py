@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..sandbox import tokens
+from ..link import tokens
 from .panes import CONTINUE, LOGIN, PANES, TO_CREDENTIAL, make_app
 from .runner import walk
 

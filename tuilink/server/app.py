@@ -17,11 +17,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..link import tokens
+from ..link.errors import make_error
 from ..plaid.errors import PlaidApiError
 from ..plaid.link_api import CALLS
-from ..sandbox import tokens, validation
+from ..sandbox import validation
 from ..sandbox.api import ENDPOINTS, PlaidApi, rules
-from ..sandbox.errors import make_error
 from ..sandbox.service import Sandbox
 
 LINK_PATHS = {path: (name, model) for name, (path, model) in CALLS.items()}

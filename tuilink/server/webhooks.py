@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from ..sandbox.data import load
+from ..link.data import load
 
 
 class WebhookSender:

@@ -20,7 +20,7 @@ from textual.widgets import Input
 
 from ..copy import ENGLISH, text
 from ..flow.state import FlowError, Pane
-from ..sandbox.rules import display_client_name
+from ..link.rules import display_client_name
 from .screens import ExitScreen, PaneScreen, screen_for
 from .stylesheet import SharedStylesheet
 from .theme import TUILINK_THEME

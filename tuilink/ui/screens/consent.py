@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from ...sandbox.rules import data_scopes
+from ...link.rules import data_scopes
 from .base import PaneScreen, primary, text, title
 
 

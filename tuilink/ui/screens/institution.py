@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from ...copy import text as text_for
-from ...sandbox.search import match_spans
+from ...link.matching import match_spans
 from .base import PaneScreen, TextField, secondary, text, title
 
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)

@@ -8,7 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
-from ...sandbox.auth import ACCOUNT_DIGITS
+from ...link.formats import ACCOUNT_DIGITS
 from .base import PaneScreen, labelled_input, primary, secondary, text, title
 
 

@@ -11,13 +11,6 @@ def display_client_name(client_name: str, language: str = ENGLISH) -> str:
     return client_name if len(client_name) <= CLIENT_NAME_MAX else text("consent.this_application", language)
 
 
-def otp_problem(code: str, language: str = ENGLISH) -> str | None:
-    """What is wrong with a typed one-time code (six digits), in Link's words."""
-    if len(code) != 6 or not code.isascii() or not code.isdigit():
-        return text("phone.otp_format", language)
-    return None
-
-
 # What the consent pane lists under "Data <client> will access", per requested product (Plaid's Data
 # Transparency Messaging labels, in the order Link shows them; the labels are the catalogues' scope.<name>).
 DATA_SCOPES = {
