@@ -19,7 +19,8 @@ TO_CREDENTIAL = [{"action": "continue"}, {"search": "First Platypus", "select": 
 async def until_pane(app: LinkApp, pilot: Any, pane_id: str) -> None:
     """Wait until `pane_id` is on screen and interactive."""
     driver = Driver(app, pilot)
-    await driver.wait_until(lambda: app.session.pane.id == pane_id and driver._ready(), f"{pane_id} on screen")
+    await driver.wait_until(lambda: app.session is not None and app.session.pane.id == pane_id and driver._ready(),
+                            f"{pane_id} on screen")
 
 
 async def to_loading(app: LinkApp, pilot: Any) -> Driver:

@@ -1,8 +1,11 @@
 """Pilot tests: the real app, driven by keys and clicks."""
+import threading
+
 import pytest
 
 from tests.contract import enums
 from tests.helpers import TO_CREDENTIAL, make_app, until_pane, walk
+from tuilink.scripts.runner import Driver
 from tuilink.ui.screens import SCREEN_PATHS, screen_class
 
 
@@ -142,18 +145,23 @@ async def test_progressive_start_paints_consent_before_the_session_exists():
     from tuilink.ui.app import LinkApp
 
     body = link_token_body(client_name="A Very Long Client Name Over Thirty Chars")
-    seen = {}
+    opened = threading.Event()  # the session starts (off the event loop) only once the test has looked
 
     def start():
-        seen["screen_before_session"] = type(app.screen).__name__
-        seen["title"] = str(app.screen.query_one("#card-title").render())
-        app.screen.query_one("#continue").press()  # pressed before the session exists: applied once it opens
+        opened.wait(30)
         return embedded_session(body, Options(returning_user=False))
 
     app = LinkApp(start=start, preview=body, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.wait_until(lambda: type(app.screen).__name__ == "ConsentScreen"
+                                and bool(app.screen.query("#continue")), "the consent pane, painted first")
+        assert app.session is None
+        assert str(app.screen.query_one("#card-title").render()) == "This Application ⟷ Plaid"
+        app.screen.query_one("#continue").press()  # pressed before the session exists: applied once it opens
+        await driver.wait_until(lambda: app.continue_when_open, "the press remembered")
+        opened.set()
         await until_pane(app, pilot, "SELECT_INSTITUTION")
-    assert seen == {"screen_before_session": "ConsentScreen", "title": "This Application ⟷ Plaid"}
     assert app.session.events[0].event_name == "OPEN"
 
 

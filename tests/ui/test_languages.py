@@ -1,9 +1,12 @@
 """Pilot tests: the real app in Spanish and French (the link token's `language`)."""
+import threading
+
 import pytest
 
 from tests.helpers import TO_CREDENTIAL, make_app, until_pane, walk
 from tuilink.copy import text
 from tuilink.scripts.panes import PANES
+from tuilink.scripts.runner import Driver
 from tuilink.ui.widgets.key_hints import KeyHints
 
 WORDS = {
@@ -133,19 +136,21 @@ async def test_progressive_start_paints_consent_in_the_bodys_language():
     from tuilink.ui.app import LinkApp
 
     body = link_token_body({"language": "fr", "client_name": "A Very Long Client Name Over Thirty Chars"})
-    seen = {}
+    opened = threading.Event()  # the session starts (off the event loop) only once the test has looked
 
     def start():
-        seen["title"] = str(app.screen.query_one(".title").render())
-        seen["header"] = str(app.screen.query_one("#card-title").render())
+        opened.wait(30)
         return embedded_session(body, Options(returning_user=False))
 
     app = LinkApp(start=start, preview=body, test_mode=True)
     async with app.run_test(size=(80, 24)) as pilot:
+        await Driver(app, pilot).wait_until(lambda: bool(app.screen.query(".title")), "the consent pane, painted first")
+        assert app.session is None
+        assert titles(app) == ["Cette application utilise Plaid pour connecter votre compte"]
+        assert str(app.screen.query_one("#card-title").render()) == "Cette application ⟷ Plaid"
+        opened.set()
         await until_pane(app, pilot, "CONSENT")
         assert titles(app) == ["Cette application utilise Plaid pour connecter votre compte"]
-    assert seen == {"title": "Cette application utilise Plaid pour connecter votre compte",
-                    "header": "Cette application ⟷ Plaid"}
 
 
 async def test_a_language_without_a_catalogue_shows_english():

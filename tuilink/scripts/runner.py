@@ -66,7 +66,11 @@ class Driver:
     def __init__(self, app: LinkApp, pilot: Any) -> None:
         self.app = app
         self.pilot = pilot
-        self.session = app.session
+
+    @property
+    def session(self) -> LinkSession:
+        """The app's session (it starts off the event loop, a moment after the first pane is painted)."""
+        return self.app.session
 
     async def wait_until(self, condition: Any, what: str, timeout: float = WAIT_SECONDS) -> None:
         deadline = time.monotonic() + timeout
@@ -78,7 +82,9 @@ class Driver:
             await asyncio.sleep(0.002)
 
     def _ready(self) -> bool:
-        s = self.session
+        s = self.app.session
+        if s is None:  # still starting
+            return False
         if s.finished:
             return True
         if s.pane.id == "LOADING" or s.busy:

@@ -6,6 +6,7 @@ models) and opens it. The consent pane becomes interactive once the session has 
 """
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from functools import partial
@@ -225,14 +226,23 @@ class LinkApp(App["LinkResult | None"]):
             self.call_after_refresh(self._start_session)
 
     def _start_session(self) -> None:
+        """Start the session off the event loop: loading it (the flow, the backend, for the embedded one the
+        Sandbox and its catalogue) is most of start-up, and done here it would hold up the first frame on its
+        way to the terminal."""
         assert self._start is not None
         if self._exit:  # closed before the session started
             return
+        run_async(self, self._start_in_thread, group="start", exclusive=True, exit_on_error=False)
+
+    async def _start_in_thread(self) -> None:
+        assert self._start is not None
         try:
-            session = self._start()
+            session = await asyncio.to_thread(self._start)
         except Exception as exc:  # reported by the caller (the CLI prints one line and exits 2)
             self.start_error = exc
             self.exit(None)
+            return
+        if self._exit:
             return
         self._attach_session(session)
         self.act(session.open())
