@@ -154,3 +154,17 @@ async def test_the_report_is_kept_for_link_token_get(harness):
     assert kept["link_session_id"] == session and kept["exit"]["metadata"]["status"] == "requires_credentials"
     err = await _error(harness.backend.report(L.ReportRequest(link_session_id="nope", events=[], result=result)))
     assert err.error.error_code == "INVALID_LINK_TOKEN"
+
+
+async def test_hints_are_the_sandboxs_own(harness):
+    """The hints panel's values come from the backend: the same answer in process and over HTTP, from the
+    Sandbox that will judge them (its catalogue and the link token's products)."""
+    token = (await harness.backend.link_token_create(BODY)).link_token
+    session = (await harness.backend.start_session(L.StartSessionRequest(link_token=token))).link_session_id
+    found = await harness.backend.hints(L.HintsRequest(link_session_id=session, pane="CREDENTIAL",
+                                                       institution_id="ins_109508"))
+    assert found.hints[0].fill == {"username": "user_good", "password": "pass_good"}
+    search = await harness.backend.hints(L.HintsRequest(link_session_id=session, pane="SELECT_INSTITUTION"))
+    assert "First Platypus Bank" in [h.label for h in search.hints]
+    assert (await _error(harness.backend.hints(L.HintsRequest(link_session_id="nope", pane="CREDENTIAL")))
+            ).error.error_code == "INVALID_LINK_TOKEN"

@@ -97,7 +97,7 @@ async def test_restart_with_gb_country_codes_offers_uk_banks():
         assert app.session.config.country_codes == ["GB"]
         await walk(app, pilot, [{"action": "continue"}])
         await until_pane(app, pilot, "SELECT_INSTITUTION")
-        assert "Royal Bank of Plaid" in [h.label for h in app.session.hints()]
+        assert "Royal Bank of Plaid" in [h.label for h in await app.session.load_hints()]
 
 
 async def test_switch_backend_to_a_server_and_back():

@@ -8,8 +8,8 @@ from tuilink.link.errors import spec
 from tuilink.sandbox.hints import PaneContext, for_pane
 
 
-def fills(session: LinkSession) -> list[dict[str, str]]:
-    return [h.fill for h in session.hints() if h.fill]
+async def fills(session: LinkSession) -> list[dict[str, str]]:
+    return [h.fill for h in await session.load_hints() if h.fill]
 
 
 def error_code(session: LinkSession) -> str | None:
@@ -20,7 +20,7 @@ async def test_every_phone_hint_reaches_its_scenario_and_the_invalid_one_stays()
     first = await opened(country_codes=["US"])
     await first.continue_()
     assert first.pane.id == "SUBMIT_PHONE"
-    phones = [f["phone"] for f in fills(first)]
+    phones = [f["phone"] for f in await fills(first)]
     assert len(phones) == 7 and "+14155550011" in phones
     for phone in phones:
         s = await opened(country_codes=["US"])
@@ -28,7 +28,7 @@ async def test_every_phone_hint_reaches_its_scenario_and_the_invalid_one_stays()
         await s.submit_phone(phone)
         if phone.startswith("+"):
             assert s.pane.id == "VERIFY_PHONE", phone
-            right, wrong = fills(s)
+            right, wrong = await fills(s)
             await s.submit_otp(wrong["otp"])
             assert s.pane.id == "VERIFY_PHONE" and s.pane.notice
             await s.submit_otp(right["otp"])
@@ -41,7 +41,7 @@ async def test_every_phone_hint_reaches_its_scenario_and_the_invalid_one_stays()
 async def test_every_search_hint_finds_its_institution():
     s = await opened(returning_user=False)
     await s.continue_()
-    hints = s.hints()
+    hints = await s.load_hints()
     assert [h.label for h in hints][:2] == ["First Platypus Bank", "First Platypus Balance Bank"]
     for hint in hints:
         await s.search(hint.fill["search"])
@@ -80,7 +80,7 @@ def expected_after_login(password: str) -> tuple[str, str | None]:
 async def credential_hints(institution: str = "ins_109508", query: str = "First Platypus") -> list[dict[str, str]]:
     s = await opened(returning_user=False)
     await to_credentials(s, institution, query)
-    return fills(s)
+    return await fills(s)
 
 
 async def test_every_credential_hint_does_what_its_password_says():
@@ -117,7 +117,7 @@ async def test_mfa_hints_answer_every_round_and_the_wrong_ones_fail(password):
     while s.pane.id == "MFA":
         rounds += 1
         mfa = s.pane.mfa
-        hints = s.hints()
+        hints = await s.load_hints()
         if mfa.type == "device":
             assert [h.fill for h in hints] == [{}]  # a note: pick any device
             await s.submit_mfa([mfa.devices[0]])
@@ -142,11 +142,11 @@ async def test_recaptcha_hint_solves_the_challenge_on_screen():
     s = await opened(returning_user=False)
     await to_credentials(s, "ins_109508", "First Platypus")
     await s.submit_credentials("user_good", '{"recaptcha":"good"}')
-    right, wrong = fills(s)
+    right, wrong = await fills(s)
     assert right["answer"] == s.pane.values["challenge"]
     await s.submit_recaptcha(wrong["answer"])
     assert s.pane.id == "RECAPTCHA" and s.pane.notice
-    await s.submit_recaptcha(fills(s)[0]["answer"])
+    await s.submit_recaptcha((await fills(s))[0]["answer"])
     assert s.pane.id == "SELECT_ACCOUNT"
 
 
@@ -155,7 +155,7 @@ async def test_instant_match_number_hints_match_and_mismatch():
     await to_credentials(s, "ins_109512", "Houndstooth")
     await s.submit_credentials("user_good", "pass_good")
     await s.select_accounts([next(a.account_id for a in s.pane.accounts if a.mask == "1111")])
-    right, wrong = fills(s)
+    right, wrong = await fills(s)
     assert right["account_number"].endswith("1111")
     await s.submit_numbers(wrong["routing_number"], wrong["account_number"])
     assert s.pane.id == "NUMBERS" and s.pane.notice
@@ -177,8 +177,8 @@ async def manual_numbers(state: str | None = None, **auth) -> LinkSession:
     return s
 
 
-def by_effect(session: LinkSession) -> dict[str, dict[str, str]]:
-    return {h.effect.split(":")[0]: h.fill for h in session.hints()}
+async def by_effect(session: LinkSession) -> dict[str, dict[str, str]]:
+    return {h.effect.split(":")[0]: h.fill for h in await session.load_hints()}
 
 
 async def test_manual_entry_hints_link_same_day_then_the_code_hint_verifies(tmp_path):
@@ -189,14 +189,14 @@ async def test_manual_entry_hints_link_same_day_then_the_code_hint_verifies(tmp_
 
     state = str(tmp_path / "s.db")
     s = await manual_numbers(state)
-    hints = by_effect(s)
+    hints = await by_effect(s)
     bad = hints["Fails the ABA checksum"]
     await s.submit_numbers(bad["routing_number"], "1111222233330000")
     assert s.pane.id == "NUMBERS" and s.pane.notice
     same_day = hints["Any valid numbers"]
     await s.submit_numbers(same_day["routing_number"], same_day["account_number"])
     assert s.pane.id == "LEGAL_NAME"
-    await s.submit_legal_name(fills(s)[0]["legal_name"])
+    await s.submit_legal_name((await fills(s))[0]["legal_name"])
     await s.submit_account_type("checking")
     await s.authorize_deposit()
     await s.continue_()
@@ -206,7 +206,7 @@ async def test_manual_entry_hints_link_same_day_then_the_code_hint_verifies(tmp_
                               Options(returning_user=False), state=state)
     await second.open()
     assert second.pane.id == "SAME_DAY_MICRODEPOSIT_VERIFICATION"
-    right, wrong = fills(second)
+    right, wrong = await fills(second)
     await second.submit_deposit_code(wrong["code"])
     assert second.pane.notice.startswith("2 attempts remaining")
     await second.submit_deposit_code(right["code"])
@@ -215,7 +215,7 @@ async def test_manual_entry_hints_link_same_day_then_the_code_hint_verifies(tmp_
 
 async def test_instant_microdeposits_hint_reaches_the_instant_flow():
     s = await manual_numbers(instant_microdeposits_enabled=True)
-    windowpane = by_effect(s)["Windowpane Bank"]
+    windowpane = (await by_effect(s))["Windowpane Bank"]
     await s.submit_numbers(windowpane["routing_number"], windowpane["account_number"])
     while s.pane.id in ("LEGAL_NAME", "ACCOUNT_TYPE"):
         if s.pane.id == "LEGAL_NAME":
@@ -228,3 +228,35 @@ async def test_instant_microdeposits_hint_reaches_the_instant_flow():
 
 def test_panes_without_magic_values_have_no_hints():
     assert for_pane("CONSENT") == [] and for_pane("CONNECTED") == [] and for_pane("LOADING") == []
+
+
+async def test_hints_come_from_the_backends_own_catalogue():
+    """A Sandbox whose catalogue gives First Platypus a PIN field hints the PIN: the flow asks its backend, never
+    a catalogue of its own (so `--catalogue` and a remote `tuilink serve` give hints that work there)."""
+    import dataclasses
+
+    from tuilink.backends.embedded import EmbeddedBackend
+    from tuilink.flow import Options
+    from tuilink.launch import link_token_body
+    from tuilink.sandbox.catalogue import Catalogue, default_catalogue
+    from tuilink.sandbox.service import Sandbox
+
+    pin = {"name": "pin", "label": "PIN", "type": "password"}
+    catalogue = Catalogue([dataclasses.replace(i, credentials=(*i.credentials, pin))
+                           if i.institution_id == "ins_109508" else i for i in default_catalogue().institutions])
+    backend = EmbeddedBackend(Sandbox(catalogue=catalogue))
+    token = (await backend.link_token_create(link_token_body())).link_token
+    s = LinkSession(backend, token, Options(returning_user=False))
+    await s.open()
+    await to_credentials(s)
+    good = (await fills(s))[0]
+    assert good["pin"] and good["username"] == "user_good"
+    await s.submit_credentials(good["username"], good["password"], good["pin"])
+    assert s.pane.id == "SELECT_ACCOUNT"
+    assert await opened_has_no_pin()
+
+
+async def opened_has_no_pin() -> bool:
+    s = await opened(returning_user=False)
+    await to_credentials(s)
+    return all("pin" not in f for f in await fills(s))

@@ -59,17 +59,13 @@ def test_validating_a_request_loads_no_plaid_python():
     assert "tuilink.plaid.contract" in loaded and "plaid" not in loaded
 
 
-# The one Sandbox module the flow and the UI still read directly: the hints panel's magic values. Everything
-# else the Sandbox knows reaches them through the backend, and what both sides need is in tuilink.link.
-STILL_DIRECT = {"tuilink.sandbox", "tuilink.sandbox.hints", "tuilink.sandbox.catalogue", "tuilink.sandbox.search"}
-
-
-@pytest.mark.parametrize("module", ["tuilink.flow.session", "tuilink.ui.app", "tuilink.ui.screens.institution",
-                                    "tuilink.ui.screens.numbers", "tuilink.ui.screens.consent"])
+@pytest.mark.parametrize("module", ["tuilink.flow.session", "tuilink.ui.app", "tuilink.ui.screens.base",
+                                    "tuilink.ui.screens.institution", "tuilink.ui.screens.numbers",
+                                    "tuilink.ui.screens.consent", "tuilink.ui.widgets.panels"])
 def test_the_flow_and_the_ui_do_not_read_the_sandbox(module):
+    """What the Sandbox knows (hints included) reaches the flow and the UI through the backend."""
     loaded = _modules_after_import(module)
-    sandbox = {m for m in loaded if m == "tuilink.sandbox" or m.startswith("tuilink.sandbox.")}
-    assert sandbox <= STILL_DIRECT, sorted(sandbox - STILL_DIRECT)
+    assert not {m for m in loaded if m == "tuilink.sandbox" or m.startswith("tuilink.sandbox.")}
 
 
 def test_the_shared_package_stands_on_plaid_alone():

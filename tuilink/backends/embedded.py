@@ -77,5 +77,8 @@ class EmbeddedBackend:
     async def report(self, req: L.ReportRequest) -> L.ReportResponse:
         return self.sandbox.report(req)
 
+    async def hints(self, req: L.HintsRequest) -> L.HintsResponse:
+        return self.sandbox.hints(req)
+
     async def aclose(self) -> None:
         return None

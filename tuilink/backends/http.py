@@ -103,3 +103,4 @@ class HttpBackend:
     verify_code = _endpoint("verify_code", L.VerifyCodeResponse)
     complete = _endpoint("complete", L.CompleteResponse)
     report = _endpoint("report", L.ReportResponse)
+    hints = _endpoint("hints", L.HintsResponse)

@@ -36,7 +36,6 @@ from ..plaid.models import (
     PlaidError,
     SuccessMetadata,
 )
-from ..sandbox import hints as sandbox_hints
 from .events import timestamp
 from .state import FlowError, Options, Pane
 
@@ -150,6 +149,7 @@ class LinkSession:
         self.busy = False  # a backend call is in flight
         self.dropped_actions = 0  # actions refused because another was in flight (see `action`)
         self._owner: asyncio.Task[Any] | None = None  # the task running the action in flight
+        self._hints: tuple[int, list[L.Hint]] | None = None  # (pane seq, its hints), see load_hints
         self._seq = 0
         self._last_ts = ""
         self._request_id: str | None = None
@@ -196,22 +196,30 @@ class LinkSession:
     def finished(self) -> bool:
         return self.result is not None
 
-    def hints(self) -> list[sandbox_hints.Hint]:
-        """The Sandbox's magic values that do something on the pane on screen (the hints panel)."""
+    async def load_hints(self) -> list[L.Hint]:
+        """The Sandbox's magic values that do something on the pane on screen (the hints panel), asked of the
+        backend once per state of the pane. Not an action: it changes nothing, emits nothing and leaves the
+        events' request_id alone; a backend that cannot answer gives no hints."""
         pane = self.pane
+        if self._hints is not None and self._hints[0] == pane.seq:
+            return self._hints[1]
         mfa = pane.mfa
-        config = self.config
-        context = sandbox_hints.PaneContext(
+        req = L.HintsRequest(
+            link_session_id=self.link_session_id, pane=pane.id,
             institution_id=pane.institution.institution_id if pane.institution else None,
             account_mask=pane.accounts[0].mask if pane.id == V.NUMBERS and pane.accounts else None,
-            mfa_type=mfa.type if mfa else None,
-            mfa_round=mfa.round if mfa else 1,
-            mfa_questions=tuple((q.text, tuple(q.options)) for q in mfa.questions) if mfa else (),
-            challenge=pane.values.get("challenge"),
-            products=tuple(config.products) if config else (),
-            country_codes=tuple(config.country_codes) if config else (),
-        )
-        return sandbox_hints.for_pane(pane.id, context)
+            mfa_type=mfa.type if mfa else None, mfa_round=mfa.round if mfa else 1,
+            mfa_questions=list(mfa.questions) if mfa else [], challenge=pane.values.get("challenge"))
+        try:
+            found = (await self.backend.hints(req)).hints
+        except PlaidApiError:
+            found = []
+        self._hints = (pane.seq, found)
+        return found
+
+    def known_hints(self) -> list[L.Hint] | None:
+        """The hints of the pane on screen, once `load_hints` has them (None until then)."""
+        return self._hints[1] if self._hints is not None and self._hints[0] == self.pane.seq else None
 
     def _emit(self, name: E, **meta: Any) -> None:
         if self.finished:  # an action still in flight when Link closed: nothing after the callback

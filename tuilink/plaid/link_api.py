@@ -239,6 +239,33 @@ class CompleteResponse(BaseModel):
     request_id: str
 
 
+class Hint(BaseModel):
+    """One of the Sandbox's magic values that does something on a pane (the hints panel)."""
+
+    label: str  # what is entered, as a user would type it
+    effect: str  # what the Sandbox does with it
+    fill: dict[str, str] = Field(default_factory=dict)  # pane field id → value; empty: a note, nothing to fill
+
+
+class HintsRequest(BaseModel):
+    """What the pane on screen shows that changes its hints; the Sandbox adds what it knows of the session
+    (its catalogue, the link token's products and countries)."""
+
+    link_session_id: str
+    pane: str
+    institution_id: str | None = None
+    account_mask: str | None = None  # NUMBERS: the account being verified
+    mfa_type: str | None = None
+    mfa_round: int = 1
+    mfa_questions: list[MfaQuestion] = Field(default_factory=list)
+    challenge: str | None = None  # RECAPTCHA: the word on screen
+
+
+class HintsResponse(BaseModel):
+    hints: list[Hint]
+    request_id: str
+
+
 class ReportRequest(BaseModel):
     """Link closing: every event of the session and the callback it made (kept for /link/token/get)."""
 
@@ -268,5 +295,6 @@ CALLS: dict[str, tuple[str, type[BaseModel]]] = {
     "verify_code": ("/link/session/microdeposits/verify", VerifyCodeRequest),
     "complete": ("/link/session/complete", CompleteRequest),
     "report": ("/link/session/report", ReportRequest),
+    "hints": ("/link/session/hints", HintsRequest),
 }
 PATHS = {"link_token_create": "/link/token/create", **{name: path for name, (path, _) in CALLS.items()}}

@@ -8,12 +8,13 @@ the value is the option's label.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..link.data import load
 from ..link.errors import spec
-from .catalogue import Institution, default_catalogue
+from ..plaid import link_api as L
+from .catalogue import Catalogue, Institution, default_catalogue
 
 # A few invalid entries worth trying on each kind of field (what Plaid answers is in the effect).
 _WRONG_OTP = "000000"
@@ -21,11 +22,11 @@ _WRONG_DEPOSIT_CODE = "XYZ"
 _INVALID_PHONE = "4151231234"
 
 
-@dataclass(frozen=True)
-class Hint:
-    label: str  # what is entered, as a user would type it
-    effect: str  # what the Sandbox does with it
-    fill: dict[str, str] = field(default_factory=dict)  # field id → value; empty: a note, nothing to fill
+Hint = L.Hint
+
+
+def _hint(label: str, effect: str, fill: dict[str, str] | None = None) -> Hint:
+    return Hint(label=label, effect=effect, fill=fill or {})
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class PaneContext:
     challenge: str | None = None  # RECAPTCHA: the word on screen
     products: tuple[str, ...] = ()
     country_codes: tuple[str, ...] = ()
+    catalogue: Catalogue | None = None  # the session's (None: the default catalogue)
+
+    @property
+    def institutions(self) -> Catalogue:
+        return self.catalogue or default_catalogue()
 
 
 def for_pane(pane_id: str, context: PaneContext | None = None) -> list[Hint]:
@@ -55,14 +61,14 @@ def _users() -> dict[str, Any]:
 
 
 def _institution(context: PaneContext) -> Institution | None:
-    return default_catalogue().get(context.institution_id) if context.institution_id else None
+    return context.institutions.get(context.institution_id) if context.institution_id else None
 
 
 def _phone(_: PaneContext) -> list[Hint]:
     returning = _users()["returning_users"]
-    hints = [Hint(_national(number), f"{user['scenario']} (code {returning['otp']})", {"phone": number})
+    hints = [_hint(_national(number), f"{user['scenario']} (code {returning['otp']})", {"phone": number})
              for number, user in returning["phones"].items()]
-    hints.append(Hint(_INVALID_PHONE, "Not a valid number: INVALID_PHONE_NUMBER, stay on this pane",
+    hints.append(_hint(_INVALID_PHONE, "Not a valid number: INVALID_PHONE_NUMBER, stay on this pane",
                       {"phone": _INVALID_PHONE}))
     return hints
 
@@ -75,8 +81,8 @@ def _national(e164: str) -> str:
 def _otp(_: PaneContext) -> list[Hint]:
     returning = _users()["returning_users"]
     return [
-        Hint(returning["otp"], "The Sandbox's code: verifies the phone", {"otp": returning["otp"]}),
-        Hint(_WRONG_OTP, f"Wrong code: INVALID_OTP; the {_ordinal(returning['max_otp_attempts'])} wrong one ends "
+        _hint(returning["otp"], "The Sandbox's code: verifies the phone", {"otp": returning["otp"]}),
+        _hint(_WRONG_OTP, f"Wrong code: INVALID_OTP; the {_ordinal(returning['max_otp_attempts'])} wrong one ends "
                          "verification (PROFILE_AUTHENTICATION_FAILED) and goes on as a guest", {"otp": _WRONG_OTP}),
     ]
 
@@ -87,23 +93,23 @@ def _ordinal(n: int) -> str:
 
 def _search(context: PaneContext) -> list[Hint]:
     hints = []
-    for inst in default_catalogue().institutions:
+    for inst in context.institutions.institutions:
         if inst.sandbox and inst.note:
             countries = list(context.country_codes or inst.country_codes)
             if not inst.supports(list(context.products), countries):
                 continue
-            hints.append(Hint(inst.name, inst.note, {"search": inst.name}))
-    for inst in _instant_microdeposit_banks()[:1]:
+            hints.append(_hint(inst.name, inst.note, {"search": inst.name}))
+    for inst in _instant_microdeposit_banks(context)[:1]:
         routing = inst.routing_numbers[0]
-        hints.append(Hint(routing, f"A routing number finds its bank: {inst.name}", {"search": routing}))
-    hints.append(Hint("no match", "A search that finds nothing offers \"Link with account numbers\" when a "
+        hints.append(_hint(routing, f"A routing number finds its bank: {inst.name}", {"search": routing}))
+    hints.append(_hint("no match", "A search that finds nothing offers \"Link with account numbers\" when a "
                                   "manual Auth flow is on", {"search": "zzzz"}))
     return hints
 
 
-def _instant_microdeposit_banks() -> list[Institution]:
+def _instant_microdeposit_banks(context: PaneContext) -> list[Institution]:
     """The test institutions a typed routing number sends to Instant Micro-deposits (Windowpane Bank)."""
-    return [i for i in default_catalogue().institutions
+    return [i for i in context.institutions.institutions
             if i.sandbox and "instant_microdeposits" in i.auth_methods and i.routing_numbers]
 
 
@@ -115,7 +121,7 @@ def _credentials(context: PaneContext) -> list[Hint]:
 
     def login(password: str, effect: str, username: str = user) -> Hint:
         extra = f" (PIN {logins['good_pin']})" if pin else ""
-        return Hint(f"{username} / {password}{extra}", effect, {"username": username, "password": password, **pin})
+        return _hint(f"{username} / {password}{extra}", effect, {"username": username, "password": password, **pin})
 
     hints = [
         login(logins["good_password"], "Logs in, no MFA"),
@@ -146,19 +152,19 @@ def _mfa(context: PaneContext) -> list[Hint]:
     logins = _users()["logins"]
     if context.mfa_type == "code":
         code = logins["mfa_device_code"]
-        return [Hint(code, "The device code: passes MFA", {"code": code}),
-                Hint("0000", "Wrong code: INVALID_MFA", {"code": "0000"})]
+        return [_hint(code, "The device code: passes MFA", {"code": code}),
+                _hint("0000", "Wrong code: INVALID_MFA", {"code": "0000"})]
     if context.mfa_type == "device":
-        return [Hint("any device", f"Pick where the code goes; the code is {logins['mfa_device_code']}")]
+        return [_hint("any device", f"Pick where the code goes; the code is {logins['mfa_device_code']}")]
     if context.mfa_type == "questions":
         answers = {f"answer-{j}": f"answer_{context.mfa_round - 1}_{j}" for j in range(len(context.mfa_questions))}
-        return [Hint(", ".join(answers.values()) or "answer_<round>_<question>", "The right answers", answers),
-                Hint("wrong", "Wrong answers: INVALID_MFA", dict.fromkeys(answers, "wrong"))]
+        return [_hint(", ".join(answers.values()) or "answer_<round>_<question>", "The right answers", answers),
+                _hint("wrong", "Wrong answers: INVALID_MFA", dict.fromkeys(answers, "wrong"))]
     if context.mfa_type == "selections":
         right = {f"selection-{j}": _right_option(options) for j, (_, options) in enumerate(context.mfa_questions)}
         wrong = {f"selection-{j}": options[-1] for j, (_, options) in enumerate(context.mfa_questions) if options}
-        return [Hint(", ".join(right.values()), "The right choices", right),
-                Hint(", ".join(wrong.values()), "Wrong choices: INVALID_MFA", wrong)]
+        return [_hint(", ".join(right.values()), "The right choices", right),
+                _hint(", ".join(wrong.values()), "Wrong choices: INVALID_MFA", wrong)]
     return []
 
 
@@ -172,8 +178,8 @@ def _right_option(options: tuple[str, ...]) -> str:
 def _recaptcha(context: PaneContext) -> list[Hint]:
     if not context.challenge:
         return []
-    return [Hint(context.challenge, "The word on screen: solves the challenge", {"answer": context.challenge}),
-            Hint("wrong", "Not the word: a new challenge", {"answer": "wrong"})]
+    return [_hint(context.challenge, "The word on screen: solves the challenge", {"answer": context.challenge}),
+            _hint("wrong", "Not the word: a new challenge", {"answer": "wrong"})]
 
 
 def _numbers(context: PaneContext) -> list[Hint]:
@@ -183,54 +189,54 @@ def _numbers(context: PaneContext) -> list[Hint]:
     if inst is not None and context.account_mask:  # Instant Match / Automated Micro-deposits: this account's numbers
         routing = inst.routing_numbers[0] if inst.routing_numbers else users["ach"]["routing"]
         account = prefix + context.account_mask
-        return [Hint(f"{routing} / {account}", f"This account's numbers at {inst.name}: they match",
+        return [_hint(f"{routing} / {account}", f"This account's numbers at {inst.name}: they match",
                      {"routing_number": routing, "account_number": account}),
-                Hint(f"{routing} / {prefix}9999", "Another account number: they do not match",
+                _hint(f"{routing} / {prefix}9999", "Another account number: they do not match",
                      {"routing_number": routing, "account_number": prefix + "9999"})]
     hints = []
-    for inst in _instant_microdeposit_banks():
+    for inst in _instant_microdeposit_banks(context):
         routing = inst.routing_numbers[0]
-        hints.append(Hint(f"{routing} / {prefix}0000", f"{inst.name}: Instant Micro-deposits "
+        hints.append(_hint(f"{routing} / {prefix}0000", f"{inst.name}: Instant Micro-deposits "
                                                       "(with auth.instant_microdeposits_enabled)",
                           {"routing_number": routing, "account_number": prefix + "0000"}))
     routing = users["ach"]["routing"]
-    hints.append(Hint(f"{routing} / {prefix}0000", "Any valid numbers: Same-Day Micro-deposits",
+    hints.append(_hint(f"{routing} / {prefix}0000", "Any valid numbers: Same-Day Micro-deposits",
                       {"routing_number": routing, "account_number": prefix + "0000"}))
     for account, result in users["auth"]["database_auth"]["results"].items():
-        hints.append(Hint(f"{routing} / {account}", f"Database Auth: {result}",
+        hints.append(_hint(f"{routing} / {account}", f"Database Auth: {result}",
                           {"routing_number": routing, "account_number": account}))
-    hints.append(Hint("123456789", "Fails the ABA checksum: an invalid routing number",
+    hints.append(_hint("123456789", "Fails the ABA checksum: an invalid routing number",
                       {"routing_number": "123456789"}))
     return hints
 
 
 def _legal_name(_: PaneContext) -> list[Hint]:
     names = _users()["auth"]["database_auth"]["name_match"]
-    return [Hint(name.title(), f"Any name; Database Auth scores this one {score}", {"legal_name": name.title()})
+    return [_hint(name.title(), f"Any name; Database Auth scores this one {score}", {"legal_name": name.title()})
             for name, score in names.items()]
 
 
 def _deposit_code(_: PaneContext) -> list[Hint]:
     manual = _users()["auth"]["manual_entry"]
     code = manual["deposit_code"]
-    return [Hint(code, "The code in the deposit's description: verifies the account", {"code": code}),
-            Hint(_WRONG_DEPOSIT_CODE, f"Wrong code: {manual['max_code_attempts']} attempts, then "
+    return [_hint(code, "The code in the deposit's description: verifies the account", {"code": code}),
+            _hint(_WRONG_DEPOSIT_CODE, f"Wrong code: {manual['max_code_attempts']} attempts, then "
                                       "TOO_MANY_VERIFICATION_ATTEMPTS", {"code": _WRONG_DEPOSIT_CODE})]
 
 
 def _oauth_bank(_: PaneContext) -> list[Hint]:
-    return [Hint("any username / password", "The bank's page accepts anything; Deny ends with OAUTH_ERROR",
+    return [_hint("any username / password", "The bank's page accepts anything; Deny ends with OAUTH_ERROR",
                  {"username": "user_good", "password": "pass_good"})]
 
 
 def _matched_credential(_: PaneContext) -> list[Hint]:
     logins = _users()["logins"]
-    return [Hint(logins["good_password"], "The remembered user's password", {"password": logins["good_password"]})]
+    return [_hint(logins["good_password"], "The remembered user's password", {"password": logins["good_password"]})]
 
 
 def _matched_mfa(_: PaneContext) -> list[Hint]:
     otp = _users()["legacy_returning_user"]["otp"]
-    return [Hint(otp, "The Sandbox's code", {"otp": otp})]
+    return [_hint(otp, "The Sandbox's code", {"otp": otp})]
 
 
 _BY_PANE = {

@@ -25,7 +25,7 @@ from ..plaid.models import (
     LinkTokenCreateRequest,
     LinkTokenCreateResponse,
 )
-from . import auth, validation, webhooks
+from . import auth, hints, validation, webhooks
 from .catalogue import Catalogue, Institution, default_catalogue
 from .logins import MfaRound, check_answers, login, recaptcha_challenge, recaptcha_outcome
 from .store import Store
@@ -242,6 +242,17 @@ class Sandbox:
             elif summary.institution_id in legacy:
                 summary.matched = "returning_user"
         return L.SearchResponse(institutions=summaries, request_id=tokens.request_id())
+
+    def hints(self, req: L.HintsRequest) -> L.HintsResponse:
+        """The magic values that do something on the session's pane, from this Sandbox's own catalogue and the
+        link token's products and countries (so `--catalogue` and a remote `tuilink serve` give true hints)."""
+        session = self._session(req.link_session_id)
+        context = hints.PaneContext(
+            institution_id=req.institution_id, account_mask=req.account_mask, mfa_type=req.mfa_type,
+            mfa_round=req.mfa_round, mfa_questions=tuple((q.text, tuple(q.options)) for q in req.mfa_questions),
+            challenge=req.challenge, products=tuple(session.request.products or ()),
+            country_codes=tuple(session.request.country_codes), catalogue=self.catalogue)
+        return L.HintsResponse(hints=hints.for_pane(req.pane, context), request_id=tokens.request_id())
 
     def select_institution(self, req: L.SelectInstitutionRequest) -> L.SelectInstitutionResponse:
         session = self._session(req.link_session_id)

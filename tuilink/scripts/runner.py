@@ -91,7 +91,15 @@ class Driver:
             return False
         screen = self.app.screen
         pane = getattr(screen, "pane", None)
-        return pane is not None and pane.seq == s.pane.seq and getattr(screen, "ready", False)
+        if pane is None or pane.seq != s.pane.seq or not getattr(screen, "ready", False):
+            return False
+        if not self.app.show_hints:
+            return True
+        from ..ui.widgets.panels import HintsPanel  # loaded with the panel
+
+        known = s.known_hints()  # the hints panel has the backend's hints for this pane
+        return all(known is not None and panel.loaded and panel.hints == known
+                   for panel in screen.query("#hints-panel").results(HintsPanel))
 
     async def settled(self) -> str | None:
         """The id of the pane on screen once it is interactive (None when Link has called back)."""

@@ -18,8 +18,8 @@ from ..widgets.key_hints import KeyHints
 if TYPE_CHECKING:
     from ...flow.session import LinkSession
     from ...flow.state import Pane
+    from ...plaid.link_api import Hint
     from ...plaid.models import LinkEvent
-    from ...sandbox.hints import Hint
     from ..app import LinkApp
 
 
@@ -125,7 +125,7 @@ class PaneScreen(Worded, Screen):
 
         panels: list[Widget] = []
         if app.show_hints:
-            panels.append(HintsPanel(self.session.hints(), language=self.language))
+            panels.append(HintsPanel(self.session.known_hints(), language=self.language))
         if app.show_events:
             panels.append(EventsPanel(self.session.events, language=self.language))
         return Vertical(*panels, id="side")
@@ -136,6 +136,21 @@ class PaneScreen(Worded, Screen):
         side = self._side_panels()
         if side is not None:
             await self.mount(side, before=self.query_one("#card"))
+        if self.session is not None and self.query("#hints-panel"):
+            await self._fetch_hints()  # F1 shows the pane's hints, not an empty panel that fills in later
+
+    def load_hints(self) -> None:
+        """Ask the backend for the hints of the pane on screen, if the hints panel shows (a newer request
+        replaces one still waiting)."""
+        if self.session is not None and self.query("#hints-panel"):
+            from ..app import run_async
+
+            run_async(self, self._fetch_hints, group="hints", exclusive=True, exit_on_error=False)
+
+    async def _fetch_hints(self) -> None:
+        found = await self.live.load_hints()
+        for panel in self.query("#hints-panel"):
+            panel.show(found)  # type: ignore[attr-defined]
 
     def event_fired(self, event: LinkEvent, index: int) -> None:
         for panel in self.query("#events-panel"):
@@ -175,6 +190,7 @@ class PaneScreen(Worded, Screen):
             for field in self.query(f"#{name}").results(Input):
                 field.value = value
         self.ready = self.session is not None
+        self.load_hints()
         self.link_app.pane_mounted(self)
         first = self.initial_focus()
         if first is not None:
@@ -191,9 +207,7 @@ class PaneScreen(Worded, Screen):
 
     def update_pane(self, pane: Pane) -> None:
         self.pane = pane
-        if self.session is not None:
-            for panel in self.query("#hints-panel"):
-                panel.show(self.session.hints())  # type: ignore[attr-defined]
+        self.load_hints()
         for selector, message in (("#notice", pane.notice), ("#warning", pane.warning)):
             for widget in self.query(selector).results(Static):
                 widget.update(message or "")

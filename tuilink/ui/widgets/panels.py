@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 from ...copy import ENGLISH, text
 
 if TYPE_CHECKING:
+    from ...plaid.link_api import Hint
     from ...plaid.models import LinkEvent
-    from ...sandbox.hints import Hint
 
 
 class SidePanel(Vertical):
@@ -56,9 +56,11 @@ class HintsPanel(SidePanel):
 
     BINDINGS = [Binding(str(n), f"fill({n - 1})", show=False) for n in range(1, 10)]
 
-    def __init__(self, hints: list[Hint], language: str = ENGLISH, **kwargs: Any) -> None:
+    def __init__(self, hints: list[Hint] | None, language: str = ENGLISH, **kwargs: Any) -> None:
+        """`hints`: None while they are being asked of the backend (the panel then says nothing yet)."""
         super().__init__(id="hints-panel", **kwargs)
-        self.hints = hints
+        self.loaded = hints is not None
+        self.hints = hints or []
         self.language = language
         self.border_title = text("panel.hints", language)
         self.border_subtitle = text("panel.hints_keys", language)
@@ -66,7 +68,7 @@ class HintsPanel(SidePanel):
     def compose(self) -> ComposeResult:
         yield OptionList(*self._options(), id="hint-list")
         empty = Static(text("panel.hints_empty", self.language), classes="panel-empty", markup=False)
-        empty.display = not self.hints
+        empty.display = self.loaded and not self.hints
         yield empty
 
     def _options(self) -> list[Option]:
@@ -80,13 +82,17 @@ class HintsPanel(SidePanel):
         return options
 
     def show(self, hints: list[Hint]) -> None:
-        """The hints of an updated pane (a new MFA round, a new challenge)."""
-        if hints == self.hints:
+        """The hints the backend gave for the pane (first load, or an update: a new MFA round, a challenge)."""
+        if self.loaded and hints == self.hints:
             return
+        first = not self.loaded
+        self.loaded = True
         self.hints = hints
         listing = self.query_one("#hint-list", OptionList)
         listing.clear_options()
         listing.add_options(self._options())
+        if first and hints:
+            listing.action_first()  # as a list made with its options: the first one highlighted
         self.query_one(".panel-empty").display = not hints
 
     @on(OptionList.OptionSelected, "#hint-list")
