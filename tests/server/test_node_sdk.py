@@ -24,8 +24,9 @@ from typing import Any
 
 import pytest
 
-from tuilink.plaid import link_api as L
 from tuilink.sandbox.api import ENDPOINTS
+
+from .test_plaid_sdk import link_microdeposits
 
 NODE_DIR = Path(__file__).resolve().parents[1] / "node"
 RUNNER = NODE_DIR / "calls.mjs"
@@ -482,21 +483,10 @@ def test_every_endpoint_with_the_node_sdk(server):
 
 
 def link_microdeposit_public_token(server) -> tuple[str, str]:
-    """A Link session on the server's sandbox (microdeposits_good at Houndstooth Bank, checking's numbers typed):
-    (public token, the checking account's id)."""
-    sb = server.sandbox
+    """A micro-deposit Item's (public token, checking account id), from a Link session on the server's sandbox."""
     body = {k: v for k, v in LINK.items() if k != "webhook"}  # webhooks are sent from the server's event loop only
-    token, _ = sb.create_link_token({**body, "auth": {"automated_microdeposits_enabled": True}})
-    sid = sb.start_session(L.StartSessionRequest(link_token=token)).link_session_id
-    sb.select_institution(L.SelectInstitutionRequest(link_session_id=sid, institution_id=HOUNDSTOOTH))
-    step = sb.submit_credentials(L.SubmitCredentialsRequest(
-        link_session_id=sid, institution_id=HOUNDSTOOTH, username="user_good", password="microdeposits_good"))
-    assert step.auth_method == "AUTOMATED_MICRODEPOSITS"
-    checking = next(a for a in step.accounts if a.mask == "0000")
-    sb.submit_numbers(L.SubmitNumbersRequest(link_session_id=sid, account_id=checking.account_id,
-                                             routing_number="021000021", account_number="1111222233330000"))
-    done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[checking.account_id]))
-    return done.public_token, checking.account_id
+    token, _ = server.sandbox.create_link_token({**body, "auth": {"automated_microdeposits_enabled": True}})
+    return link_microdeposits(server.sandbox, token)
 
 
 def test_automated_microdeposits_with_the_node_sdk(server):

@@ -342,15 +342,9 @@ def test_auth_get_waits_for_automated_microdeposit_verification(server, client):
     assert str(client.item_get(ItemGetRequest(access_token=access)).item.auth_method) == "AUTOMATED_MICRODEPOSITS"
 
 
-def link_microdeposit_item(server: Server, client: Any) -> tuple[str, str]:
-    """An Automated Micro-deposits Item made the way Link makes it: a Link session on the server's sandbox
-    (microdeposits_good at Houndstooth Bank, checking's numbers typed), its public token exchanged with the SDK.
-    (access_token, account_id)."""
-    sb = server.sandbox
-    token = client.link_token_create(LinkTokenCreateRequest(
-        client_name="Acme", language="en", country_codes=US, products=products("auth"),
-        user=LinkTokenCreateRequestUser(client_user_id="u", legal_name="Alberta Charleson"),
-        auth=LinkTokenCreateRequestAuth(automated_microdeposits_enabled=True))).link_token
+def link_microdeposits(sb: Any, token: str) -> tuple[str, str]:
+    """An Automated Micro-deposits Item made the way Link makes it, in a Link session for `token` on the
+    sandbox `sb` (microdeposits_good at Houndstooth Bank, checking's numbers typed): (public token, account id)."""
     sid = sb.start_session(L.StartSessionRequest(link_token=token)).link_session_id
     sb.select_institution(L.SelectInstitutionRequest(link_session_id=sid, institution_id=HOUNDSTOOTH))
     step = sb.submit_credentials(L.SubmitCredentialsRequest(
@@ -362,8 +356,19 @@ def link_microdeposit_item(server: Server, client: Any) -> tuple[str, str]:
     done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[checking.account_id]))
     assert [(a.id, a.verification_status) for a in done.accounts] == \
         [(checking.account_id, "pending_automatic_verification")]
-    access = client.item_public_token_exchange(ItemPublicTokenExchangeRequest(public_token=done.public_token))
-    return access.access_token, checking.account_id
+    return done.public_token, checking.account_id
+
+
+def link_microdeposit_item(server: Server, client: Any) -> tuple[str, str]:
+    """link_microdeposits on the server's sandbox, its link token made and its public token exchanged with the
+    SDK: (access_token, account_id)."""
+    token = client.link_token_create(LinkTokenCreateRequest(
+        client_name="Acme", language="en", country_codes=US, products=products("auth"),
+        user=LinkTokenCreateRequestUser(client_user_id="u", legal_name="Alberta Charleson"),
+        auth=LinkTokenCreateRequestAuth(automated_microdeposits_enabled=True))).link_token
+    public, account_id = link_microdeposits(server.sandbox, token)
+    access = client.item_public_token_exchange(ItemPublicTokenExchangeRequest(public_token=public))
+    return access.access_token, account_id
 
 
 def test_auth_get_of_an_automated_microdeposit_item_made_by_link(server, client):
