@@ -3,20 +3,8 @@ import threading
 
 import pytest
 
-from tests.contract import enums
 from tests.helpers import TO_CREDENTIAL, make_app, until_pane, walk
 from tuilink.scripts.runner import Driver
-from tuilink.ui.screens import SCREEN_PATHS, screen_class
-
-
-def test_every_pane_screen_is_a_plaid_view_or_ours():
-    from tuilink.flow.session import ACCOUNT_TYPE, AUTHORIZE_DEPOSIT, LEGAL_NAME, MATCHED_VERIFY_METHOD, OAUTH_BANK
-    from tuilink.plaid.enums import ViewName
-
-    ours = {OAUTH_BANK, LEGAL_NAME, ACCOUNT_TYPE, AUTHORIZE_DEPOSIT, MATCHED_VERIFY_METHOD}  # not Plaid's views
-    assert set(SCREEN_PATHS) - ours <= set(enums()["union.LinkEventViewName"])
-    assert set(SCREEN_PATHS) - ours <= {v.value for v in ViewName} and not ours & {v.value for v in ViewName}
-    assert all(screen_class(p).pane_id == p for p in SCREEN_PATHS)
 
 
 async def test_keyboard_only_link():

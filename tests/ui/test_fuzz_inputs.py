@@ -24,7 +24,7 @@ from tests.fuzzing import count, fuzz_settings
 from tuilink.flow.events import result_json
 from tuilink.scripts import panes
 from tuilink.scripts.runner import Driver, walk
-from tuilink.ui.screens import SCREEN_PATHS, screen_class
+from tuilink.ui.screens import SCREEN_PATHS, view_class
 
 # catalogue entry → the pane it opens on; together they hold every pane with a text field
 FUZZED = {
@@ -55,7 +55,7 @@ def _has_text_field(cls: type) -> bool:
 
 
 def test_every_pane_with_a_text_field_is_fuzzed():
-    with_fields = {pane for pane in SCREEN_PATHS if _has_text_field(screen_class(pane))}
+    with_fields = {pane for pane in SCREEN_PATHS if _has_text_field(view_class(pane))}
     assert {"CREDENTIAL", "INSTANT_MICRODEPOSIT_VERIFICATION"} <= with_fields  # the check sees inherited fields
     assert with_fields <= set(FUZZED.values()), with_fields - set(FUZZED.values())
 

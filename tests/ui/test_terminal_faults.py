@@ -127,7 +127,7 @@ async def test_a_pane_survives_resizing(name, tmp_path):
         assert not app.session.finished
         await _round_trip(app, pilot, tmp_path)
         if name in NEXT_STEPS:  # the pane still does what it is for
-            await _apply(driver, app.session.pane.id, NEXT_STEPS[name])
+            await _apply(driver, NEXT_STEPS[name])
             await driver.settled()
         assert app._exception is None and app.action_error is None
 

@@ -343,11 +343,11 @@ async def test_a_retry_keeps_what_was_typed_but_never_a_secret():
     await to_credentials(s)
     await s.submit_credentials("user_good", "nope")
     await s.retry()
-    assert s.pane.id == "CREDENTIAL" and s.pane.values == {"username": "user_good"}
+    assert s.pane.id == "CREDENTIAL" and s.pane.username == "user_good"
     s = await opened(returning_user=False)
     await to_numbers(s)
     await s.submit_numbers("021000021", "1111222233330000")
-    assert s.pane.id == "NUMBERS" and s.pane.values == {"routing_number": "021000021"}
+    assert s.pane.id == "NUMBERS" and s.pane.routing_number == "021000021"
 
 
 async def test_deposit_code_pane_messages_and_lockout(tmp_path):

@@ -112,8 +112,8 @@ async def test_mfa_prompts_and_messages(language):
     await s.submit_mfa([s.pane.mfa.devices[0]])
     assert s.pane.mfa.prompt == text("mfa.prompt.code", language)
     await s.submit_mfa(["0000"])
-    assert s.pane.id == "ERROR" and s.pane.error_title == text("error.INVALID_MFA.title", language)
-    assert s.pane.error_body == text("error.INVALID_MFA.body", language)
+    assert s.pane.id == "ERROR" and s.pane.title == text("error.INVALID_MFA.title", language)
+    assert s.pane.body == text("error.INVALID_MFA.body", language)
     s = await at_credentials(language)
     await s.submit_credentials("user_good", "mfa_questions_1_2")
     assert s.pane.mfa.prompt == text("mfa.prompt.questions", language)
@@ -130,7 +130,7 @@ async def test_mfa_prompts_and_messages(language):
 async def test_the_error_pane_in_the_session_language(language, title, body):
     s = await at_credentials(language)
     await s.submit_credentials("user_good", "error_ITEM_LOCKED")
-    assert s.pane.id == "ERROR" and s.pane.error_title == title and s.pane.error_body.startswith(body)
+    assert s.pane.id == "ERROR" and s.pane.title == title and s.pane.body.startswith(body)
     assert s.pane.error.error_code == "ITEM_LOCKED"
     assert s.pane.error.error_message == ("the account is locked. prompt the user to visit the institution's site "
                                           "and unlock their account")  # Plaid's error data, as it is
@@ -142,7 +142,7 @@ async def test_the_error_pane_names_the_institution_in_every_language():
                             ("fr", "Impossible de se connecter à First Platypus Bank")):
         s = await at_credentials(language)
         await s.submit_credentials("user_good", "error_INSUFFICIENT_CREDENTIALS")
-        assert s.pane.error_title == title
+        assert s.pane.title == title
 
 
 async def test_recaptcha_accounts_and_legal_name_messages_in_spanish():

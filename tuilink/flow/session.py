@@ -13,7 +13,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from ..backends.base import Backend
 from ..copy import ENGLISH, plural, text
@@ -22,8 +22,7 @@ from ..link.errors import spec as error_spec
 from ..link.formats import account_problem, code_problem, otp_problem, routing_problem
 from ..plaid import link_api as L
 from ..plaid.enums import EventName as E
-from ..plaid.enums import ExitStatus, MatchReason
-from ..plaid.enums import ViewName as V
+from ..plaid.enums import MatchReason
 from ..plaid.errors import PlaidApiError
 from ..plaid.models import (
     ExitMetadata,
@@ -37,55 +36,28 @@ from ..plaid.models import (
     SuccessMetadata,
 )
 from .events import timestamp
-from .state import FlowError, Options, Pane
+from .state import PANES, FlowError, NextAction, Options, Pane, PaneId, exit_status
+from .state import AccountsPane as Accounts
+from .state import DepositCodePane as DepositCode
+from .state import DepositPane as Deposit
+from .state import ErrorPane as Error
+from .state import LegalNamePane as LegalName
+from .state import LoginPane as Login
+from .state import MfaPane as Mfa
+from .state import NumbersPane as Numbers
+from .state import PhonePane as Phone
+from .state import PlainPane as Plain
+from .state import RecaptchaPane as Recaptcha
+from .state import ReroutePane as Reroute
+from .state import SavedInstitutionsPane as SavedInstitutions
+from .state import SearchPane as Search
 
-OAUTH_BANK = "OAUTH_BANK"  # our stand-in for the bank's own OAuth page; never appears in events
-LEGAL_NAME = "LEGAL_NAME"  # micro-deposits: the account holder's name (ours; never appears in events)
-ACCOUNT_TYPE = "ACCOUNT_TYPE"  # manual entry: checking or savings (ours)
-AUTHORIZE_DEPOSIT = "AUTHORIZE_DEPOSIT"  # manual entry: authorise the $0.01 deposit (ours)
-MATCHED_VERIFY_METHOD = "MATCHED_VERIFY_METHOD"  # legacy returning user: code or password (ours)
+P = PaneId
+
 MAX_FIELD = 256
 
-# The exit status Link reports for the pane the user left (Plaid's onExit `status`).
-EXIT_STATUS: dict[str, ExitStatus] = {
-    V.CONSENT: ExitStatus.REQUIRES_CREDENTIALS,
-    V.SUBMIT_PHONE: ExitStatus.REQUIRES_CREDENTIALS,
-    V.VERIFY_PHONE: ExitStatus.REQUIRES_CREDENTIALS,
-    V.SELECT_SAVED_INSTITUTION: ExitStatus.REQUIRES_CREDENTIALS,
-    V.SELECT_AUTH_TYPE: ExitStatus.REQUIRES_CREDENTIALS,
-    V.SELECT_INSTITUTION: ExitStatus.INSTITUTION_NOT_FOUND,
-    V.NUMBERS_SELECT_INSTITUTION: ExitStatus.INSTITUTION_NOT_FOUND,
-    V.CREDENTIAL: ExitStatus.REQUIRES_CREDENTIALS,
-    V.MATCHED_CREDENTIAL: ExitStatus.REQUIRES_CREDENTIALS,
-    MATCHED_VERIFY_METHOD: ExitStatus.REQUIRES_CREDENTIALS,
-    V.MATCHED_MFA: ExitStatus.REQUIRES_CODE,
-    V.SELECT_ACCOUNT: ExitStatus.REQUIRES_ACCOUNT_SELECTION,
-    V.SELECT_SAVED_ACCOUNT: ExitStatus.REQUIRES_ACCOUNT_SELECTION,
-    V.OAUTH: ExitStatus.REQUIRES_OAUTH,
-    OAUTH_BANK: ExitStatus.REQUIRES_OAUTH,
-    V.RECAPTCHA: ExitStatus.REQUIRES_RECAPTCHA,
-}
-MFA_EXIT_STATUS = {
-    "code": ExitStatus.REQUIRES_CODE,
-    "device": ExitStatus.CHOOSE_DEVICE,
-    "questions": ExitStatus.REQUIRES_QUESTIONS,
-    "selections": ExitStatus.REQUIRES_SELECTIONS,
-}
-# Where the ← (back) action leads from a pane: the latest visited of these.
-BACK_TO: dict[str, tuple[str, ...]] = {
-    V.SUBMIT_PHONE: (V.CONSENT,),
-    V.SELECT_INSTITUTION: (V.SELECT_SAVED_INSTITUTION, V.SUBMIT_PHONE, V.CONSENT),
-    V.CREDENTIAL: (V.SELECT_INSTITUTION, V.SELECT_SAVED_INSTITUTION),
-    V.OAUTH: (V.SELECT_INSTITUTION, V.SELECT_SAVED_INSTITUTION),
-    V.SELECT_SAVED_ACCOUNT: (V.SELECT_SAVED_INSTITUTION,),
-    V.NUMBERS: (V.SELECT_ACCOUNT, V.SELECT_INSTITUTION, V.SELECT_AUTH_TYPE),
-    LEGAL_NAME: (V.NUMBERS,),
-    ACCOUNT_TYPE: (LEGAL_NAME, V.NUMBERS),
-    AUTHORIZE_DEPOSIT: (ACCOUNT_TYPE,),
-}
-TRANSIENT = {V.LOADING, V.EXIT, V.ERROR}
-
 F = TypeVar("F", bound=Callable[..., Any])
+PaneT = TypeVar("PaneT")
 
 
 def action(method: F) -> F:
@@ -143,7 +115,7 @@ class LinkSession:
         self.clock = clock
         self.config: L.LinkConfig | None = None
         self.link_session_id = tokens.link_session_id()
-        self.pane = Pane(V.LOADING)
+        self.pane: Pane = Plain(id=P.LOADING)
         self.events: list[LinkEvent] = []
         self.result: LinkResult | None = None
         self.busy = False  # a backend call is in flight
@@ -203,13 +175,14 @@ class LinkSession:
         pane = self.pane
         if self._hints is not None and self._hints[0] == pane.seq:
             return self._hints[1]
-        mfa = pane.mfa
+        mfa = pane.mfa if isinstance(pane, Mfa) else None
         req = L.HintsRequest(
             link_session_id=self.link_session_id, pane=pane.id,
             institution_id=pane.institution.institution_id if pane.institution else None,
-            account_mask=pane.accounts[0].mask if pane.id == V.NUMBERS and pane.accounts else None,
+            account_mask=pane.account.mask if isinstance(pane, Numbers) and pane.account else None,
             mfa_type=mfa.type if mfa else None, mfa_round=mfa.round if mfa else 1,
-            mfa_questions=list(mfa.questions) if mfa else [], challenge=pane.values.get("challenge"))
+            mfa_questions=list(mfa.questions) if mfa else [],
+            challenge=pane.challenge if isinstance(pane, Recaptcha) else None)
         try:
             found = (await self.backend.hints(req)).hints
         except PlaidApiError:
@@ -250,13 +223,14 @@ class LinkSession:
         pane.seq = self._seq
         if enter:
             pane.visit = self._seq
-        if pane.id not in TRANSIENT and (not self._history or self._history[-1].id != pane.id):
+        transient = PANES[pane.id].transient
+        if not transient and (not self._history or self._history[-1].id != pane.id):
             self._history.append(pane)
-        elif pane.id not in TRANSIENT:
+        elif not transient:
             self._history[-1] = pane
         self.pane = pane
-        if transition and pane.id in V.__members__:
-            extra = {"mfa_type": pane.mfa.type} if pane.id == V.MFA and pane.mfa else {}
+        if transition and pane.id.is_plaid_view:
+            extra = {"mfa_type": pane.mfa.type} if isinstance(pane, Mfa) else {}
             self._emit(E.TRANSITION_VIEW, view_name=pane.id, **extra)
         for listener in self.pane_listeners:
             listener(pane)
@@ -324,11 +298,18 @@ class LinkSession:
         self.dropped_actions += 1
         return False
 
-    def _require(self, *panes: str) -> None:
+    def _require(self, *panes: PaneId) -> None:
         if self.finished:
             raise FlowError("Link has already called back")
         if self.pane.id not in panes:
             raise FlowError(f"this action is not offered on {self.pane.id} (expected {' or '.join(panes)})")
+
+    def _on(self, kind: type[PaneT], *panes: PaneId) -> PaneT:
+        """The pane on screen, which must be one of `panes` (each of them carries a `kind`)."""
+        self._require(*panes)
+        pane = self.pane
+        assert isinstance(pane, kind), (pane.id, kind)
+        return pane
 
     async def _call(self, coro: Awaitable[Any]) -> Any:
         """A backend call: records its request_id; errors propagate as PlaidApiError."""
@@ -345,15 +326,15 @@ class LinkSession:
         return response
 
     def _error(self, exc: PlaidApiError, *, inline: bool = False, back_to: Pane | None = None,
-               next_action: str | None = None) -> None:
+               next_action: NextAction | None = None) -> None:
         """Link's reaction to a Plaid error: the ERROR event, then an inline message (on the pane on screen,
         or on `back_to` for an error Link shows where the user typed), or the ERROR pane."""
         err = exc.error
         self._last_error = err
         self._emit(E.ERROR, error_type=err.error_type, error_code=err.error_code, error_message=err.error_message)
-        nxt: str
+        nxt: NextAction | Literal["stay"]
         try:
-            nxt = error_spec(err.error_code).link_next
+            nxt = cast("NextAction | Literal['stay']", error_spec(err.error_code).link_next)
             message, _ = self._error_copy(err.error_code, inline=True)
             title, body = self._error_copy(err.error_code)
         except KeyError:
@@ -369,10 +350,10 @@ class LinkSession:
         origin = self._history[-1] if self._history else self.pane
         self._error_from = origin
         if nxt == "stay":
-            retry: dict[str, str] = {V.MFA: "retry_mfa", V.CREDENTIAL: "retry_credentials"}
+            retry: dict[PaneId, NextAction] = {P.MFA: "retry_mfa", P.CREDENTIAL: "retry_credentials"}
             nxt = retry.get(origin.id, "select_institution")
-        self._show(Pane(V.ERROR, institution=self._institution, error=err, error_title=title, error_body=body,
-                        next_action=nxt))
+        self._show(Error(id=P.ERROR, institution=self._institution, error=err, title=title, body=body,
+                         next_action=nxt))
 
     def _error_copy(self, code: str, inline: bool = False) -> tuple[str, str]:
         """The title and body Link shows for a Plaid error code, in the session's language (KeyError: a code
@@ -404,51 +385,54 @@ class LinkSession:
         self.link_session_id = started.link_session_id
         self.config = started.config
         self._open_at = self.config.open_at
-        start = self.config.start_pane or V.CONSENT
+        start = P(self.config.start_pane or P.CONSENT)
         self._emit(E.OPEN, view_name=start, is_update_mode=str(self.config.is_update_mode).lower())
-        if start == V.CONNECTED:  # the Item is already verified: hand it over again
+        if start == P.CONNECTED:  # the Item is already verified: hand it over again
             await self._complete([])
-        elif start == V.CREDENTIAL:  # update mode: log in again at the Item's institution
+        elif start == P.CREDENTIAL:  # update mode: log in again at the Item's institution
             self._institution = self.config.institution
-            self._show(Pane(V.CREDENTIAL, institution=self._institution), transition=False)
+            self._show(Login(id=P.CREDENTIAL, institution=self._institution), transition=False)
+        elif PANES[start].model is DepositCode:  # a manually entered Item: its micro-deposit code
+            self._show(DepositCode(id=start, deposit_account=self.config.verify_account), transition=False)
         else:
-            self._show(Pane(start, deposit_account=self.config.verify_account), transition=False)
+            self._show(Plain(id=start), transition=False)
 
     # --- consent and returning users ---------------------------------------------------------------
 
     @action
     async def continue_(self) -> None:
         """The pane's primary "Continue" where it has no input: CONSENT, OAUTH, CONNECTED."""
-        if self.pane.id == V.CONSENT:
+        if self.pane.id == P.CONSENT:
             assert self.config is not None
             if self.options.returning_user and self.config.returning_user_eligible:
-                self._show(Pane(V.SUBMIT_PHONE, phone_last4=self.config.phone_prefill_last4))
+                self._show(Phone(id=P.SUBMIT_PHONE, phone_last4=self.config.phone_prefill_last4))
             else:
                 await self._institution_select()
-        elif self.pane.id == V.OAUTH:
+        elif self.pane.id == P.OAUTH:
             self._emit(E.OPEN_OAUTH)
-            self._show(Pane(OAUTH_BANK, institution=self._institution))
-        elif self.pane.id == V.CONNECTED:
+            self._show(Login(id=P.OAUTH_BANK, institution=self._institution))
+        elif self.pane.id == P.CONNECTED:
             self._handoff()
-        elif self.pane.id == V.INSTANT_MICRODEPOSIT_AUTHORIZED:
-            self._show(Pane(V.INSTANT_MICRODEPOSIT_VERIFICATION, deposit_account=self.pane.deposit_account))
-        elif self.pane.id == V.SAME_DAY_MICRODEPOSIT_AUTHORIZED:
-            self._show(Pane(V.LOADING))
+        elif isinstance(self.pane, Deposit) and self.pane.id == P.INSTANT_MICRODEPOSIT_AUTHORIZED:
+            self._show(DepositCode(id=P.INSTANT_MICRODEPOSIT_VERIFICATION,
+                                   deposit_account=self.pane.deposit_account))
+        elif self.pane.id == P.SAME_DAY_MICRODEPOSIT_AUTHORIZED:
+            self._show(Plain(id=P.LOADING))
             await self._complete([], legal_name=self._manual.get("legal_name"),
                                  account_type=self._manual.get("account_type"))
         else:
-            self._require(V.CONSENT, V.OAUTH, V.CONNECTED, V.SAME_DAY_MICRODEPOSIT_AUTHORIZED,
-                          V.INSTANT_MICRODEPOSIT_AUTHORIZED)
+            self._require(P.CONSENT, P.OAUTH, P.CONNECTED, P.SAME_DAY_MICRODEPOSIT_AUTHORIZED,
+                          P.INSTANT_MICRODEPOSIT_AUTHORIZED)
 
     @action
     def view_data_types(self) -> None:
-        self._require(V.CONSENT)
+        self._require(P.CONSENT)
         self._emit(E.VIEW_DATA_TYPES)
 
     @action
     async def submit_phone(self, number: str | None, country: str = "US") -> None:
         """Submit the typed number (None: the pre-filled `user.phone_number`)."""
-        self._require(V.SUBMIT_PHONE)
+        self._require(P.SUBMIT_PHONE)
         if number is not None and (not number.strip() or len(number) > 32):
             self._update(notice=self._t("phone.invalid"))
             return
@@ -461,20 +445,20 @@ class LinkSession:
             return
         self._last_error = None
         if sent.otp_required:
-            self._show(Pane(V.VERIFY_PHONE, phone_last4=sent.phone_last4))
+            self._show(Phone(id=P.VERIFY_PHONE, phone_last4=sent.phone_last4))
         else:  # a calling code outside the returning-user flow: the standard flow
             await self._institution_select()
 
     @action
     async def skip_phone(self) -> None:
-        self._require(V.SUBMIT_PHONE, V.VERIFY_PHONE)
-        if self.pane.id == V.SUBMIT_PHONE:
+        self._require(P.SUBMIT_PHONE, P.VERIFY_PHONE)
+        if self.pane.id == P.SUBMIT_PHONE:
             self._emit(E.SKIP_SUBMIT_PHONE)
         await self._institution_select()
 
     @action
     async def submit_otp(self, code: str) -> None:
-        self._require(V.VERIFY_PHONE)
+        self._require(P.VERIFY_PHONE)
         checked = self._well_formed(code, partial(otp_problem, language=self.language))
         if checked is None:
             return
@@ -508,16 +492,16 @@ class LinkSession:
         elif len(verified.saved) == 1:
             await self._link_saved(verified.saved[0].institution, MatchReason.AUTO_SELECT_SAVED_INSTITUTION)
         else:
-            self._show(Pane(V.SELECT_SAVED_INSTITUTION, saved=verified.saved))
+            self._show(SavedInstitutions(id=P.SELECT_SAVED_INSTITUTION, saved=verified.saved))
 
     @action
     def resend_otp(self) -> None:
-        self._require(V.VERIFY_PHONE)
+        self._require(P.VERIFY_PHONE)
         self._update(notice=self._t("phone.resent"))
 
     @action
     async def select_saved_institution(self, institution_id: str) -> None:
-        self._require(V.SELECT_SAVED_INSTITUTION)
+        self._require(P.SELECT_SAVED_INSTITUTION)
         saved = next((s for s in self._saved if s.institution.institution_id == institution_id), None)
         if saved is None:
             raise FlowError(f"{institution_id} is not a saved institution")
@@ -525,7 +509,7 @@ class LinkSession:
 
     @action
     async def connect_new_institution(self) -> None:
-        self._require(V.SELECT_SAVED_INSTITUTION)
+        self._require(P.SELECT_SAVED_INSTITUTION)
         self._emit(E.CONNECT_NEW_INSTITUTION)
         await self._institution_select()
 
@@ -540,7 +524,7 @@ class LinkSession:
             self._error(exc)
             return
         if inst.oauth:
-            self._show(Pane(V.OAUTH, institution=inst))
+            self._show(Login(id=P.OAUTH, institution=inst))
         else:
             await self._saved_accounts()
 
@@ -556,16 +540,16 @@ class LinkSession:
         if self._auto_select_accounts and len(accounts) == 1:
             await self._complete([accounts[0].account_id])
             return
-        self._show(Pane(V.SELECT_SAVED_ACCOUNT, institution=self._institution, accounts=accounts,
-                        new_accounts={s.account.account_id for s in found.accounts if s.new},
-                        account_select=self.options.account_select))
+        self._show(Accounts(id=P.SELECT_SAVED_ACCOUNT, institution=self._institution, accounts=accounts,
+                            new_accounts={s.account.account_id for s in found.accounts if s.new},
+                            account_select=self.options.account_select))
 
     # --- institution select --------------------------------------------------------------------------
 
     async def _institution_select(self, notice: str | None = None) -> None:
         if self.config is not None and self.config.auth_type_select and not self._auth_type_chosen:
             self._auth_type_chosen = True  # Auth Type Select comes first, once
-            self._show(Pane(V.SELECT_AUTH_TYPE, notice=notice))
+            self._show(Plain(id=P.SELECT_AUTH_TYPE, notice=notice))
             return
         self._institution = None
         self._saved_route = False
@@ -585,10 +569,10 @@ class LinkSession:
         if opening is not None:  # not supported for this session, or down: Institution Select says so, as if
             # the user had picked it there (SELECT_FILTERED_INSTITUTION / SELECT_DOWN_INSTITUTION)
             results = [opening] + [r for r in results if r.institution_id != opening.institution_id]
-            self._show(Pane(V.SELECT_INSTITUTION, results=results, notice=notice))
+            self._show(Search(id=P.SELECT_INSTITUTION, results=results, notice=notice))
             await self.select_institution(opening.institution_id)
             return
-        self._show(Pane(V.SELECT_INSTITUTION, results=results, notice=notice))
+        self._show(Search(id=P.SELECT_INSTITUTION, results=results, notice=notice))
 
     async def _search_results(self, query: str) -> list[L.InstitutionSummary]:
         found: L.SearchResponse = await self._call(self.backend.search(L.SearchRequest(
@@ -598,21 +582,21 @@ class LinkSession:
     @while_idle
     async def search(self, query: str) -> None:
         """Live search as the user types (no event: SEARCH_INSTITUTION fires once the query settles)."""
-        self._require(V.SELECT_INSTITUTION)
+        self._require(P.SELECT_INSTITUTION)
         query = query[:MAX_FIELD]
         try:
             results = await self._search_results(query)
         except PlaidApiError as exc:  # a failed search keeps the pane (with what was typed) and says so
-            if self.pane.id == V.SELECT_INSTITUTION:
+            if isinstance(self.pane, Search):
                 self.pane = replace(self.pane, query=query)
                 self._error(exc, inline=True)
             return
-        if self.pane.id == V.SELECT_INSTITUTION:
+        if self.pane.id == P.SELECT_INSTITUTION:
             self._update(results=results, query=query, notice=None)
 
     def settle_search(self) -> None:
         """The query stopped changing: SEARCH_INSTITUTION, once per distinct non-empty query."""
-        if self.pane.id != V.SELECT_INSTITUTION or self.finished:
+        if not isinstance(self.pane, Search) or self.finished:
             return
         query = self.pane.query.strip()
         if query and query != self._emitted_query:
@@ -622,9 +606,11 @@ class LinkSession:
     @action
     async def select_institution(self, institution_id: str) -> None:
         """SELECT_INSTITUTION, or NUMBERS_SELECT_INSTITUTION (log in to the bank of the typed routing number)."""
-        self._require(V.SELECT_INSTITUTION, V.NUMBERS_SELECT_INSTITUTION)
+        self._require(P.SELECT_INSTITUTION, P.NUMBERS_SELECT_INSTITUTION)
+        pane = self.pane
+        assert isinstance(pane, Search | Reroute)
         self.settle_search()
-        inst = next((i for i in self.pane.results if i.institution_id == institution_id), None)
+        inst = next((i for i in pane.results if i.institution_id == institution_id), None)
         if inst is None:
             raise FlowError(f"{institution_id} is not among the institutions on screen")
         if not inst.supports_session:
@@ -643,7 +629,7 @@ class LinkSession:
         if inst.health == "DEGRADED":
             event: dict[str, Any] = {"name": E.SELECT_DEGRADED_INSTITUTION}
         elif inst.matched:
-            routing = self.pane.values.get("routing") or (
+            routing = (pane.routing_number if isinstance(pane, Reroute) else None) or (
                 self.config.routing_number if self.config and inst.matched == "routing_number" else None)
             event = {"name": E.MATCHED_SELECT_INSTITUTION, "match_reason": inst.matched, "routing_number": routing}
         else:
@@ -664,17 +650,17 @@ class LinkSession:
             self._error(exc)
             return
         if selected.returning_user == "pre_matched":  # legacy returning user: password only
-            self._show(Pane(V.MATCHED_CREDENTIAL, institution=inst, phone_last4=selected.phone_last4))
+            self._show(Phone(id=P.MATCHED_CREDENTIAL, institution=inst, phone_last4=selected.phone_last4))
             return
         if selected.returning_user == "pre_authenticated":  # a code to the phone, or the password
-            self._show(Pane(MATCHED_VERIFY_METHOD, institution=inst, phone_last4=selected.phone_last4))
+            self._show(Phone(id=P.MATCHED_VERIFY_METHOD, institution=inst, phone_last4=selected.phone_last4))
             return
         if selected.numbers_only:  # Instant Micro-deposits: no login, the account's numbers instead
             self._auth, self._manual = None, {}
-            self._show(Pane(V.NUMBERS, institution=inst, notice=notice))
+            self._show(Numbers(id=P.NUMBERS, institution=inst, notice=notice))
             return
         warning = self._t("institution.degraded", institution=inst.name) if inst.health == "DEGRADED" else None
-        self._show(Pane(V.OAUTH if inst.oauth else V.CREDENTIAL, institution=inst, warning=warning, notice=notice))
+        self._show(Login(id=P.OAUTH if inst.oauth else P.CREDENTIAL, institution=inst, warning=warning, notice=notice))
 
     def _with_institution(self, inst: L.InstitutionSummary, name: E) -> None:
         """An event about an institution the user picked but cannot continue with."""
@@ -687,9 +673,9 @@ class LinkSession:
     @action
     async def submit_credentials(self, username: str, password: str, pin: str | None = None) -> None:
         """CREDENTIAL, or MATCHED_CREDENTIAL (a legacy returning user's password only: the username is known)."""
-        self._require(V.CREDENTIAL, V.MATCHED_CREDENTIAL)
+        self._require(P.CREDENTIAL, P.MATCHED_CREDENTIAL)
         assert self._institution is not None
-        fields = {"password": password} if self.pane.id == V.MATCHED_CREDENTIAL else {
+        fields = {"password": password} if self.pane.id == P.MATCHED_CREDENTIAL else {
             "username": username, "password": password}
         if any(c.name == "pin" for c in self._institution.credentials):
             fields["pin"] = pin or ""
@@ -698,18 +684,16 @@ class LinkSession:
             self._update(notice=problem)
             return
         self._emit(E.SUBMIT_CREDENTIALS)
-        if username:
-            self._history[-1] = replace(self.pane, values={"username": username})  # shown again on a retry
-        self._show(Pane(V.LOADING, institution=self._institution))
+        if isinstance(self.pane, Login):
+            self._history[-1] = replace(self.pane, username=username)  # shown again on a retry
+        self._show(Plain(id=P.LOADING, institution=self._institution))
         await self._login(self.backend.submit_credentials(L.SubmitCredentialsRequest(
             link_session_id=self.link_session_id, institution_id=self._institution.institution_id,
             username=username, password=password, pin=fields.get("pin"))))
 
     @action
     async def submit_mfa(self, answers: list[str]) -> None:
-        self._require(V.MFA)
-        mfa = self.pane.mfa
-        assert mfa is not None
+        mfa = self._on(Mfa, P.MFA).mfa
         expected = 1 if mfa.type in ("code", "device") else len(mfa.questions)
         if len(answers) != expected or any(not a.strip() for a in answers):
             self._update(notice=self._t("mfa.answer_every" if expected > 1 else "mfa.enter_response"))
@@ -719,31 +703,31 @@ class LinkSession:
             self._update(notice=problem)
             return
         self._emit(E.SUBMIT_MFA, mfa_type=mfa.type)
-        self._show(Pane(V.LOADING, institution=self._institution))
+        self._show(Plain(id=P.LOADING, institution=self._institution))
         await self._login(self.backend.submit_mfa(L.SubmitMfaRequest(link_session_id=self.link_session_id,
                                                                       answers=[a.strip() for a in answers])))
 
     @action
     def choose_verify_method(self, method: str) -> None:
         """Legacy pre-authenticated returning user: "phoneotp" (a code) or "password"."""
-        self._require(MATCHED_VERIFY_METHOD)
+        matched = self._on(Phone, P.MATCHED_VERIFY_METHOD)
         if method not in ("phoneotp", "password"):
             raise FlowError(f"unknown verify method {method!r} (phoneotp or password)")
         self._emit(E.MATCHED_SELECT_VERIFY_METHOD, selection=method)
-        pane = V.MATCHED_MFA if method == "phoneotp" else V.MATCHED_CREDENTIAL
-        self._show(Pane(pane, institution=self._institution, phone_last4=self.pane.phone_last4))
+        pane = P.MATCHED_MFA if method == "phoneotp" else P.MATCHED_CREDENTIAL
+        self._show(Phone(id=pane, institution=self._institution, phone_last4=matched.phone_last4))
 
     @action
     async def submit_matched_otp(self, code: str) -> None:
         """MATCHED_MFA: the code sent to the returning user's phone, instead of credentials."""
-        self._require(V.MATCHED_MFA)
+        self._require(P.MATCHED_MFA)
         checked = self._well_formed(code, partial(otp_problem, language=self.language))
         if checked is None:
             return
         code = checked
         pane = self.pane
         self._emit(E.SUBMIT_OTP)
-        self._show(Pane(V.LOADING, institution=self._institution))
+        self._show(Plain(id=P.LOADING, institution=self._institution))
         try:
             step = await self._call(self.backend.submit_matched_otp(L.SubmitOtpRequest(
                 link_session_id=self.link_session_id, code=code)))
@@ -755,7 +739,7 @@ class LinkSession:
     @action
     async def submit_recaptcha(self, answer: str) -> None:
         """RECAPTCHA: the word on screen, typed back (any case)."""
-        self._require(V.RECAPTCHA)
+        self._require(P.RECAPTCHA)
         if not answer.strip():
             self._update(notice=self._t("recaptcha.empty"))
             return
@@ -765,7 +749,7 @@ class LinkSession:
     @action
     async def approve_oauth(self, approved: bool = True) -> None:
         """Approve (or deny) access on the bank's OAuth page."""
-        self._require(OAUTH_BANK)
+        self._require(P.OAUTH_BANK)
         assert self._institution is not None
         if self._saved_route and approved:
             await self._saved_accounts()
@@ -786,38 +770,38 @@ class LinkSession:
             return
         self._last_error = None
         if step.recaptcha is not None:
-            if self.pane.id == V.RECAPTCHA:  # a wrong answer: a new challenge on the same pane
-                self._update(values={"challenge": step.recaptcha}, notice=self._t("recaptcha.wrong"))
+            if self.pane.id == P.RECAPTCHA:  # a wrong answer: a new challenge on the same pane
+                self._update(challenge=step.recaptcha, notice=self._t("recaptcha.wrong"))
             else:
-                self._show(Pane(V.RECAPTCHA, institution=self._institution, values={"challenge": step.recaptcha}))
+                self._show(Recaptcha(id=P.RECAPTCHA, institution=self._institution, challenge=step.recaptcha))
         elif step.mfa is not None:
-            self._show(Pane(V.MFA, institution=self._institution, mfa=step.mfa))
-        elif self.config is not None and self.config.start_pane == V.CREDENTIAL:
+            self._show(Mfa(id=P.MFA, institution=self._institution, mfa=step.mfa))
+        elif self.config is not None and self.config.start_pane == P.CREDENTIAL:
             await self._complete([])  # update mode: the Item keeps its accounts
         else:
             self._auth = step
             mode = "single" if step.single_account else self.options.account_select
-            self._show(Pane(V.SELECT_ACCOUNT, institution=self._institution, accounts=step.accounts,
-                            account_select=mode))
+            self._show(Accounts(id=P.SELECT_ACCOUNT, institution=self._institution, accounts=step.accounts,
+                                account_select=mode))
 
     # --- account select and the end -------------------------------------------------------------------
 
     @action
     async def select_accounts(self, account_ids: list[str]) -> None:
-        self._require(V.SELECT_ACCOUNT, V.SELECT_SAVED_ACCOUNT)
-        known = {a.account_id for a in self.pane.accounts}
+        pane = self._on(Accounts, P.SELECT_ACCOUNT, P.SELECT_SAVED_ACCOUNT)
+        known = {a.account_id for a in pane.accounts}
         chosen = list(dict.fromkeys(i for i in account_ids if i in known))
         if not chosen:
             self._update(notice=self._t("accounts.none_selected"))
             return
-        if self.pane.account_select == "single" and len(chosen) > 1:
+        if pane.account_select == "single" and len(chosen) > 1:
             self._update(notice=self._t("accounts.one_only"))
             return
-        if self.pane.id == V.SELECT_ACCOUNT and self._auth is not None and self._auth.numbers_required:
-            account = next(a for a in self.pane.accounts if a.account_id == chosen[0])
-            self._show(Pane(V.NUMBERS, institution=self._institution, accounts=[account]))
+        if pane.id == P.SELECT_ACCOUNT and self._auth is not None and self._auth.numbers_required:
+            account = next(a for a in pane.accounts if a.account_id == chosen[0])
+            self._show(Numbers(id=P.NUMBERS, institution=self._institution, account=account))
             return
-        if self.pane.id == V.SELECT_SAVED_ACCOUNT:
+        if pane.id == P.SELECT_SAVED_ACCOUNT:
             # Plaid's returning-user page lists SAVED_ACCOUNT ("User selected a saved account") among the
             # match_reason values of the SELECT_INSTITUTION event (seed 003, PLAID_FACTS §6.3). tuilink emits it
             # when the user confirms saved accounts on SELECT_SAVED_ACCOUNT: a second SELECT_INSTITUTION for the
@@ -829,7 +813,7 @@ class LinkSession:
     @action
     async def submit_numbers(self, routing_number: str, account_number: str) -> None:
         """NUMBERS: the selected account's routing and account numbers (whitespace is ignored)."""
-        self._require(V.NUMBERS)
+        numbers = self._on(Numbers, P.NUMBERS)
         routing, account = ("".join(n.split()) for n in (routing_number, account_number))
         problem = (routing_problem(routing, self.language)
                    or account_problem(account, self.language))
@@ -838,7 +822,7 @@ class LinkSession:
             return
         self._emit(E.SUBMIT_ROUTING_NUMBER, routing_number=routing)
         self._emit(E.SUBMIT_ACCOUNT_NUMBER, account_number_mask=account[-4:] if len(account) > 4 else "")
-        if not self.pane.accounts:  # "Link with account numbers": a micro-deposit will verify them
+        if numbers.account is None:  # "Link with account numbers": a micro-deposit will verify them
             try:
                 checked = await self._call(self.backend.submit_numbers(L.SubmitNumbersRequest(
                     link_session_id=self.link_session_id, routing_number=routing, account_number=account)))
@@ -849,20 +833,20 @@ class LinkSession:
                             "database": "yes" if checked.database else "", "routing": routing,
                             "name_required": "yes" if checked.legal_name_required else ""}
             if checked.reroute:  # Reroute to Credentials: a bank with this routing number has a login
-                self._show(Pane(V.NUMBERS_SELECT_INSTITUTION, results=checked.reroute,
-                                values={"forced": "yes" if checked.reroute_forced else "", "routing": routing}))
+                self._show(Reroute(id=P.NUMBERS_SELECT_INSTITUTION, results=checked.reroute,
+                                   forced=checked.reroute_forced, routing_number=routing))
                 return
-            self._show(Pane(LEGAL_NAME if checked.legal_name_required else ACCOUNT_TYPE))
+            self._show(LegalName(id=P.LEGAL_NAME) if checked.legal_name_required else Plain(id=P.ACCOUNT_TYPE))
             return
         self._numbers = (routing, account)
         if self._auth is not None and self._auth.legal_name_required:
-            self._show(Pane(LEGAL_NAME, institution=self._institution, accounts=self.pane.accounts))
+            self._show(LegalName(id=P.LEGAL_NAME, institution=self._institution, account=numbers.account))
             return
         await self._verify_numbers()
 
     @action
     async def submit_legal_name(self, legal_name: str) -> None:
-        self._require(LEGAL_NAME)
+        self._require(P.LEGAL_NAME)
         name = " ".join(legal_name.split())
         problem = self._field_problem({self._t("field.full_name"): name})
         if problem:
@@ -870,7 +854,7 @@ class LinkSession:
             return
         if self._manual:
             self._manual["legal_name"] = name
-            self._show(Pane(ACCOUNT_TYPE))
+            self._show(Plain(id=P.ACCOUNT_TYPE))
             return
         await self._verify_numbers(legal_name=name)
 
@@ -880,52 +864,52 @@ class LinkSession:
     def link_with_account_numbers(self) -> None:
         """"Link with account numbers": manual entry, verified later by a same-day micro-deposit. On
         NUMBERS_SELECT_INSTITUTION ("Enter account number instead"), manual entry goes on."""
-        if self.pane.id == V.NUMBERS_SELECT_INSTITUTION:
-            if self.pane.values.get("forced"):
+        if isinstance(self.pane, Reroute):
+            if self.pane.forced:
                 raise FlowError("Reroute to Credentials is FORCED: manual entry is not offered")
-            self._show(Pane(LEGAL_NAME if self._manual.get("name_required") else ACCOUNT_TYPE))
+            self._show(LegalName(id=P.LEGAL_NAME) if self._manual.get("name_required") else Plain(id=P.ACCOUNT_TYPE))
             return
-        self._require(V.SELECT_INSTITUTION, V.EXIT)
+        self._require(P.SELECT_INSTITUTION, P.EXIT)
         if self.config is None or not self.config.manual_entry:
             raise FlowError("manual account entry is not enabled for this link token")
         self.settle_search()
         self._institution, self._auth, self._manual = None, None, {}
-        self._show(Pane(V.NUMBERS))
+        self._show(Numbers(id=P.NUMBERS))
 
     @action
     async def select_auth_type(self, selection: str) -> None:
         """Auth Type Select: "instant" (log in at an institution) or "manual" (account numbers)."""
-        self._require(V.SELECT_AUTH_TYPE)
+        self._require(P.SELECT_AUTH_TYPE)
         if selection not in ("instant", "manual"):
             raise FlowError(f"unknown auth type {selection!r} (instant or manual)")
         self._emit(E.SELECT_AUTH_TYPE, selection=f"flow_type_{selection}")
         if selection == "manual":
             self._institution, self._auth, self._manual = None, None, {}
-            self._show(Pane(V.NUMBERS))
+            self._show(Numbers(id=P.NUMBERS))
         else:
             await self._institution_select()
 
     @action
     async def submit_account_type(self, account_type: str) -> None:
-        self._require(ACCOUNT_TYPE)
+        self._require(P.ACCOUNT_TYPE)
         if account_type not in ("checking", "savings"):
             self._update(notice=self._t("account_type.choose"))
             return
         self._manual["account_type"] = account_type
         if self._manual.get("database"):  # Database Auth checks the numbers now: no deposit to authorise
-            self._show(Pane(V.LOADING))
+            self._show(Plain(id=P.LOADING))
             await self._complete([], legal_name=self._manual.get("legal_name"), account_type=account_type)
             return
-        self._show(Pane(AUTHORIZE_DEPOSIT, values={"mask": self._manual.get("mask", "")}))
+        self._show(Deposit(id=P.AUTHORIZE_DEPOSIT, mask=self._manual.get("mask", "")))
 
     @action
     async def authorize_deposit(self) -> None:
         """Same-day: the deposit goes out, the code comes in a later session. Instant: the deposit lands in
         seconds, so the Item is created now and its code is asked for in this session."""
-        self._require(AUTHORIZE_DEPOSIT)
-        values = {"mask": self._manual.get("mask", "")}
+        self._require(P.AUTHORIZE_DEPOSIT)
+        mask = self._manual.get("mask", "")
         if not self._manual.get("instant"):
-            self._show(Pane(V.SAME_DAY_MICRODEPOSIT_AUTHORIZED, values=values))
+            self._show(Deposit(id=P.SAME_DAY_MICRODEPOSIT_AUTHORIZED, mask=mask))
             return
         try:
             done = await self._call(self.backend.complete(L.CompleteRequest(
@@ -936,12 +920,12 @@ class LinkSession:
             return
         # the selected institution (Windowpane Bank) stays on every later event, though the Item, like any
         # micro-deposit Item, has none (onSuccess `institution` null, PLAID_FACTS §2.1)
-        self._show(Pane(V.INSTANT_MICRODEPOSIT_AUTHORIZED, values=values, deposit_account=done.accounts[0]))
+        self._show(Deposit(id=P.INSTANT_MICRODEPOSIT_AUTHORIZED, mask=mask, deposit_account=done.accounts[0]))
 
     @action
     async def submit_deposit_code(self, code: str) -> None:
         """The 3 letters in front of ACCTVERIFY on the statement (any case)."""
-        self._require(V.SAME_DAY_MICRODEPOSIT_VERIFICATION, V.INSTANT_MICRODEPOSIT_VERIFICATION)
+        self._require(P.SAME_DAY_MICRODEPOSIT_VERIFICATION, P.INSTANT_MICRODEPOSIT_VERIFICATION)
         checked = self._well_formed(code, partial(code_problem, language=self.language))
         if checked is None:
             return
@@ -961,22 +945,23 @@ class LinkSession:
             self._update(notice=plural("deposit.attempts_left", self.language, checked.attempts_left, body=body))
             return
         self._last_error = None
-        self._show(Pane(V.LOADING))
+        self._show(Plain(id=P.LOADING))
         await self._complete([])
 
     async def _verify_numbers(self, legal_name: str | None = None) -> None:
         """LOADING while Plaid checks the typed numbers; a mismatch returns to NUMBERS with Plaid's words."""
-        numbers_pane = next(p for p in reversed(self._history) if p.id == V.NUMBERS)
-        account = numbers_pane.accounts[0]
+        numbers_pane = next(p for p in reversed(self._history) if isinstance(p, Numbers))
+        account = numbers_pane.account
+        assert account is not None
         assert self._numbers is not None
         routing, number = self._numbers
-        self._show(Pane(V.LOADING, institution=self._institution))
+        self._show(Plain(id=P.LOADING, institution=self._institution))
         try:
             await self._call(self.backend.submit_numbers(L.SubmitNumbersRequest(
                 link_session_id=self.link_session_id, account_id=account.account_id, routing_number=routing,
                 account_number=number)))
         except PlaidApiError as exc:
-            self._error(exc, back_to=replace(numbers_pane, values={"routing_number": routing}))
+            self._error(exc, back_to=replace(numbers_pane, routing_number=routing))
             return
         finally:
             self._numbers = None  # a full account number is kept only as long as it is needed
@@ -994,10 +979,10 @@ class LinkSession:
         self._last_error = None
         self._success = OnSuccess(public_token=done.public_token, metadata=SuccessMetadata(
             institution=done.institution, accounts=done.accounts, link_session_id=self.link_session_id))
-        self._show(Pane(V.CONNECTED, institution=self._institution))
+        self._show(Plain(id=P.CONNECTED, institution=self._institution))
 
     def _handoff(self) -> None:
-        self._require(V.CONNECTED)
+        self._require(P.CONNECTED)
         assert self._success is not None
         self._emit(E.HANDOFF)
         self._finish(self._success)
@@ -1007,11 +992,10 @@ class LinkSession:
     @action
     async def retry(self) -> None:
         """The ERROR pane's primary action: what Link does next for that error."""
-        self._require(V.ERROR)
+        nxt = self._on(Error, P.ERROR).next_action
         origin = self._error_from
-        nxt = self.pane.next_action
         if nxt in ("retry_credentials", "retry_mfa") and origin is not None and origin.id in (
-                V.CREDENTIAL, V.MATCHED_CREDENTIAL, V.MFA):
+                P.CREDENTIAL, P.MATCHED_CREDENTIAL, P.MFA):
             self._show(replace(origin, notice=None))  # back to the login step that failed, username kept
         elif nxt == "exit":
             self.exit()
@@ -1026,17 +1010,17 @@ class LinkSession:
         self._exit()
 
     def _exit(self) -> None:
-        if self.finished or self.pane.id in (V.EXIT, V.LOADING):
+        if self.finished or self.pane.id in (P.EXIT, P.LOADING):
             return
-        if self.pane.id == V.CONNECTED:
+        if self.pane.id == P.CONNECTED:
             self._handoff()
             return
         self._exit_from = self.pane
-        self._show(Pane(V.EXIT, institution=self._institution))
+        self._show(Plain(id=P.EXIT, institution=self._institution))
 
     @action
     def confirm_exit(self) -> None:
-        self._require(V.EXIT)
+        self._require(P.EXIT)
         self._confirm_exit()
 
     def _confirm_exit(self) -> None:
@@ -1055,20 +1039,20 @@ class LinkSession:
         if self.finished:
             return
         self._exit()
-        if self.pane.id == V.EXIT:
+        if self.pane.id == P.EXIT:
             self._confirm_exit()
 
     @action
     async def back(self) -> None:
         """EXIT pane: return to the pane the user left. Elsewhere: the ← in the header."""
-        if self.pane.id == V.EXIT:
+        if self.pane.id == P.EXIT:
             assert self._exit_from is not None
             self._show(replace(self._exit_from))
             return
-        targets = BACK_TO.get(self.pane.id, ())
+        targets = PANES[self.pane.id].back_to
         for previous in reversed(self._history[:-1]):
             if previous.id in targets:
-                if previous.id == V.SELECT_INSTITUTION or previous.id == V.CONSENT:
+                if previous.id == P.SELECT_INSTITUTION or previous.id == P.CONSENT:
                     self._institution = None
                 self._history = self._history[: self._history.index(previous)]
                 self._show(replace(previous, notice=None))
@@ -1076,24 +1060,22 @@ class LinkSession:
         raise FlowError(f"there is no way back from {self.pane.id}")
 
     @property
-    def pane_before_exit(self) -> str | None:
+    def pane_before_exit(self) -> PaneId | None:
         """On the EXIT pane: the pane the user is leaving."""
-        return self._exit_from.id if self._exit_from is not None and self.pane.id == V.EXIT else None
+        return self._exit_from.id if self._exit_from is not None and self.pane.id == P.EXIT else None
 
     def can_go_back(self) -> bool:
-        targets = BACK_TO.get(self.pane.id, ())
-        return self.pane.id == V.EXIT or any(p.id in targets for p in self._history[:-1])
+        targets = PANES[self.pane.id].back_to
+        return self.pane.id == P.EXIT or any(p.id in targets for p in self._history[:-1])
 
     def _exit_status(self, pane: Pane | None) -> str | None:
         if pane is None:
             return None
-        if pane.id == V.ERROR:
+        if pane.id == P.ERROR:
             pane = self._error_from
             if pane is None:
                 return None
-        if pane.id == V.MFA and pane.mfa is not None:
-            return MFA_EXIT_STATUS[pane.mfa.type].value
-        status = EXIT_STATUS.get(pane.id)
+        status = exit_status(pane)
         return status.value if status else None
 
     def _on_exit(self, status: str | None) -> OnExit:

@@ -244,7 +244,8 @@ class Hint(BaseModel):
 
     label: str  # what is entered, as a user would type it
     effect: str  # what the Sandbox does with it
-    fill: dict[str, str] = Field(default_factory=dict)  # pane field id → value; empty: a note, nothing to fill
+    # what it fills, as a scenario step (step key → value; `answers` and `selections` are lists); empty: a note
+    fill: dict[str, str | list[str]] = Field(default_factory=dict)
 
 
 class HintsRequest(BaseModel):

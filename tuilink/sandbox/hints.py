@@ -2,9 +2,9 @@
 
 Every value comes from the Sandbox's own data (`assets/sandbox_users.json`, `assets/errors.json`,
 `assets/institutions.json`), so a hint can never drift from what the Sandbox does with it. A hint fills
-fields by their pane ids (`username`, `password`, `pin`, `phone`, `otp`, `code`, `search`,
-`routing_number`, `account_number`, `legal_name`, `answer`, `answer-<n>`); for a choice (`selection-<n>`)
-the value is the option's label.
+hint fills a pane as a scenario step would: its `fill` is a step table (`username`, `password`, `pin`, `phone`,
+`otp`, `code`, `search`, `routing_number`, `account_number`, `legal_name`, `answer`, and the lists `answers`
+and `selections`), and the pane's view puts each value where it belongs.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ _INVALID_PHONE = "4151231234"
 Hint = L.Hint
 
 
-def _hint(label: str, effect: str, fill: dict[str, str] | None = None) -> Hint:
+def _hint(label: str, effect: str, fill: dict[str, str | list[str]] | None = None) -> Hint:
     return Hint(label=label, effect=effect, fill=fill or {})
 
 
@@ -157,14 +157,14 @@ def _mfa(context: PaneContext) -> list[Hint]:
     if context.mfa_type == "device":
         return [_hint("any device", f"Pick where the code goes; the code is {logins['mfa_device_code']}")]
     if context.mfa_type == "questions":
-        answers = {f"answer-{j}": f"answer_{context.mfa_round - 1}_{j}" for j in range(len(context.mfa_questions))}
-        return [_hint(", ".join(answers.values()) or "answer_<round>_<question>", "The right answers", answers),
-                _hint("wrong", "Wrong answers: INVALID_MFA", dict.fromkeys(answers, "wrong"))]
+        answers = [f"answer_{context.mfa_round - 1}_{j}" for j in range(len(context.mfa_questions))]
+        return [_hint(", ".join(answers) or "answer_<round>_<question>", "The right answers", {"answers": answers}),
+                _hint("wrong", "Wrong answers: INVALID_MFA", {"answers": ["wrong"] * len(answers)})]
     if context.mfa_type == "selections":
-        right = {f"selection-{j}": _right_option(options) for j, (_, options) in enumerate(context.mfa_questions)}
-        wrong = {f"selection-{j}": options[-1] for j, (_, options) in enumerate(context.mfa_questions) if options}
-        return [_hint(", ".join(right.values()), "The right choices", right),
-                _hint(", ".join(wrong.values()), "Wrong choices: INVALID_MFA", wrong)]
+        right = [_right_option(options) for _, options in context.mfa_questions]
+        wrong = [options[-1] if options else "" for _, options in context.mfa_questions]
+        return [_hint(", ".join(right), "The right choices", {"selections": right}),
+                _hint(", ".join(wrong), "Wrong choices: INVALID_MFA", {"selections": wrong})]
     return []
 
 

@@ -19,6 +19,7 @@ from textual.widgets import Input, OptionList
 
 from ..launch import Launcher
 from ..ui.app import LinkApp, run_async
+from ..ui.screens.base import StepError
 from .runner import Driver, RunFailure, _apply, last_item, run_script, script_options
 from .script import Script, load
 
@@ -110,8 +111,8 @@ class Demo:
                 if step is None:
                     return  # the scenario is over: the viewer takes it from here
                 await driver.sleep(PANE_PAUSE)
-                await _apply(driver, pane_id, step)
-        except RunFailure as exc:
+                await _apply(driver, step)
+        except StepError as exc:
             self.failure = str(exc)
             self.app.notify(f"The demo stopped: {exc}", severity="error", timeout=10)
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from textual import events
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, SelectionList
+from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet
 
 from ..flow.events import EventLog, result_json
 from ..flow.session import LinkSession  # not `from ..flow`: its lazy `__getattr__` types the name as Any
@@ -29,19 +29,17 @@ from ..sandbox.catalogue import Catalogue
 from ..sandbox.service import Sandbox
 from ..sandbox.store import Store
 from ..ui.app import LinkApp
-from ..ui.screens.base import ChoiceScreen
+from ..ui.screens.base import StepError, Steps
 from .script import Script, ScriptError, load
 
 MAX_PANES = 60
 FLOW_GC_THRESHOLDS = (10_000, 50, 100)  # Python's default: (700, 10, 10)
-# Multiple-choice panes and the step key that names the value to pick.
-CHOICE_KEYS = {"SELECT_AUTH_TYPE": "action", "ACCOUNT_TYPE": "account_type", "MATCHED_VERIFY_METHOD": "select"}
 WAIT_SECONDS = 10.0
 
 WidgetT = TypeVar("WidgetT", bound=Widget)
 
 
-class RunFailure(Exception):
+class RunFailure(StepError):
     """The run stopped: the message says why, in the user's terms."""
 
 
@@ -138,6 +136,13 @@ class Driver:
             raise RunFailure(f"{selector} is disabled on {self.session.pane.id}")
         await self.commit(button.press, f"pressing {selector}")
 
+    async def search(self, selector: str, query: str) -> None:
+        session = self.session
+        seq = session.pane.seq
+        await self.type(selector, query)
+        await self.wait_until(lambda: getattr(session.pane, "query", None) == query[:256] and session.pane.seq != seq
+                              and self._ready(), f"results for {query!r}")
+
     async def key(self, key: str) -> None:
         await self.commit(lambda: self.pilot.press(key), f"the {key} key")
 
@@ -169,131 +174,12 @@ class Driver:
         await self.wait_until(lambda: radios.pressed_index == index, f"{label!r} to be chosen", 2.0)
 
 
-async def _apply(driver: Driver, pane_id: str, step: dict[str, Any]) -> None:
-    """Carry out one step on the pane on screen."""
-    session = driver.session
-    pane = session.pane
-    action = step.get("action")
-    if action == "exit":
-        if pane_id == "EXIT":
-            await driver.press("#exit")
-        else:
-            await driver.key("escape")
-        return
-    if action == "back":
-        if pane_id == "EXIT":
-            await driver.press("#back")
-        elif session.can_go_back():
-            await driver.key("ctrl+b")
-        else:
-            raise RunFailure(f"there is no way back from {pane_id}")
-        return
-    buttons = {"skip": "#guest", "retry": "#retry", "connect_new": "#connect-new", "resend": "#resend",
-               "approve": "#approve", "deny": "#deny", "link_with_account_numbers": "#manual-entry"}
-    if action in buttons:
-        await driver.press(buttons[action])
-        return
-
-    submit = "#continue"
-    if pane_id == "SUBMIT_PHONE":
-        if "phone" in step:
-            await driver.type("#phone", str(step["phone"]))
-    elif pane_id == "VERIFY_PHONE":
-        await driver.type("#otp", str(step.get("otp", "")))
-    elif pane_id == "SELECT_INSTITUTION":
-        if "search" in step:
-            query = str(step["search"])
-            seq = session.pane.seq
-            await driver.type("#search", query)
-            await driver.wait_until(lambda: session.pane.query == query[:256] and session.pane.seq != seq
-                                and driver._ready(), f"results for {query!r}")
-        if "select" not in step:
-            if "search" in step:
-                session.settle_search()
-                return
-            raise RunFailure("a SELECT_INSTITUTION step needs `search`, `select` or an action")
-        await driver.choose_option("#results", str(step["select"]))
-        return
-    elif pane_id == "NUMBERS_SELECT_INSTITUTION":
-        if "select" not in step:
-            raise RunFailure("a NUMBERS_SELECT_INSTITUTION step needs `select` or "
-                             '`action = "link_with_account_numbers"`')
-        await driver.choose_option("#results", str(step["select"]))
-        return
-    elif pane_id == "SELECT_SAVED_INSTITUTION":
-        if "select" not in step:
-            raise RunFailure("a SELECT_SAVED_INSTITUTION step needs `select` or `action = \"connect_new\"`")
-        await driver.choose_option("#saved", str(step["select"]))
-        return
-    elif pane_id in ("CREDENTIAL", "OAUTH_BANK"):
-        for name in ("username", "password", "pin"):
-            if name in step:
-                await driver.type(f"#{name}", str(step[name]))
-        if pane_id == "OAUTH_BANK":
-            submit = "#approve"
-    elif pane_id == "MFA":
-        mfa = pane.mfa
-        assert mfa is not None
-        if mfa.type == "device":
-            device = step.get("device", mfa.devices[0] if mfa.devices else "")
-            if isinstance(device, int):
-                device = mfa.devices[device] if 0 <= device < len(mfa.devices) else str(device)
-            await driver.choose_radio("#devices", str(device), mfa.devices)
-        elif mfa.type == "code":
-            await driver.type("#code", str(step.get("code", "")))
-        elif mfa.type == "questions":
-            answers = list(step.get("answers", []))
-            for j in range(len(mfa.questions)):
-                await driver.type(f"#answer-{j}", str(answers[j]) if j < len(answers) else "")
-        else:
-            chosen = list(step.get("selections", []))
-            for j, question in enumerate(mfa.questions):
-                if j < len(chosen):
-                    await driver.choose_radio(f"#selection-{j}", str(chosen[j]), question.options)
-    elif pane_id in ("SELECT_ACCOUNT", "SELECT_SAVED_ACCOUNT"):
-        if "accounts" in step:
-            masks = [str(m) for m in step["accounts"]]
-            by_mask = {a.mask: a for a in pane.accounts}
-            missing = [m for m in masks if m not in by_mask]
-            if missing:
-                raise RunFailure(f"no account with mask {', '.join(missing)} on {pane_id} "
-                                 f"(shown: {', '.join(a.mask or '?' for a in pane.accounts)})")
-            if pane.account_select == "single":
-                labels = [a.mask or "" for a in pane.accounts]
-                await driver.choose_radio("#accounts", masks[0], labels)
-            else:
-                selection = driver._one("#accounts", SelectionList)
-                selection.deselect_all()
-                for m in masks:
-                    selection.select(by_mask[m].account_id)
-    elif pane_id == "NUMBERS":
-        await driver.type("#routing_number", str(step.get("routing_number", "")))
-        await driver.type("#account_number", str(step.get("account_number", "")))
-    elif pane_id == "LEGAL_NAME":
-        await driver.type("#legal_name", str(step.get("legal_name", "")))
-    elif pane_id in CHOICE_KEYS:  # a multiple-choice pane: the step names the value to pick
-        screen = driver.app.screen
-        assert isinstance(screen, ChoiceScreen)
-        key = CHOICE_KEYS[pane_id]
-        value = str(step.get(key, screen.values()[0] if key != "action" else ""))
-        if value not in screen.values():
-            raise RunFailure(f"a {pane_id} step needs `{key}` = one of {', '.join(screen.values())}")
-        await driver.choose_radio(f"#{screen.choice_id}", value, screen.values())
-    elif pane_id == "MATCHED_CREDENTIAL":
-        await driver.type("#password", str(step.get("password", "")))
-    elif pane_id == "MATCHED_MFA":
-        await driver.type("#otp", str(step.get("otp", "")))
-    elif pane_id == "RECAPTCHA":
-        if action != "solve":
-            raise RunFailure("a RECAPTCHA step needs `action = \"solve\"`")
-        await driver.type("#answer", str(driver.app.screen.query_one(".challenge").render()).replace(" ", ""))
-    elif pane_id in ("SAME_DAY_MICRODEPOSIT_VERIFICATION", "INSTANT_MICRODEPOSIT_VERIFICATION"):
-        await driver.type("#code", str(step.get("code", "")))
-    elif action not in (None, "continue"):
-        raise RunFailure(f"action {action!r} is not offered on {pane_id}")
-    elif pane_id == "ERROR":
-        submit = "#retry"
-    await driver.press(submit)
+async def _apply(driver: Driver, step: dict[str, Any]) -> None:
+    """Carry out one step on the pane on screen: its view knows how (`Steps.apply_step`)."""
+    screen = driver.app.screen
+    if not isinstance(screen, Steps):
+        raise RunFailure(f"{driver.session.pane.id} is not a Link pane")
+    await screen.apply_step(driver, step)
 
 
 async def walk(app: LinkApp, pilot: Any, steps: list[dict[str, Any]]) -> Driver:
@@ -304,7 +190,7 @@ async def walk(app: LinkApp, pilot: Any, steps: list[dict[str, Any]]) -> Driver:
         pane = await driver.settled()
         if pane is None:
             raise RunFailure("Link called back before the steps ran out")
-        await _apply(driver, pane, step)
+        await _apply(driver, step)
     if await driver.settled() is not None:
         await driver.still()
     else:
@@ -444,7 +330,7 @@ async def _drive(app: LinkApp, script: Script, outcome: Outcome, size: tuple[int
                 raise RunFailure(f"no answer for {pane_id}")
             if "view" in step and step["view"] != pane_id:
                 raise RunFailure(f"expected {step['view']}, Link shows {pane_id}")
-            await _apply(driver, pane_id, step)
+            await _apply(driver, step)
 
 
 async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state: str | None = None,
@@ -482,7 +368,7 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
         with fewer_collections():
             await _drive(app, script, outcome, size, on_pane)
     except Exception as exc:  # a failure of the run (or of the app) is reported, never raised
-        outcome.reason = str(exc) if isinstance(exc, RunFailure) else f"the app failed: {exc!r}"
+        outcome.reason = str(exc) if isinstance(exc, StepError) else f"the app failed: {exc!r}"
         outcome.seconds = time.perf_counter() - started
         return outcome
     finally:

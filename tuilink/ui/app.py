@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from ..copy import ENGLISH, text
-from ..flow.state import FlowError, Pane
+from ..flow.state import FlowError, Pane, PaneId, PlainPane
 from ..link.rules import display_client_name
 from .screens import ExitScreen, PaneScreen, screen_for
 from .stylesheet import SharedStylesheet
@@ -221,7 +221,7 @@ class LinkApp(App["LinkResult | None"]):
             self.act(self.session.open())
             return
         if self._preview:  # paint consent now; the session starts once it is on screen (see pane_mounted)
-            self.push_screen(screen_for(None, Pane("CONSENT")))
+            self.push_screen(screen_for(None, PlainPane(id=PaneId.CONSENT)))
         else:
             self.call_after_refresh(self._start_session)
 
@@ -286,7 +286,7 @@ class LinkApp(App["LinkResult | None"]):
         if pane.seq <= self._shown_seq or self.session.finished or not self.screen_stack:
             return
         self._shown_seq = pane.seq
-        if pane.id == "EXIT":
+        if pane.id == PaneId.EXIT:
             await self.push_screen(ExitScreen(self.session, pane))
             return
         if isinstance(self.screen, ExitScreen):
@@ -301,7 +301,7 @@ class LinkApp(App["LinkResult | None"]):
             await self.switch_screen(screen)
         else:
             await self.push_screen(screen)
-        if self.continue_when_open and pane.id == "CONSENT":
+        if self.continue_when_open and pane.id == PaneId.CONSENT:
             self.continue_when_open = False
             self.act(self.session.continue_())
 

@@ -9,7 +9,8 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, RadioButton, RadioSet, SelectionList
 
-from .base import PaneScreen, money, primary, text, title
+from ...flow.state import AccountsPane, PaneId
+from .base import PaneScreen, Step, StepDriver, StepError, money, primary, text, title
 
 if TYPE_CHECKING:
     from ...plaid.models import Account
@@ -27,8 +28,8 @@ def account_label(account: Account, new: str | None, width: int = 20) -> Text:
     return label
 
 
-class SelectAccountScreen(PaneScreen):
-    pane_id = "SELECT_ACCOUNT"
+class SelectAccountScreen(PaneScreen[AccountsPane]):
+    pane_id = PaneId.SELECT_ACCOUNT
     heading = "accounts.title"  # + .single / .multiple
 
     def compose_body(self) -> Iterable[Widget]:
@@ -57,6 +58,36 @@ class SelectAccountScreen(PaneScreen):
             return [self.pane.accounts[index].account_id] if index >= 0 else []
         return list(self.query_one("#accounts", SelectionList).selected)
 
+    def step_choices(self, step: Step) -> list[tuple[str, str, list[str]]]:
+        """`accounts`: the masks of the accounts to share (single: the first is chosen)."""
+        if "accounts" not in step or self.pane.account_select != "single":
+            return []
+        masks = self._masks(step)
+        return [("accounts", masks[0], [a.mask or "" for a in self.pane.accounts])] if masks else []
+
+    def _masks(self, step: Step) -> list[str]:
+        masks = [str(m) for m in step.get("accounts", [])]
+        shown = {a.mask for a in self.pane.accounts}
+        missing = [m for m in masks if m not in shown]
+        if missing:
+            raise StepError(f"no account with mask {', '.join(missing)} on {self.pane_id} "
+                            f"(shown: {', '.join(a.mask or '?' for a in self.pane.accounts)})")
+        return masks
+
+    def fill(self, step: Step) -> None:
+        super().fill(step)
+        if "accounts" in step and self.pane.account_select != "single":
+            by_mask = {a.mask: a.account_id for a in self.pane.accounts}
+            selection = self.query_one("#accounts", SelectionList)
+            selection.deselect_all()
+            for mask in self._masks(step):
+                selection.select(by_mask[mask])
+
+    async def apply_step(self, driver: StepDriver, step: Step) -> None:
+        if "accounts" in step and self.pane.account_select != "single":
+            self.fill(step)  # ticking boxes: the selection list takes them as a user's clicks would leave it
+        await super().apply_step(driver, step)
+
     def initial_focus(self) -> Widget:
         accounts = self.query_one("#accounts")
         if isinstance(accounts, SelectionList) and accounts.option_count:
@@ -69,7 +100,7 @@ class SelectAccountScreen(PaneScreen):
 
 
 class SelectSavedAccountScreen(SelectAccountScreen):
-    pane_id = "SELECT_SAVED_ACCOUNT"
+    pane_id = PaneId.SELECT_SAVED_ACCOUNT
     heading = "accounts.saved_title"
 
     def preselected(self, account: Account) -> bool:

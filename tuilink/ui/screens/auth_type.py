@@ -1,11 +1,15 @@
 """SELECT_AUTH_TYPE: link instantly (log in at the bank) or manually (account and routing numbers)."""
 from __future__ import annotations
 
+from ...flow.state import PaneId, PlainPane
 from .base import ChoiceScreen
 
 
-class SelectAuthTypeScreen(ChoiceScreen):
-    pane_id = "SELECT_AUTH_TYPE"
+class SelectAuthTypeScreen(ChoiceScreen[PlainPane]):
+    pane_id = PaneId.SELECT_AUTH_TYPE
+    STEP_KEY = "action"  # action = "instant" or "manual"
+    STEP_REQUIRED = True
+    FILL_ACTIONS = ("instant", "manual")
     choice_id = "auth_type"
 
     def heading(self) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,11 +13,11 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ...copy import text as copy_text
+from ...flow.state import BasePane
 from ..widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
     from ...flow.session import LinkSession
-    from ...flow.state import Pane
     from ...plaid.link_api import Hint
     from ...plaid.models import LinkEvent
     from ..app import LinkApp
@@ -63,15 +63,101 @@ class Worded:
         return copy_text(key, self.language, **params)
 
 
-class PaneScreen(Worded, Screen):
+Step = dict[str, Any]  # a scenario script's step table (a hint's fill is one too)
+PaneT = TypeVar("PaneT", bound=BasePane)
+
+
+class StepError(Exception):
+    """A step the pane on screen cannot carry out, in the script writer's terms."""
+
+
+class StepDriver(Protocol):
+    """How a scenario step reaches a pane: the keys and clicks a user would make (scripts.runner.Driver)."""
+
+    async def type(self, selector: str, text: str) -> None: ...
+    async def press(self, selector: str) -> None: ...
+    async def key(self, key: str) -> None: ...
+    async def choose_option(self, selector: str, option_id: str) -> None: ...
+    async def choose_radio(self, selector: str, label: str, labels: list[str]) -> None: ...
+    async def search(self, selector: str, query: str) -> None:
+        """Type a search query and wait until Link shows its results."""
+
+
+class Steps:
+    """How a scenario step (or a hint) applies to a view: the view declares its fields, its buttons and its
+    choices, and `apply_step` types, chooses and presses them as a user would.
+
+    - `FIELDS`: step key → the id of the text field it types into, in the order a user fills them;
+    - `TYPE_ALL`: a step types every field (what it leaves out is typed empty), else only the keys it gives;
+    - `ACTIONS`: step `action` → the id of the button it presses;
+    - `SUBMIT`: the button pressed last (None: the pane has nothing to submit, a step needs an action).
+    Views with more to it (lists, choices, search) override `step_text`, `step_choices` or `apply_step`."""
+
+    FIELDS: ClassVar[dict[str, str]] = {}
+    TYPE_ALL: ClassVar[bool] = True
+    ACTIONS: ClassVar[dict[str, str]] = {}
+    SUBMIT: ClassVar[str | None] = "continue"
+    pane_id: ClassVar[str] = ""
+
+    def step_text(self, step: Step, *, every: bool = False) -> list[tuple[str, str]]:
+        """(field id, text) for each field the step types (`every`: also the ones it leaves empty)."""
+        return [(wid, str(step.get(key, ""))) for key, wid in self.FIELDS.items() if every or key in step]
+
+    def step_choices(self, step: Step) -> list[tuple[str, str, list[str]]]:
+        """(radio set id, the label to choose, every label) for each choice the step makes."""
+        return []
+
+    async def apply_step(self, driver: StepDriver, step: Step) -> None:
+        """Carry out one scenario step on this pane: an action's button, or its fields, choices and submit."""
+        action = step.get("action")
+        if action in self.ACTIONS:
+            await driver.press(f"#{self.ACTIONS[action]}")
+            return
+        if action == "exit":
+            await driver.key("escape")
+            return
+        if action == "back":
+            if not self.can_step_back():
+                raise StepError(f"there is no way back from {self.pane_id}")
+            await driver.key("ctrl+b")
+            return
+        if action not in (None, "continue", *self.FILL_ACTIONS) or self.SUBMIT is None:
+            offered = sorted({*self.ACTIONS, "exit", "back"} | ({"continue"} if self.SUBMIT else set()))
+            raise StepError(f"action {action!r} is not offered on {self.pane_id} (offered: {', '.join(offered)})")
+        for field_id, value in self.step_text(step, every=self.TYPE_ALL):
+            await driver.type(f"#{field_id}", value)
+        for radios_id, label, labels in self.step_choices(step):
+            await driver.choose_radio(f"#{radios_id}", label, labels)
+        await driver.press(f"#{self.SUBMIT}")
+
+    FILL_ACTIONS: ClassVar[tuple[str, ...]] = ()  # actions that fill the pane and submit it (RECAPTCHA's solve)
+
+    def can_step_back(self) -> bool:
+        return False
+
+    def fill(self, step: Step) -> None:
+        """Fill a hint's values into this pane's fields and choices (nothing is submitted)."""
+        if not step:
+            return
+        for field_id, value in self.step_text(step):
+            for widget in self.query(f"#{field_id}").results(Input):  # type: ignore[attr-defined]
+                widget.value = value
+                widget.cursor_position = len(value)
+        for radios_id, label, _ in self.step_choices(step):
+            for radios in self.query(f"#{radios_id}").results(RadioSet):  # type: ignore[attr-defined]
+                for button in radios.query(RadioButton):
+                    if str(button.label) == label:
+                        button.value = True
+
+
+class PaneScreen(Worded, Steps, Screen[None], Generic[PaneT]):
     """One Link pane. Subclasses set `pane_id` and write `compose_body`; `update_pane` re-renders in place."""
 
-    pane_id = ""
     ready = False  # set once mounted: scripted runs wait for it
     AUTO_FOCUS = None  # each pane focuses its own first field or primary action
     BINDINGS = [Binding("ctrl+b", "back", "Back", id="back")]
 
-    def __init__(self, session: LinkSession | None, pane: Pane) -> None:
+    def __init__(self, session: LinkSession | None, pane: PaneT) -> None:
         """`session` is None only for the consent pane painted while the session is still starting."""
         super().__init__(classes=f"pane pane-{pane.id.lower().replace('_', '-')}")
         self.session = session
@@ -157,20 +243,12 @@ class PaneScreen(Worded, Screen):
             panel.add(event, index)  # type: ignore[attr-defined]
 
     def apply_hint(self, hint: Hint) -> None:
-        """Fill a hint's values into this pane's fields (a choice: the option with that label), then focus the
-        pane's primary action, so Enter submits."""
+        """Fill a hint's values into this pane's fields and choices (`fill`: a hint is a scenario step), then
+        focus the pane's primary action, so Enter submits."""
         if not hint.fill:
             self.notify(hint.effect, title=hint.label, timeout=4)
             return
-        for field_id, value in hint.fill.items():
-            for widget in self.query(f"#{field_id}"):
-                if isinstance(widget, Input):
-                    widget.value = value
-                    widget.cursor_position = len(value)
-                elif isinstance(widget, RadioSet):
-                    for button in widget.query(RadioButton):
-                        if str(button.label) == value:
-                            button.value = True
+        self.fill(hint.fill)
         target = next(iter(self.query(".primary")), None)
         if target is None or not target.focusable:
             target = next(iter(self.query(Input)), None)
@@ -186,9 +264,7 @@ class PaneScreen(Worded, Screen):
         return widget
 
     def on_mount(self) -> None:
-        for name, value in self.pane.values.items():  # what the user typed before (never secrets)
-            for field in self.query(f"#{name}").results(Input):
-                field.value = value
+        self.fill(self.typed_before())
         self.ready = self.session is not None
         self.load_hints()
         self.link_app.pane_mounted(self)
@@ -196,19 +272,27 @@ class PaneScreen(Worded, Screen):
         if first is not None:
             first.focus()
 
+    def typed_before(self) -> Step:
+        """What the user typed on this pane before, shown again (never secrets), as a step."""
+        return {}
+
+    def can_step_back(self) -> bool:
+        return self.session is not None and self.session.can_go_back()
+
     def initial_focus(self) -> Widget | None:
         """The widget a pane starts with: its first field, else its primary action."""
         return next(iter(self.query(Input)), None) or next(iter(self.query(".primary")), None)
 
     def warning(self) -> Static:
-        widget = Static(self.pane.warning or "", id="warning", classes="warning", markup=False)
-        widget.display = bool(self.pane.warning)
+        message = getattr(self.pane, "warning", None)
+        widget = Static(message or "", id="warning", classes="warning", markup=False)
+        widget.display = bool(message)
         return widget
 
-    def update_pane(self, pane: Pane) -> None:
+    def update_pane(self, pane: PaneT) -> None:
         self.pane = pane
         self.load_hints()
-        for selector, message in (("#notice", pane.notice), ("#warning", pane.warning)):
+        for selector, message in (("#notice", pane.notice), ("#warning", getattr(pane, "warning", None))):
             for widget in self.query(selector).results(Static):
                 widget.update(message or "")
                 widget.display = bool(message)
@@ -296,7 +380,7 @@ def text(body: str, classes: str = "text") -> Static:
 CHECK_MARK = "╭───╮\n│ ✓ │\n╰───╯"
 
 
-class ConfirmationScreen(PaneScreen):
+class ConfirmationScreen(PaneScreen[PaneT]):
     """A pane that confirms something happened: a check mark, a heading, a message, one button that goes on."""
 
     button_key = "common.continue"  # the catalogue key of the button's label
@@ -318,10 +402,12 @@ class ConfirmationScreen(PaneScreen):
             self.act(self.live.continue_())
 
 
-class ChoiceScreen(PaneScreen):
+class ChoiceScreen(PaneScreen[PaneT]):
     """A pane that asks one multiple-choice question: radio buttons, one preselected, and Continue."""
 
     choice_id = ""  # the RadioSet's id
+    STEP_KEY: ClassVar[str] = ""  # the step key that names the value to choose
+    STEP_REQUIRED: ClassVar[bool] = False  # a step must name it (else: the first, preselected)
 
     def heading(self) -> str:
         raise NotImplementedError
@@ -342,6 +428,15 @@ class ChoiceScreen(PaneScreen):
 
     def values(self) -> list[str]:
         return [value for value, _ in self.choices()]
+
+    def step_choices(self, step: Step) -> list[tuple[str, str, list[str]]]:
+        values = self.values()
+        if self.STEP_KEY not in step and not self.STEP_REQUIRED:
+            return []  # the first is preselected
+        value = str(step.get(self.STEP_KEY, ""))
+        if value not in values:
+            raise StepError(f"a {self.pane_id} step needs `{self.STEP_KEY}` = one of {', '.join(values)}")
+        return [(self.choice_id, value, values)]
 
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.heading())

@@ -9,6 +9,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from ...flow.state import PaneId, PlainPane
 from ...link.rules import data_scopes
 from .base import PaneScreen, primary, text, title
 
@@ -47,8 +48,8 @@ class DataTypesToggle(Static, can_focus=True):
         self.post_message(self.Toggled(self.expanded))
 
 
-class ConsentScreen(PaneScreen):
-    pane_id = "CONSENT"
+class ConsentScreen(PaneScreen[PlainPane]):
+    pane_id = PaneId.CONSENT
 
     def compose_body(self) -> Iterable[Widget]:
         client = self.link_app.client_name

@@ -8,11 +8,14 @@ from textual.widget import Widget
 from textual.widgets import Button, Input
 
 from ...copy import has, slug
-from .base import PaneScreen, labelled_input, primary, text, title
+from ...flow.state import LoginPane, PaneId
+from .base import PaneScreen, Step, labelled_input, primary, text, title
 
 
-class CredentialScreen(PaneScreen):
-    pane_id = "CREDENTIAL"
+class CredentialScreen(PaneScreen[LoginPane]):
+    pane_id = PaneId.CREDENTIAL
+    FIELDS = {"username": "username", "password": "password", "pin": "pin"}
+    TYPE_ALL = False
 
     def compose_body(self) -> Iterable[Widget]:
         inst = self.pane.institution
@@ -24,6 +27,9 @@ class CredentialScreen(PaneScreen):
             yield labelled_input(self.field_label(field.label), id=field.name, password=field.type == "password")
         yield self.notice()
         yield primary(self.t("common.submit"))
+
+    def typed_before(self) -> Step:
+        return {"username": self.pane.username} if self.pane.username else {}
 
     def field_label(self, label: str) -> str:
         """The institution's label for a field, in the session's language where the catalogues know it."""

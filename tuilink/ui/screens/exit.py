@@ -10,16 +10,19 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...flow.state import PaneId
 from ..widgets.key_hints import KeyHints
-from .base import Worded
+from .base import Steps, Worded
 
 if TYPE_CHECKING:
     from ...flow.session import LinkSession
     from ...flow.state import Pane
 
 
-class ExitScreen(Worded, ModalScreen[None]):
-    pane_id = "EXIT"
+class ExitScreen(Worded, Steps, ModalScreen[None]):
+    pane_id = PaneId.EXIT
+    ACTIONS = {"exit": "exit", "back": "back", "link_with_account_numbers": "manual-entry"}
+    SUBMIT = None
     ready = False
     BINDINGS = [Binding("escape", "back", "Back", id="exit_back")]
 
@@ -40,7 +43,8 @@ class ExitScreen(Worded, ModalScreen[None]):
                 yield Button(self.t("common.exit"), variant="error", id="exit")
                 yield Button(self.t("common.back"), variant="primary", id="back")
             config = self.session.config
-            if config is not None and config.manual_entry and self.session.pane_before_exit == "SELECT_INSTITUTION":
+            leaving = self.session.pane_before_exit
+            if config is not None and config.manual_entry and leaving == PaneId.SELECT_INSTITUTION:
                 yield Button(self.t("exit.manual_entry"), id="manual-entry", classes="secondary", flat=True)
         yield KeyHints()
 

@@ -19,13 +19,13 @@ from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from ...copy import text as text_for
+from ...flow.state import PaneId, SearchPane
 from ...link.matching import match_spans
-from .base import PaneScreen, TextField, secondary, text, title
+from .base import PaneScreen, Step, StepDriver, StepError, TextField, secondary, text, title
 
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)
 
 if TYPE_CHECKING:
-    from ...flow.state import Pane
     from ...plaid.link_api import InstitutionSummary
 
 
@@ -87,8 +87,11 @@ def _badge(inst: InstitutionSummary) -> tuple[str | None, str]:
     return None, ""
 
 
-class SelectInstitutionScreen(PaneScreen):
-    pane_id = "SELECT_INSTITUTION"
+class SelectInstitutionScreen(PaneScreen[SearchPane]):
+    pane_id = PaneId.SELECT_INSTITUTION
+    FIELDS = {"search": "search"}
+    ACTIONS = {"link_with_account_numbers": "manual-entry"}
+    SUBMIT = None  # a result is picked, nothing is submitted
     BINDINGS = [Binding("down", "focus_results", "Results", show=False)]
     _settle: Timer | None = None
 
@@ -136,13 +139,28 @@ class SelectInstitutionScreen(PaneScreen):
             self._settle.stop()
         self.act(self.live.select_institution(institution_id))
 
+    async def apply_step(self, driver: StepDriver, step: Step) -> None:
+        """`search` types a query and waits for its results; `select` picks an institution among them. A search
+        alone settles (SEARCH_INSTITUTION) and the pane stays."""
+        if "action" in step or not ({"search", "select"} & set(step)):
+            if "action" not in step:
+                raise StepError("a SELECT_INSTITUTION step needs `search`, `select` or an action")
+            await super().apply_step(driver, step)
+            return
+        if "search" in step:
+            await driver.search("#search", str(step["search"]))
+        if "select" not in step:
+            self.live.settle_search()
+            return
+        await driver.choose_option("#results", str(step["select"]))
+
     def action_focus_results(self) -> None:
         results = self.query_one("#results", OptionList)
         if results.option_count:
             results.focus()
             results.highlighted = results.highlighted or 0
 
-    def update_pane(self, pane: Pane) -> None:
+    def update_pane(self, pane: SearchPane) -> None:
         changed = pane.query != self.pane.query or pane.results != self.pane.results
         super().update_pane(pane)
         if changed:

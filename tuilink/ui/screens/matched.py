@@ -8,11 +8,13 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
+from ...flow.state import PaneId, PhonePane
 from .base import ChoiceScreen, PaneScreen, labelled_input, primary, text, title
 
 
-class MatchedCredentialScreen(PaneScreen):
-    pane_id = "MATCHED_CREDENTIAL"
+class MatchedCredentialScreen(PaneScreen[PhonePane]):
+    pane_id = PaneId.MATCHED_CREDENTIAL
+    FIELDS = {"password": "password"}
 
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("common.welcome_back"))
@@ -28,8 +30,9 @@ class MatchedCredentialScreen(PaneScreen):
         self.act(self.live.submit_credentials("", self.query_one("#password", Input).value))
 
 
-class MatchedVerifyMethodScreen(ChoiceScreen):
-    pane_id = "MATCHED_VERIFY_METHOD"
+class MatchedVerifyMethodScreen(ChoiceScreen[PhonePane]):
+    pane_id = PaneId.MATCHED_VERIFY_METHOD
+    STEP_KEY = "select"
     choice_id = "verify_method"
 
     def heading(self) -> str:
@@ -46,8 +49,9 @@ class MatchedVerifyMethodScreen(ChoiceScreen):
         self.live.choose_verify_method(value)
 
 
-class MatchedMfaScreen(PaneScreen):
-    pane_id = "MATCHED_MFA"
+class MatchedMfaScreen(PaneScreen[PhonePane]):
+    pane_id = PaneId.MATCHED_MFA
+    FIELDS = {"otp": "otp"}
 
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("common.enter_code"))

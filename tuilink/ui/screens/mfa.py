@@ -7,15 +7,39 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from .base import PaneScreen, TextField, labelled_input, primary, text, title
+from ...flow.state import MfaPane, PaneId
+from .base import PaneScreen, Step, TextField, labelled_input, primary, text, title
 
 
-class MfaScreen(PaneScreen):
-    pane_id = "MFA"
+class MfaScreen(PaneScreen[MfaPane]):
+    pane_id = PaneId.MFA
+
+    def step_text(self, step: Step, *, every: bool = False) -> list[tuple[str, str]]:
+        """`code` (code), `answers` (questions: one per question, in order)."""
+        mfa = self.pane.mfa
+        if mfa.type == "code":
+            return [("code", str(step.get("code", "")))] if every or "code" in step else []
+        if mfa.type == "questions" and (every or "answers" in step):
+            answers = list(step.get("answers", []))
+            return [(f"answer-{j}", str(answers[j]) if j < len(answers) else "") for j in range(len(mfa.questions))]
+        return []
+
+    def step_choices(self, step: Step) -> list[tuple[str, str, list[str]]]:
+        """`device` (a device's name or index; default the first), `selections` (one option per question)."""
+        mfa = self.pane.mfa
+        if mfa.type == "device":
+            device = step.get("device", mfa.devices[0] if mfa.devices else "")
+            if isinstance(device, int):
+                device = mfa.devices[device] if 0 <= device < len(mfa.devices) else str(device)
+            return [("devices", str(device), list(mfa.devices))]
+        if mfa.type == "selections":
+            chosen = list(step.get("selections", []))
+            return [(f"selection-{j}", str(chosen[j]), list(q.options))
+                    for j, q in enumerate(mfa.questions) if j < len(chosen)]
+        return []
 
     def compose_body(self) -> Iterable[Widget]:
         mfa = self.pane.mfa
-        assert mfa is not None
         yield title(mfa.prompt or self.t(f"mfa.title.{mfa.type}"))  # the prompt comes in the session's language
         if mfa.rounds > 1:
             yield text(self.t("mfa.step", round=mfa.round, rounds=mfa.rounds))
@@ -39,7 +63,6 @@ class MfaScreen(PaneScreen):
 
     def answers(self) -> list[str]:
         mfa = self.pane.mfa
-        assert mfa is not None
         if mfa.type == "code":
             return [self.query_one("#code", Input).value]
         if mfa.type == "device":

@@ -2,20 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
+from ...flow.state import DepositCodePane, DepositPane, PaneId, PlainPane
 from .base import ChoiceScreen, ConfirmationScreen, PaneScreen, labelled_input, primary, text, title
 
-if TYPE_CHECKING:
-    from ...flow.state import Pane
 
-
-class AccountTypeScreen(ChoiceScreen):
-    pane_id = "ACCOUNT_TYPE"
+class AccountTypeScreen(ChoiceScreen[PlainPane]):
+    pane_id = PaneId.ACCOUNT_TYPE
+    STEP_KEY = "account_type"
     choice_id = "account_type"
 
     def heading(self) -> str:
@@ -28,14 +26,14 @@ class AccountTypeScreen(ChoiceScreen):
         self.act(self.live.submit_account_type(value))
 
 
-class AuthorizeDepositScreen(PaneScreen):
-    pane_id = "AUTHORIZE_DEPOSIT"
+class AuthorizeDepositScreen(PaneScreen[DepositPane]):
+    pane_id = PaneId.AUTHORIZE_DEPOSIT
 
     def compose_body(self) -> Iterable[Widget]:
         config = self.live.config
         descriptor = config.deposit_descriptor if config else ""
         yield title(self.t("deposit.authorize_title"))
-        yield text(self.t("deposit.authorize_text", mask=self.pane.values.get("mask", ""), descriptor=descriptor))
+        yield text(self.t("deposit.authorize_text", mask=self.pane.mask, descriptor=descriptor))
         yield text(self.t("deposit.authorize_legal"), "legal")
         yield primary(self.t("deposit.authorize"))
 
@@ -44,30 +42,31 @@ class AuthorizeDepositScreen(PaneScreen):
         self.act(self.live.authorize_deposit())
 
 
-class DepositAuthorizedScreen(ConfirmationScreen):
-    pane_id = "SAME_DAY_MICRODEPOSIT_AUTHORIZED"
+class DepositAuthorizedScreen(ConfirmationScreen[DepositPane]):
+    pane_id = PaneId.SAME_DAY_MICRODEPOSIT_AUTHORIZED
 
     def heading(self) -> str:
         return self.t("deposit.on_its_way")
 
     def message(self) -> str:
-        return self.t("deposit.on_its_way_text", mask=self.pane.values.get("mask", ""),
+        return self.t("deposit.on_its_way_text", mask=self.pane.mask,
                       client=self.live.client_name)
 
 
-class InstantDepositAuthorizedScreen(ConfirmationScreen):
-    pane_id = "INSTANT_MICRODEPOSIT_AUTHORIZED"
+class InstantDepositAuthorizedScreen(ConfirmationScreen[DepositPane]):
+    pane_id = PaneId.INSTANT_MICRODEPOSIT_AUTHORIZED
     button_key = "deposit.enter_code"
 
     def heading(self) -> str:
         return self.t("deposit.sent")
 
     def message(self) -> str:
-        return self.t("deposit.sent_text", mask=self.pane.values.get("mask", ""))
+        return self.t("deposit.sent_text", mask=self.pane.mask)
 
 
-class DepositCodeScreen(PaneScreen):
-    pane_id = "SAME_DAY_MICRODEPOSIT_VERIFICATION"
+class DepositCodeScreen(PaneScreen[DepositCodePane]):
+    pane_id = PaneId.SAME_DAY_MICRODEPOSIT_VERIFICATION
+    FIELDS = {"code": "code"}
 
     def compose_body(self) -> Iterable[Widget]:
         config = self.live.config
@@ -87,10 +86,10 @@ class DepositCodeScreen(PaneScreen):
     def _submit(self) -> None:
         self.act(self.live.submit_deposit_code(self.query_one("#code", Input).value))
 
-    def update_pane(self, pane: Pane) -> None:
+    def update_pane(self, pane: DepositCodePane) -> None:
         super().update_pane(pane)
         self.query_one("#code", Input).value = ""
 
 
 class InstantDepositCodeScreen(DepositCodeScreen):
-    pane_id = "INSTANT_MICRODEPOSIT_VERIFICATION"
+    pane_id = PaneId.INSTANT_MICRODEPOSIT_VERIFICATION

@@ -8,16 +8,18 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
+from ...flow.state import LegalNamePane, NumbersPane, PaneId, ReroutePane
 from ...link.formats import ACCOUNT_DIGITS
-from .base import PaneScreen, labelled_input, primary, secondary, text, title
+from .base import PaneScreen, Step, StepDriver, StepError, labelled_input, primary, secondary, text, title
 
 
-class NumbersScreen(PaneScreen):
-    pane_id = "NUMBERS"
+class NumbersScreen(PaneScreen[NumbersPane]):
+    pane_id = PaneId.NUMBERS
+    FIELDS = {"routing_number": "routing_number", "account_number": "account_number"}
 
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("numbers.title"))
-        account = self.pane.accounts[0] if self.pane.accounts else None
+        account = self.pane.account
         if account is not None:
             yield text(self.t("numbers.text", account=account.name, mask=account.mask))
         yield labelled_input(self.t("numbers.routing"), id="routing_number",
@@ -29,6 +31,9 @@ class NumbersScreen(PaneScreen):
         yield self.notice()
         yield primary(self.t("common.continue"))
 
+    def typed_before(self) -> Step:
+        return {"routing_number": self.pane.routing_number} if self.pane.routing_number else {}
+
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
         self.next_field_or(event.input, self._submit)
@@ -39,8 +44,9 @@ class NumbersScreen(PaneScreen):
                                              self.query_one("#account_number", Input).value))
 
 
-class LegalNameScreen(PaneScreen):
-    pane_id = "LEGAL_NAME"
+class LegalNameScreen(PaneScreen[LegalNamePane]):
+    pane_id = PaneId.LEGAL_NAME
+    FIELDS = {"legal_name": "legal_name"}
 
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("legal_name.title"))
@@ -55,21 +61,32 @@ class LegalNameScreen(PaneScreen):
         self.act(self.live.submit_legal_name(self.query_one("#legal_name", Input).value))
 
 
-class NumbersSelectInstitutionScreen(PaneScreen):
+class NumbersSelectInstitutionScreen(PaneScreen[ReroutePane]):
     """Reroute to Credentials: the typed routing number belongs to banks the user can log in to."""
 
-    pane_id = "NUMBERS_SELECT_INSTITUTION"
+    pane_id = PaneId.NUMBERS_SELECT_INSTITUTION
+    ACTIONS = {"link_with_account_numbers": "manual-entry"}
+    SUBMIT = None
 
     def compose_body(self) -> Iterable[Widget]:
         banks = self.pane.results
         name = banks[0].name if len(banks) == 1 else self.t("reroute.your_bank")
         yield title(self.t("reroute.title", institution=name))
         yield text(self.t(f"reroute.text.{'one' if len(banks) == 1 else 'other'}",
-                          routing=self.pane.values.get("routing", "")))
+                          routing=self.pane.routing_number))
         yield OptionList(*[Option(i.name, id=i.institution_id) for i in banks], id="results")
         yield self.notice()
-        if not self.pane.values.get("forced"):
+        if not self.pane.forced:
             yield secondary(self.t("reroute.manual"), "manual-entry")
+
+    async def apply_step(self, driver: StepDriver, step: Step) -> None:
+        if "select" in step and "action" not in step:
+            await driver.choose_option("#results", str(step["select"]))
+            return
+        if "action" not in step:
+            raise StepError("a NUMBERS_SELECT_INSTITUTION step needs `select` or "
+                            '`action = "link_with_account_numbers"`')
+        await super().apply_step(driver, step)
 
     def initial_focus(self) -> Widget:
         results = self.query_one("#results", OptionList)

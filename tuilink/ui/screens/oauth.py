@@ -7,11 +7,12 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
+from ...flow.state import LoginPane, PaneId
 from .base import PaneScreen, labelled_input, primary, secondary, text, title
 
 
-class OAuthScreen(PaneScreen):
-    pane_id = "OAUTH"
+class OAuthScreen(PaneScreen[LoginPane]):
+    pane_id = PaneId.OAUTH
 
     def compose_body(self) -> Iterable[Widget]:
         inst = self.pane.institution
@@ -26,8 +27,13 @@ class OAuthScreen(PaneScreen):
         self.act(self.live.continue_())
 
 
-class OAuthBankScreen(PaneScreen):
-    pane_id = "OAUTH_BANK"
+class OAuthBankScreen(PaneScreen[LoginPane]):
+    pane_id = PaneId.OAUTH_BANK
+    FIELDS = {"username": "username", "password": "password"}
+    TYPE_ALL = False
+    ACTIONS = {"deny": "deny"}
+    FILL_ACTIONS = ("approve",)
+    SUBMIT = "approve"
 
     def header_title(self) -> str:
         inst = self.pane.institution

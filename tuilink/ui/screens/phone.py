@@ -2,24 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select
 
+from ...flow.state import PaneId, PhonePane
 from .base import PaneScreen, TextField, primary, secondary, text, title
-
-if TYPE_CHECKING:
-    from ...flow.state import Pane
 
 COUNTRIES = [("US +1", "US"), ("CA +1", "CA"), ("GB +44", "GB"), ("MX +52", "MX")]
 COUNTRY_CODES = {code for _, code in COUNTRIES}
 
 
-class SubmitPhoneScreen(PaneScreen):
-    pane_id = "SUBMIT_PHONE"
+class SubmitPhoneScreen(PaneScreen[PhonePane]):
+    pane_id = PaneId.SUBMIT_PHONE
+    FIELDS = {"phone": "phone"}
+    TYPE_ALL = False  # no phone typed: the pre-filled `user.phone_number`
+    ACTIONS = {"skip": "guest"}
 
     def compose_body(self) -> Iterable[Widget]:
         last4 = self.pane.phone_last4
@@ -49,8 +49,10 @@ class SubmitPhoneScreen(PaneScreen):
         self.act(self.live.skip_phone())
 
 
-class VerifyPhoneScreen(PaneScreen):
-    pane_id = "VERIFY_PHONE"
+class VerifyPhoneScreen(PaneScreen[PhonePane]):
+    pane_id = PaneId.VERIFY_PHONE
+    FIELDS = {"otp": "otp"}
+    ACTIONS = {"skip": "guest", "resend": "resend"}
 
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("common.enter_code"))
@@ -74,7 +76,7 @@ class VerifyPhoneScreen(PaneScreen):
     def _guest(self) -> None:
         self.act(self.live.skip_phone())
 
-    def update_pane(self, pane: Pane) -> None:
+    def update_pane(self, pane: PhonePane) -> None:
         super().update_pane(pane)
         otp = self.query_one("#otp", Input)
         otp.value = ""

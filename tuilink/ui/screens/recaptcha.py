@@ -2,20 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
-from .base import PaneScreen, labelled_input, primary, text, title
-
-if TYPE_CHECKING:
-    from ...flow.state import Pane
+from ...flow.state import PaneId, RecaptchaPane
+from .base import PaneScreen, Step, labelled_input, primary, text, title
 
 
-class RecaptchaScreen(PaneScreen):
-    pane_id = "RECAPTCHA"
+class RecaptchaScreen(PaneScreen[RecaptchaPane]):
+    pane_id = PaneId.RECAPTCHA
+    FIELDS = {"answer": "answer"}
+    FILL_ACTIONS = ("solve",)
+
+    def step_text(self, step: Step, *, every: bool = False) -> list[tuple[str, str]]:
+        """`answer` is typed as given; `action = "solve"` without one types the word on screen."""
+        if "answer" not in step and step.get("action") == "solve":
+            return [("answer", self.pane.challenge)]
+        return super().step_text(step, every=every)
 
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("recaptcha.title"))
@@ -26,14 +31,14 @@ class RecaptchaScreen(PaneScreen):
         yield primary(self.t("common.verify"))
 
     def _challenge(self) -> str:
-        return " ".join(self.pane.values.get("challenge", ""))
+        return " ".join(self.pane.challenge)
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#continue")
     def _submit(self) -> None:
         self.act(self.live.submit_recaptcha(self.query_one("#answer", Input).value))
 
-    def update_pane(self, pane: Pane) -> None:
+    def update_pane(self, pane: RecaptchaPane) -> None:
         super().update_pane(pane)
         self.query_one(".challenge").update(self._challenge())  # type: ignore[attr-defined]
         self.query_one("#answer", Input).value = ""

@@ -8,11 +8,22 @@ from textual.widget import Widget
 from textual.widgets import Button, OptionList
 from textual.widgets.option_list import Option
 
-from .base import PaneScreen, secondary, text, title
+from ...flow.state import PaneId, SavedInstitutionsPane
+from .base import PaneScreen, Step, StepDriver, StepError, secondary, text, title
 
 
-class SelectSavedInstitutionScreen(PaneScreen):
-    pane_id = "SELECT_SAVED_INSTITUTION"
+class SelectSavedInstitutionScreen(PaneScreen[SavedInstitutionsPane]):
+    pane_id = PaneId.SELECT_SAVED_INSTITUTION
+    ACTIONS = {"connect_new": "connect-new"}
+    SUBMIT = None
+
+    async def apply_step(self, driver: StepDriver, step: Step) -> None:
+        if "select" in step and "action" not in step:
+            await driver.choose_option("#saved", str(step["select"]))
+            return
+        if "action" not in step:
+            raise StepError('a SELECT_SAVED_INSTITUTION step needs `select` or `action = "connect_new"`')
+        await super().apply_step(driver, step)
 
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("common.welcome_back"))

@@ -7,6 +7,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, LoadingIndicator
 
+from ...flow.state import ErrorPane, PaneId, PlainPane
 from .base import CHECK_MARK, ConfirmationScreen, PaneScreen, primary, secondary, text, title
 
 # The ERROR pane's primary button for what Link does next (catalogue keys; anything else: Try again).
@@ -18,8 +19,9 @@ NEXT_LABELS = {
 }
 
 
-class LoadingScreen(PaneScreen):
-    pane_id = "LOADING"
+class LoadingScreen(PaneScreen[PlainPane]):
+    pane_id = PaneId.LOADING
+    SUBMIT = None  # nothing to do but wait (or leave)
 
     def compose_body(self) -> Iterable[Widget]:
         yield LoadingIndicator(id="spinner")
@@ -28,8 +30,8 @@ class LoadingScreen(PaneScreen):
                    "centered")
 
 
-class ConnectedScreen(ConfirmationScreen):
-    pane_id = "CONNECTED"
+class ConnectedScreen(ConfirmationScreen[PlainPane]):
+    pane_id = PaneId.CONNECTED
 
     def heading(self) -> str:
         update = self.live.config is not None and self.live.config.is_update_mode
@@ -39,16 +41,17 @@ class ConnectedScreen(ConfirmationScreen):
         return self.t("connected.text", client=self.live.client_name)
 
 
-class ErrorScreen(PaneScreen):
-    pane_id = "ERROR"
+class ErrorScreen(PaneScreen[ErrorPane]):
+    pane_id = PaneId.ERROR
+    ACTIONS = {"retry": "retry"}
+    SUBMIT = "retry"
 
     def compose_body(self) -> Iterable[Widget]:
         pane = self.pane
         yield text(CHECK_MARK.replace("✓", "!"), "error-mark")
-        yield title(pane.error_title)
-        yield text(pane.error_body)
-        if pane.error is not None:
-            yield text(f"{pane.error.error_type} · {pane.error.error_code}", "error-code")
+        yield title(pane.title)
+        yield text(pane.body)
+        yield text(f"{pane.error.error_type} · {pane.error.error_code}", "error-code")
         yield primary(self.t(NEXT_LABELS.get(pane.next_action, "common.try_again")), "retry")
         if pane.next_action != "exit":
             yield secondary(self.t("common.exit"), "exit")
