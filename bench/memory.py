@@ -21,13 +21,13 @@ from common import PYTHON, ROOT, child_env, median
 RUNS = 3
 CHILD = r"""
 import asyncio, json, resource, sys
-from tuilink.launch import Launcher, link_token_body
+from tuilink.launch import Embedded, Launcher, link_token_body
 from tuilink.flow.state import Options
 from tuilink.ui.app import LinkApp
 from tuilink.scripts.runner import walk
 
 async def main(catalogue):
-    launcher = Launcher(link_token_body(None), Options(returning_user=False), catalogue=catalogue or None)
+    launcher = Launcher(link_token_body(None), Options(returning_user=False), Embedded(catalogue=catalogue or None))
     app = LinkApp(launcher.embedded(), test_mode=True)
     async with app.run_test(headless=True, size=(80, 24)) as pilot:
         await walk(app, pilot, [{"action": "continue"}, {"search": "first platypus", "select": "ins_109508"}])

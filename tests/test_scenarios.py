@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.contract import problems
+from tuilink.launch import Embedded, Remote
 from tuilink.scripts.runner import run_paths
 
 SCENARIOS = sorted(glob.glob(os.path.join(ROOT, "assets", "scenarios", "*.toml")))
@@ -43,7 +44,7 @@ def outcomes(tmp_path_factory):
     """Every scenario in name order on one state file, as `tuilink run --state FILE assets/scenarios/*.toml`
     does (a second session, e.g. the micro-deposit code, continues the Item a previous script linked)."""
     state = str(tmp_path_factory.mktemp("state") / "sandbox.db")
-    return {o.path: o for o in asyncio.run(run_paths(SCENARIOS, state=state))}
+    return {o.path: o for o in asyncio.run(run_paths(SCENARIOS, Embedded(state=state)))}
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: os.path.basename(p))
@@ -200,7 +201,7 @@ def test_an_unknown_institution_id_ends_link_with_invalid_institution(tuilink_fl
     assert flow.callback["error"]["error_type"] == "INVALID_INPUT"
     assert flow.callback["metadata"]["institution"] is None
     with ServerThread() as server:
-        remote = {"server": server.url, "timeout": 10.0, "client_id": "ci", "secret": "ci-secret"}
-        outcome = asyncio.run(run_script(parse(UNKNOWN_INSTITUTION), remote=remote))
+        remote = Remote(server.url, client_id="ci", secret="ci-secret")
+        outcome = asyncio.run(run_script(parse(UNKNOWN_INSTITUTION), remote))
     assert outcome.ok, outcome.reason
     assert outcome.result.error["error_code"] == "INVALID_INSTITUTION"

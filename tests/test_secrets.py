@@ -16,8 +16,9 @@ import pytest
 from tests.fuzzing import count
 from tests.test_scenarios import SCENARIOS, secrets_of
 from tuilink.flow.events import EventLog, result_json
+from tuilink.launch import Remote
 from tuilink.scripts import panes
-from tuilink.scripts.runner import Driver, run_script, walk
+from tuilink.scripts.runner import Chain, Driver, run_script, walk
 from tuilink.scripts.script import load
 from tuilink.server.run import ServerThread
 
@@ -52,13 +53,14 @@ def test_no_secret_in_any_output_of_any_scenario(tmp_path, monkeypatch):
     masked = {API_SECRET}  # what a field never shows, even while it is typed
     with ServerThread(state=str(tmp_path / "state.db"), log=outputs["request log"].append) as server, \
             open(events_path, "a", encoding="utf-8") as events_file:
-        remote = {"server": server.url, "timeout": 10.0, "client_id": "secrets-test", "secret": API_SECRET}
+        remote = Remote(server.url, client_id="secrets-test", secret=API_SECRET)
+        chain = Chain()
 
         async def run_all() -> None:
             for path in SCENARIOS:
                 secrets.update(secrets_of(path))
                 masked.update(secrets_of(path, {"password", "pin"}))
-                outcome = await run_script(load(path), remote=remote, events_log=EventLog(events_file),
+                outcome = await run_script(load(path), remote, chain=chain, events_log=EventLog(events_file),
                                            on_pane=on_pane)
                 assert outcome.ok, f"{path}: {outcome.reason}"
                 outputs["results"].append(result_json(outcome.result))

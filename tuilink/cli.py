@@ -3,11 +3,19 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from . import __version__
+from .backends.spec import BackendSpec, Embedded
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .flow.session import LinkSession
+    from .flow.state import Options
+    from .launch import Launcher
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -16,7 +24,7 @@ def _csv(value: str | None) -> list[str] | None:
     return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     """One clear line on stderr, exit status 2."""
     click.echo(f"tuilink: {message}", err=True)
     sys.exit(2)
@@ -98,16 +106,13 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
     """
     if ctx.invoked_subcommand is not None:
         return
-    body, options, backend = _link_setup(
+    body, options, spec = _link_setup(
         products=products, country_codes=country_codes, phone=phone, client_name=client_name,
         config_path=config_path, state=state, no_returning_user=no_returning_user, account_select=account_select,
         backend=backend, link_token=link_token, link_token_url=link_token_url, on_success_url=on_success_url,
-        on_success_json=on_success_json, catalogue=catalogue)
+        on_success_json=on_success_json, catalogue=catalogue, latency_ms=latency_ms, timeout=timeout)
     output = Output(events_path, result_path, show_result=not no_result_screen)
-    if backend:
-        sessions = _interactive_http(body, options, backend, link_token, link_token_url, timeout, output)
-    else:
-        sessions = _interactive(body, options, state, latency_ms, output, catalogue)
+    sessions = _interactive(body, options, spec, output)
     code = emit_results(sessions, output)
     if on_success_url:
         for session in sessions:
@@ -120,10 +125,10 @@ def _link_setup(*, products: str | None, country_codes: str | None, phone: str |
                 config_path: str | None, state: str | None, no_returning_user: bool, account_select: str,
                 backend: str | None, link_token: str | None, link_token_url: str | None,
                 on_success_url: str | None, on_success_json: bool, catalogue: str | None = None,
-                **_: Any) -> tuple[dict[str, Any], Any, str | None]:
-    """What the Link flags ask for: the /link/token/create body, the session options and the --backend server
-    (None for the embedded sandbox). An unreadable --config or flags that contradict each other end here with
-    one line on stderr and exit status 2. (`tuilink` and `tuilink web` both check their flags with it.)"""
+                latency_ms: int = 0, timeout: float = 10.0, **_: Any) -> tuple[dict[str, Any], Options, BackendSpec]:
+    """What the Link flags ask for: the /link/token/create body, the session options and the backend spec. An
+    unreadable --config or flags that contradict each other end here with one line on stderr and exit status 2.
+    (`tuilink` and `tuilink web` both check their flags with it.)"""
     from .flow.state import Options
     from .launch import ConfigError, link_token_body, read_config
 
@@ -136,17 +141,18 @@ def _link_setup(*, products: str | None, country_codes: str | None, phone: str |
     options = Options(returning_user=not no_returning_user, account_select=account_select)  # type: ignore[arg-type]
     if on_success_json and not on_success_url:
         fail("--on-success-json needs --on-success-url URL")
-    if link_token_url and not backend:
-        from .launch import DEFAULT_SERVER
+    return body, options, _spec(backend=backend, state=state, catalogue=catalogue, latency_ms=latency_ms,
+                                link_token=link_token, link_token_url=link_token_url, timeout=timeout)
 
-        backend = DEFAULT_SERVER
-    if link_token and not backend:
-        fail("--link-token needs --backend URL (the tuilink serve instance that created the token)")
-    if backend and state:
-        fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
-    if backend and catalogue:
-        fail("--catalogue belongs to the server with --backend (tuilink serve --catalogue FILE)")
-    return body, options, backend
+
+def _spec(**flags: Any) -> BackendSpec:
+    """The backend spec of the flags, or one line on stderr and exit status 2."""
+    from .backends.spec import SpecError, backend_spec
+
+    try:
+        return backend_spec(**flags)
+    except SpecError as exc:
+        fail(str(exc))
 
 
 class Output:
@@ -197,46 +203,37 @@ def _hand_over(url: str, as_json: bool, result: Any) -> int:
     return 0
 
 
-def _interactive(body: dict[str, Any], options: Any, state: str | None, latency_ms: int, output: Output,
-                 catalogue: str | None = None) -> Any:
-    """Open Link; the consent pane paints first, the session (and its sandbox) starts right after.
+def _interactive(body: dict[str, Any], options: Options, spec: BackendSpec, output: Output) -> list[LinkSession]:
+    """Open Link on the backend `spec` names; the consent pane paints first, the session starts right after.
 
-    The body is checked before the terminal is taken over, in a forked process that runs while this one
-    loads the UI, so a bad flag never flashes Link on screen.
+    Embedded: the body is checked before the terminal is taken over, in a forked process that runs while this
+    one loads the UI, so a bad flag never flashes Link on screen. Remote: the token (given, fetched from the
+    app server, or created from the flags) and its configuration are read before the terminal is taken over.
     """
-    check = Precheck(body, state, catalogue)
-    from .ui.app import LinkApp  # noqa: F401 - loaded while the check runs
-
-    problem = check.wait()
-    if problem:
-        fail(problem)
     from .launch import Launcher
 
-    launcher = Launcher(body, options, state=state, latency_ms=latency_ms, catalogue=catalogue, prepare=output.attach)
-    return _run_app(launcher.embedded, body, output, launcher)
+    launcher = Launcher(body, options, spec, prepare=output.attach)
+    if isinstance(spec, Embedded):
+        check = Precheck(body, spec.state, spec.catalogue)
+        from .ui.app import LinkApp  # noqa: F401 - loaded while the check runs
 
-
-def _interactive_http(body: dict[str, Any], options: Any, server: str, link_token: str | None,
-                      link_token_url: str | None, timeout: float, output: Output) -> Any:
-    """Open Link on a `tuilink serve` instance: the token (given, fetched from the app server, or created from
-    the flags) and its configuration are read before the terminal is taken over."""
+        problem = check.wait()
+        if problem:
+            fail(problem)
+        return _run_app(launcher.embedded, body, output, launcher)
     import asyncio
 
-    from .launch import Launcher, LaunchError, api_keys, http_link_token, http_session, preview_of
+    from .launch import LaunchError, http_link_token, http_session, preview_of
 
-    keys = api_keys()
     try:
-        token, config = asyncio.run(http_link_token(server, body, link_token=link_token,
-                                                    link_token_url=link_token_url, timeout=timeout, **keys))
+        token, config = asyncio.run(http_link_token(spec, body))
     except LaunchError as exc:
         fail(str(exc))
-    launcher = Launcher(body, options, server=server, link_token=link_token, link_token_url=link_token_url,
-                        timeout=timeout, keys=keys, prepare=output.attach)
-    return _run_app(lambda: output.attach(http_session(server, token, options, timeout=timeout, **keys)),
-                    preview_of(config), output, launcher)
+    return _run_app(lambda: output.attach(http_session(spec, token, options)), preview_of(config), output, launcher)
 
 
-def _run_app(start: Any, preview: dict[str, Any], output: Output, launcher: Any) -> list[Any]:
+def _run_app(start: Callable[[], LinkSession], preview: dict[str, Any], output: Output,
+             launcher: Launcher) -> list[LinkSession]:
     """Run Link until the user quits; every session it ran (empty if none started). `start()` opens the first
     session; `launcher` the ones after it (Link another, the palette's restarts)."""
     from .ui.app import LinkApp
@@ -428,19 +425,18 @@ def items(state: str, as_json: bool) -> None:
     from .sandbox.service import Sandbox
 
     found = Sandbox(_open_state(state)).items()
-    for item in found:
-        accounts = [{k: a.get(k) for k in ("account_id", "name", "mask", "subtype", "verification_status")}
-                    for a in item["accounts"]]
+    for stored in found:
+        item = stored.item
+        accounts = [a.model_dump(include={"account_id", "name", "mask", "subtype", "verification_status"})
+                    for a in item.accounts]
+        error = (item.error or {}).get("error_code")
         if as_json:
-            click.echo(json.dumps({"item_id": item["item_id"], "access_token": item["access_token"],
-                                   "institution_id": item["institution_id"],
-                                   "institution_name": item["institution_name"],
-                                   "auth_method": item.get("auth_method"),
-                                   "error": (item.get("error") or {}).get("error_code"), "accounts": accounts}))
+            click.echo(json.dumps({"item_id": stored.item_id, "access_token": stored.access_token,
+                                   "institution_id": item.institution_id, "institution_name": item.institution_name,
+                                   "auth_method": item.auth_method, "error": error, "accounts": accounts}))
             continue
-        error = (item.get("error") or {}).get("error_code", "")
-        click.echo(f"{item['item_id']}  {item['institution_name'] or '(manual entry)'}  "
-                   f"{item.get('auth_method') or ''}  {error}  {item['access_token']}")
+        click.echo(f"{stored.item_id}  {item.institution_name or '(manual entry)'}  "
+                   f"{item.auth_method or ''}  {error or ''}  {stored.access_token}")
         for a in accounts:
             click.echo(f"    {a['name']} ••••{a['mask']}  {a['subtype']}  {a['verification_status'] or '-'}")
     if not found and not as_json:
@@ -497,7 +493,8 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
     try:
         try:
             _catalogue(catalogue)  # a bad file is one line before the terminal is taken over
-            app, played = demos.demo_app(name, speed, state=state, prepare=output.attach, catalogue=catalogue)
+            app, played = demos.demo_app(name, speed, Embedded(state=state, catalogue=catalogue),
+                                         prepare=output.attach)
         except RunFailure as exc:
             fail(str(exc))
         app.run()
@@ -520,22 +517,16 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
 def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | None, state: str | None,
         backend: str | None, link_token: str | None, timeout: float, size: str, catalogue: str | None) -> None:
     """Run scenario scripts headlessly through the real UI: one PASS/FAIL line per script."""
-    from .launch import api_keys
     from .scripts.runner import run_scripts
 
     try:
         width, height = (int(v) for v in size.lower().split("x"))
     except ValueError:
         fail(f"--size: expected WIDTHxHEIGHT, got {size!r}")
-    if link_token and not backend:
-        fail("--link-token needs --backend URL (the tuilink serve instance that created the token)")
-    if backend and state:
-        fail("--state belongs to the server with --backend (tuilink serve --state FILE)")
-    if backend and catalogue:
-        fail("--catalogue belongs to the server with --backend (tuilink serve --catalogue FILE)")
-    remote = {"server": backend, "link_token": link_token, "timeout": timeout, **api_keys()} if backend else None
-    ok = run_scripts(list(scripts), events_path=events_path, result_path=result_path, state=state,
-                     size=(width, height), remote=remote, catalogue=_catalogue(catalogue))
+    spec = _spec(backend=backend, state=state, catalogue=catalogue, link_token=link_token, timeout=timeout)
+    if isinstance(spec, Embedded):
+        _catalogue(catalogue)  # a bad file is one line, before any script runs
+    ok = run_scripts(list(scripts), spec, events_path=events_path, result_path=result_path, size=(width, height))
     sys.exit(0 if ok else 1)
 
 
@@ -598,9 +589,9 @@ def web(ctx: click.Context, /, host: str, port: int, allow_remote: bool, public_
     import shlex
 
     _check_address(host, port, allow_remote, what="Link", who="run Link sessions on this machine")
-    body, _, backend = _link_setup(**flags)
-    if not backend:
-        problem = _problem(body, flags["state"], flags.get("catalogue"))
+    body, _, spec = _link_setup(**flags)
+    if isinstance(spec, Embedded):
+        problem = _problem(body, spec.state, spec.catalogue)
         if problem:
             fail(problem)
     command = shlex.join([sys.executable, "-m", "tuilink", *_link_args(ctx)])

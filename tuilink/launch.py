@@ -5,13 +5,17 @@ import copy
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from .backends.spec import DEFAULT_SERVER, BackendSpec, Embedded, Remote
 from .flow.state import Options
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from .backends.http import HttpBackend
     from .flow.session import LinkSession
     from .sandbox.service import Sandbox
+
+__all__ = ["DEFAULT_SERVER", "BackendSpec", "Embedded", "Remote"]
 
 DEFAULT_LINK_TOKEN: dict[str, Any] = {
     "client_name": "Acme Ledger",
@@ -80,18 +84,6 @@ def embedded_session(body: dict[str, Any], options: Options = Options(), *, stat
     return LinkSession(backend, token, options) if clock is None else LinkSession(backend, token, options, clock)
 
 
-DEFAULT_SERVER = "http://127.0.0.1:7878"
-
-
-def api_keys() -> dict[str, str | None]:
-    """The API keys an HTTP backend sends to create and read link tokens: PLAID_CLIENT_ID / PLAID_SECRET
-    from the environment (a `tuilink serve` without --client-id/--secret accepts any pair)."""
-    import os
-
-    return {"client_id": os.environ.get("PLAID_CLIENT_ID") or "tuilink",
-            "secret": os.environ.get("PLAID_SECRET") or "tuilink"}
-
-
 class LaunchError(Exception):
     """Something outside tuilink stopped a session from starting (the message is one line for the user)."""
 
@@ -117,18 +109,16 @@ async def fetch_link_token(url: str, timeout: float = 10.0) -> str:
     return token
 
 
-async def http_link_token(server: str, body: dict[str, Any] | None, *, link_token: str | None = None,
-                          link_token_url: str | None = None, client_id: str | None = None,
-                          secret: str | None = None, timeout: float = 10.0) -> tuple[str, dict[str, Any]]:
-    """The link token a session on `server` opens (given, fetched from the app server, or created from `body`)
+async def http_link_token(remote: Remote, body: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
+    """The link token a session on `remote` opens (given, fetched from the app server, or created from `body`)
     and its /link/token/get answer. Raises LaunchError with Plaid's error code when the server refuses."""
-    from .backends.http import HttpBackend
     from .plaid.errors import PlaidApiError
 
-    backend = HttpBackend(server, client_id=client_id, secret=secret, timeout=timeout)
+    backend = http_backend(remote)
+    link_token = remote.link_token
     try:
-        if link_token is None and link_token_url is not None:
-            link_token = await fetch_link_token(link_token_url, timeout)
+        if link_token is None and remote.link_token_url is not None:
+            link_token = await fetch_link_token(remote.link_token_url, remote.timeout)
         if link_token is None:
             link_token = (await backend.link_token_create(body or {})).link_token
         return link_token, await backend.link_token_get(link_token)
@@ -145,12 +135,16 @@ def preview_of(token_get: dict[str, Any]) -> dict[str, Any]:
             "language": meta.get("language") or "en"}
 
 
-def http_session(server: str, link_token: str, options: Options = Options(), *, client_id: str | None = None,
-                 secret: str | None = None, timeout: float = 10.0) -> LinkSession:
+def http_backend(remote: Remote) -> HttpBackend:
     from .backends.http import HttpBackend
+
+    return HttpBackend(remote.url, client_id=remote.client_id, secret=remote.secret, timeout=remote.timeout)
+
+
+def http_session(remote: Remote, link_token: str, options: Options = Options()) -> LinkSession:
     from .flow.session import LinkSession
 
-    return LinkSession(HttpBackend(server, client_id=client_id, secret=secret, timeout=timeout), link_token, options)
+    return LinkSession(http_backend(remote), link_token, options)
 
 
 def post_public_token(url: str, result: Any, *, as_json: bool = False, timeout: float = 10.0) -> str | None:
@@ -176,22 +170,15 @@ def post_public_token(url: str, result: Any, *, as_json: bool = False, timeout: 
 
 @dataclass
 class Launcher:
-    """How this run opens Link sessions: the /link/token/create body, the session options and the backend. The
-    first session, "Link another" and the command palette's restarts (another configuration, another
+    """How this run opens Link sessions: the /link/token/create body, the session options and the backend spec.
+    The first session, "Link another" and the command palette's restarts (another configuration, another
     backend) all open through it; embedded sessions share one sandbox, so Items and returning users persist."""
 
     body: dict[str, Any]
     options: Options = field(default_factory=Options)
-    state: str | None = None
-    latency_ms: int = 0
-    catalogue: str | None = None  # embedded: an institution catalogue file instead of the default
-    server: str | None = None  # a `tuilink serve` URL; None: the embedded sandbox
-    link_token: str | None = None  # with `server`: a token made elsewhere (reused until the config changes)
-    link_token_url: str | None = None  # with `server`: the app server that makes the tokens
-    timeout: float = 10.0
-    keys: dict[str, str | None] = field(default_factory=api_keys)
+    backend: BackendSpec = field(default_factory=Embedded)
     prepare: Callable[[LinkSession], Any] | None = None  # called on every new session (e.g. the CLI's --events)
-    sandbox: Sandbox | None = None
+    sandbox: Sandbox | None = None  # embedded: the one sandbox every session shares (made on first use)
     clock: Callable[[], float] | None = None  # the sessions' clock (tests fix it)
 
     def _prepared(self, session: LinkSession) -> LinkSession:
@@ -201,33 +188,35 @@ class Launcher:
 
     def embedded(self) -> LinkSession:
         """A session on the embedded sandbox (created on first use, then shared)."""
-        from .sandbox.catalogue import load_catalogue
-        from .sandbox.service import Sandbox
-        from .sandbox.store import Store
-
+        spec = self.backend if isinstance(self.backend, Embedded) else Embedded()
         if self.sandbox is None:
-            self.sandbox = Sandbox(Store(self.state), load_catalogue(self.catalogue) if self.catalogue else None)
-        return self._prepared(embedded_session(self.body, self.options, latency_ms=self.latency_ms,
+            self.sandbox = spec.sandbox()
+        return self._prepared(embedded_session(self.body, self.options, latency_ms=spec.latency_ms,
                                                sandbox=self.sandbox, clock=self.clock))
 
     async def open(self) -> LinkSession:
         """A new session. Raises LaunchError (server) or PlaidApiError (a body the sandbox refuses)."""
-        if self.server is None:
+        remote = self.backend
+        if not isinstance(remote, Remote):
             return self.embedded()
-        token, _ = await http_link_token(self.server, self.body, link_token=self.link_token,
-                                         link_token_url=self.link_token_url, timeout=self.timeout, **self.keys)
-        return self._prepared(http_session(self.server, token, self.options, timeout=self.timeout, **self.keys))
+        token, _ = await http_link_token(remote, self.body)
+        return self._prepared(http_session(remote, token, self.options))
 
     def changed(self, **fields: Any) -> Launcher:
         """The same launcher for a body with these /link/token/create fields replaced (None removes one)."""
         body = {k: v for k, v in {**self.body, **fields}.items() if v is not None}
-        return replace(self, body=body, link_token=None, link_token_url=None)
+        backend = self.backend
+        if isinstance(backend, Remote):  # a new configuration needs a new token
+            backend = replace(backend, link_token=None, link_token_url=None)
+        return replace(self, body=body, backend=backend)
 
     def on_backend(self, server: str | None) -> Launcher:
         """The same configuration on another backend (a server URL, or None for the embedded sandbox)."""
-        return replace(self, server=server, link_token=None, link_token_url=None,
-                       sandbox=self.sandbox if server is None else None)
+        if server is None:
+            return replace(self, backend=Embedded(), sandbox=None)
+        timeout = self.backend.timeout if isinstance(self.backend, Remote) else Remote(server).timeout
+        return replace(self, backend=Remote(server, timeout=timeout), sandbox=None)
 
     @property
     def backend_name(self) -> str:
-        return self.server or "embedded sandbox"
+        return self.backend.url if isinstance(self.backend, Remote) else "embedded sandbox"

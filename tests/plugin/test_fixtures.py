@@ -103,14 +103,14 @@ def test_on_a_server_use_last_item_exchanges_the_previous_flows_public_token(tui
         again = tuilink_flow(SCENARIOS / "update_mode_2_relogin.toml", backend=server.url)
         assert linked.ok and again.ok, again.reason
         [item] = server.sandbox.store.all_items()
-    assert again.callback["metadata"]["institution"]["institution_id"] == item["institution_id"]
+    assert again.callback["metadata"]["institution"]["institution_id"] == item.item.institution_id
 
 
 def test_options_that_do_not_go_together(tuilink_flow, tmp_path):
     script = SCENARIOS / "instant_auth.toml"
-    with pytest.raises(ValueError, match="link_token needs backend="):
+    with pytest.raises(ValueError, match="link_token= needs backend="):
         tuilink_flow(script, link_token="link-sandbox-x")
-    with pytest.raises(ValueError, match="state belongs to the server"):
+    with pytest.raises(ValueError, match="state= belongs to the server with backend="):
         tuilink_flow(script, backend="http://127.0.0.1:1", state=tmp_path / "s.db")
 
 

@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.contract import problems
 from tests.fuzzing import count
+from tuilink.launch import Remote
 from tuilink.plaid.link_api import CALLS
 from tuilink.scripts.runner import run_script
 from tuilink.scripts.script import load
@@ -40,7 +41,7 @@ class Faults:
 
     def run(self, url: str, path: str, fail_at: int | None):
         self.made, self.fail_at = [], fail_at
-        return asyncio.run(run_script(load(path), remote={"server": url, "client_id": "c", "secret": "s"}))
+        return asyncio.run(run_script(load(path), Remote(url, client_id="c", secret="s")))
 
 
 @pytest.mark.parametrize("name", FLOWS)

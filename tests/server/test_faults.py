@@ -18,7 +18,7 @@ from starlette.routing import Route
 from tests.fuzzing import count
 from tests.helpers import until_pane, walk
 from tuilink.flow.state import Options
-from tuilink.launch import http_session
+from tuilink.launch import Remote, http_session
 from tuilink.server.run import ServerThread
 from tuilink.ui.app import LinkApp
 
@@ -55,8 +55,8 @@ def create_token(url: str) -> str:
 
 
 def app_for(url: str, token: str, timeout: float = 5.0) -> LinkApp:
-    return LinkApp(http_session(url, token, Options(returning_user=False), client_id="c", secret="s",
-                                timeout=timeout), test_mode=True)
+    return LinkApp(http_session(Remote(url, client_id="c", secret="s", timeout=timeout), token,
+                                Options(returning_user=False)), test_mode=True)
 
 
 async def _exit_from_error(app, pilot) -> None:

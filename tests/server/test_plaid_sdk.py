@@ -39,6 +39,7 @@ from plaid.model.transactions_sync_request import TransactionsSyncRequest
 from tuilink.link import tokens
 from tuilink.plaid import link_api as L
 from tuilink.plaid.models import Account, Balances
+from tuilink.sandbox.item import Item
 from tuilink.server.app import Keys
 from tuilink.server.run import Server, ServerThread
 
@@ -315,11 +316,9 @@ def put_microdeposit_item(server: Server, status: str = "pending_automatic_verif
     account = Account(account_id=account_id, balances=Balances(available=100, current=110), mask="0000",
                       name="Plaid Checking", official_name="Plaid Gold Standard 0% Interest Checking",
                       type="depository", subtype="checking", verification_status=status)
-    server.sandbox.store.put_item(item, access, {
-        "institution_id": HOUNDSTOOTH, "institution_name": "Houndstooth Bank", "products": ["auth"],
-        "webhook": None, "accounts": [account.model_dump(mode="json")], "auth_method": "AUTOMATED_MICRODEPOSITS",
-        "legal_name": "Alberta Charleson", "error": None,
-    }, time.time())
+    server.sandbox.store.put_item(item, access, Item(
+        institution_id=HOUNDSTOOTH, institution_name="Houndstooth Bank", products=["auth"], accounts=[account],
+        auth_method="AUTOMATED_MICRODEPOSITS", legal_name="Alberta Charleson"), time.time())
     return access, account_id
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from tests.contract import problems
 from tests.test_scenarios import SCENARIOS, secrets_of
+from tuilink.launch import Remote
 from tuilink.scripts.runner import run_paths
 from tuilink.scripts.script import load
 from tuilink.server.run import ServerThread
@@ -33,8 +34,8 @@ def test_the_chunks_cover_every_scenario_once():
 @pytest.mark.parametrize("chunk", range(len(CHUNKS)))
 def test_every_scenario_over_http(chunk, tmp_path):
     with ServerThread(state=str(tmp_path / "state.db")) as server:
-        remote = {"server": server.url, "timeout": 10.0, "client_id": "ci", "secret": "ci-secret"}
-        outcomes = asyncio.run(run_paths(CHUNKS[chunk], remote=remote))
+        remote = Remote(server.url, client_id="ci", secret="ci-secret")
+        outcomes = asyncio.run(run_paths(CHUNKS[chunk], remote))
         store = server.sandbox.store
         for outcome in outcomes:
             assert outcome.ok, f"{outcome.path}: {outcome.reason}"

@@ -29,6 +29,7 @@ from tests.server.test_faults import asgi_server
 from tuilink.backends.http import HttpBackend
 from tuilink.plaid import link_api as L
 from tuilink.plaid.models import Account, Balances
+from tuilink.sandbox.item import Item
 from tuilink.server.run import ServerThread
 
 KEYS = {"PLAID-CLIENT-ID": "client", "PLAID-SECRET": "s3cr3t-value"}
@@ -239,10 +240,9 @@ def test_item_webhooks_for_verification_and_reset_login(server_thread):
         account = Account(account_id="acc-1", balances=Balances(available=None, current=None), mask="0000",
                           name="Plaid Checking", type="depository", subtype="checking",
                           verification_status="pending_automatic_verification")
-        server.sandbox.store.put_item("item-1", "access-sandbox-1", {
-            "institution_id": "ins_109512", "institution_name": "Houndstooth Bank", "products": ["auth"],
-            "webhook": hook, "accounts": [account.model_dump(mode="json")],
-            "auth_method": "AUTOMATED_MICRODEPOSITS", "error": None}, 0)
+        server.sandbox.store.put_item("item-1", "access-sandbox-1", Item(
+            institution_id="ins_109512", institution_name="Houndstooth Bank", products=["auth"], webhook=hook,
+            accounts=[account], auth_method="AUTOMATED_MICRODEPOSITS"), 0)
         post(server.url, "/sandbox/item/set_verification_status", {
             "access_token": "access-sandbox-1", "account_id": "acc-1", "verification_status": "automatically_verified"})
         post(server.url, "/sandbox/item/reset_login", {"access_token": "access-sandbox-1"})

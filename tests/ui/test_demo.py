@@ -5,6 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from tuilink.cli import cli
+from tuilink.launch import Embedded
 from tuilink.scripts import demo as demos
 from tuilink.scripts.runner import Driver, check_expectations
 from tuilink.scripts.script import load
@@ -22,7 +23,7 @@ async def test_the_demo_plays_a_scenario_to_its_callback(name, tmp_path):
     if demos.earlier_in_series(name):
         state = str(tmp_path / "state.db")
         await demos.prepare_series(name, state)
-    app, demo = demos.demo_app(name, speed=1000, state=state)
+    app, demo = demos.demo_app(name, speed=1000, backend=Embedded(state=state))
     app.test_mode = True
     async with app.run_test(size=(80, 24)) as pilot:
         await Driver(app, pilot).wait_until(lambda: isinstance(app.screen, ResultScreen) or demo.failure,

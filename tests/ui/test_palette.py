@@ -4,6 +4,7 @@ from textual.widgets import Input
 
 from tests.helpers import TO_CREDENTIAL, make_app, until_pane, walk
 from tuilink.backends.http import HttpBackend
+from tuilink.launch import Embedded, Remote
 from tuilink.server.run import ServerThread
 from tuilink.ui.screens.prompt import PromptScreen
 from tuilink.ui.widgets.panels import HintsPanel
@@ -112,12 +113,12 @@ async def switch_there_and_back(app, server) -> None:
         await answer(app, pilot, "Switch backend", server.url)
         await until_pane(app, pilot, "CONSENT")
         assert isinstance(app.session.backend, HttpBackend), [str(n.message) for n in app._notifications]
-        assert app.launcher.server == server.url
+        assert app.launcher.backend == Remote(server.url)
         await walk(app, pilot, TO_CREDENTIAL + [{"username": "user_good", "password": "pass_good"}])
         assert app.session.pane.id == "SELECT_ACCOUNT"
         await answer(app, pilot, "Switch backend", "embedded")
         await until_pane(app, pilot, "CONSENT")
-        assert not isinstance(app.session.backend, HttpBackend) and app.launcher.server is None
+        assert not isinstance(app.session.backend, HttpBackend) and isinstance(app.launcher.backend, Embedded)
 
 
 async def test_switch_backend_refuses_what_is_not_a_backend_and_a_server_that_is_down():
@@ -130,7 +131,7 @@ async def test_switch_backend_refuses_what_is_not_a_backend_and_a_server_that_is
         await pilot.pause()
         messages = [str(n.message) for n in app._notifications]
         assert any("Not a backend" in m for m in messages) and any("Cannot open Link" in m for m in messages)
-        assert app.session is first and app.launcher.server is None
+        assert app.session is first and isinstance(app.launcher.backend, Embedded)
 
 
 async def test_the_screenshot_command_saves_an_svg_of_the_pane(tmp_path, monkeypatch):

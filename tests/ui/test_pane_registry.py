@@ -81,3 +81,13 @@ async def test_a_hint_fills_a_pane_as_its_step_would():
         hints = await app.session.load_hints()
         app.screen.fill(hints[0].fill)
         assert app.screen.query_one("#answer-0").value == "answer_0_0"
+
+
+async def test_a_recaptcha_step_types_its_answer_or_solves_the_word_on_screen():
+    app = make_app(returning_user=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk(app, pilot, [{"action": "continue"}, {"search": "First Platypus", "select": "ins_109508"},
+                                {"username": "user_good", "password": '{"recaptcha":"good"}'}, {"answer": "wrong"}])
+        assert app.session.pane.id == "RECAPTCHA" and app.session.pane.notice
+        await walk(app, pilot, [{"action": "solve"}])
+        assert app.session.pane.id == "SELECT_ACCOUNT"

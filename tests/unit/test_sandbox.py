@@ -8,6 +8,7 @@ from tuilink.plaid import link_api as L
 from tuilink.plaid.errors import PlaidApiError
 from tuilink.sandbox import Sandbox
 from tuilink.sandbox.catalogue import default_catalogue
+from tuilink.sandbox.item import TypedNumbers
 from tuilink.sandbox.store import Store
 
 TEST_INSTITUTIONS = {
@@ -487,8 +488,7 @@ def test_set_verification_status_moves_an_automated_microdeposit_account():
     with pytest.raises(PlaidApiError):
         sb.set_verification_status(access, checking.account_id, "verification_expired")
     item = sb.store.item_by_access_token(access)[1]
-    assert next(a for a in item["accounts"] if a["account_id"] == checking.account_id)["verification_status"] == \
-        "automatically_verified"
+    assert item.account(checking.account_id).verification_status == "automatically_verified"
 
 
 @pytest.mark.parametrize("code,problem", [("ABC", None), ("abc", None), ("AB", True), ("A1C", True), ("A C", True),
@@ -577,9 +577,9 @@ def test_database_auth_results(number, name, result, score):
     done = sb.complete(L.CompleteRequest(link_session_id=sid, account_ids=[], legal_name=name,
                                          account_type="checking"))
     assert done.accounts[0].verification_status == "database_insights_pending" and done.institution is None
-    item = sb.items()[-1]
-    assert (item["accounts"][0]["verification_status"], item["name_match_score"]) == (result, score)
-    assert item["auth_method"] == "DATABASE_INSIGHTS"
+    item = sb.items()[-1].item
+    assert (item.accounts[0].verification_status, item.name_match_score) == (result, score)
+    assert item.auth_method == "DATABASE_INSIGHTS"
 
 
 @pytest.mark.parametrize("mode,count,forced", [(None, 2, False), ("OPTIONAL", 2, False), ("FORCED", 2, True),
@@ -647,8 +647,8 @@ def test_instant_match_checks_the_last_four_digits_against_the_mask(routing, acc
     assert [(a.mask, a.verification_status) for a in done.accounts] == [(mask, None)]
     access, _ = sb.exchange_public_token(done.public_token)
     _, item = sb.store.item_by_access_token(access)
-    assert item["auth_method"] == "INSTANT_MATCH"
-    assert item["numbers"] == {account_id: {"routing": routing, "account": account}}  # what the user typed
+    assert item.auth_method == "INSTANT_MATCH"
+    assert item.numbers == {account_id: TypedNumbers(routing=routing, account=account)}  # what the user typed
 
 
 @pytest.mark.parametrize("account,ok", [("1111222233330000", True), ("98765430000", False), ("0000", False)])

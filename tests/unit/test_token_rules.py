@@ -17,6 +17,7 @@ from tuilink.plaid import link_api as L
 from tuilink.plaid.errors import PlaidApiError
 from tuilink.sandbox import Sandbox
 from tuilink.sandbox.api import PlaidApi
+from tuilink.sandbox.item import Item
 from tuilink.sandbox.store import Store
 
 
@@ -110,15 +111,15 @@ def test_an_item_and_its_public_token_are_written_together_or_not_at_all(tmp_pat
     path = str(tmp_path / "state.db")
     store = Store(path)
     with pytest.raises(RuntimeError), store.transaction():
-        store.put_item("item-1", "access-sandbox-1", {"accounts": []}, 0.0)
+        store.put_item("item-1", "access-sandbox-1", Item(), 0.0)
         raise RuntimeError("killed between the two writes")
     peek = Store(path)
     assert store.get_item("item-1") is None and peek.get_item("item-1") is None
     peek.close()
     with store.transaction():
-        store.put_item("item-2", "access-sandbox-2", {"accounts": []}, 0.0)
+        store.put_item("item-2", "access-sandbox-2", Item(), 0.0)
         store.put_public_token("public-sandbox-2", "item-2", 60.0)
     other = Store(path)
-    assert other.get_item("item-2") == {"accounts": []} and other.take_public_token("public-sandbox-2", 1.0) == "item-2"
+    assert other.get_item("item-2") == Item() and other.take_public_token("public-sandbox-2", 1.0) == "item-2"
     store.close()
     other.close()

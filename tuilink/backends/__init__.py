@@ -1,11 +1,10 @@
-"""Backends the Link flow talks to: the Backend protocol and its implementations. `EmbeddedBackend` (which
-brings the whole Sandbox with it) is imported on first use, so that the flow, which needs only the protocol,
-never loads the Sandbox."""
+"""Backends the Link flow talks to: the Backend protocol (`base`), its implementations (`embedded`, `http`) and
+the spec that says which one a session opens on (`spec`). Every name is imported on first use: the CLI reads a
+spec without loading pydantic, and the flow, which needs only the protocol, never loads the Sandbox."""
 from typing import TYPE_CHECKING, Any
 
-from .base import Backend
-
 if TYPE_CHECKING:
+    from .base import Backend as Backend
     from .embedded import EmbeddedBackend as EmbeddedBackend
 
 __all__ = ["Backend", "EmbeddedBackend"]
@@ -16,4 +15,8 @@ def __getattr__(name: str) -> Any:
         from .embedded import EmbeddedBackend
 
         return EmbeddedBackend
+    if name == "Backend":
+        from .base import Backend
+
+        return Backend
     raise AttributeError(name)

@@ -21,6 +21,7 @@ from ..plaid import api as A
 from ..plaid.models import Account
 from . import auth, scores, validation, webhooks
 from .catalogue import Institution
+from .item import Item
 from .service import Sandbox, iso
 
 
@@ -94,24 +95,24 @@ class PlaidApi:
 
     # --- lookups ---------------------------------------------------------------------------------------
 
-    def _item(self, access_token: str) -> tuple[str, dict[str, Any]]:
+    def _item(self, access_token: str) -> tuple[str, Item]:
         found = self.store.item_by_access_token(access_token)
         if found is None:
             raise make_error("INVALID_ACCESS_TOKEN")
         return found
 
-    def _working_item(self, access_token: str) -> tuple[str, dict[str, Any]]:
+    def _working_item(self, access_token: str) -> tuple[str, Item]:
         """The Item, unless it is in error (then its error, e.g. ITEM_LOGIN_REQUIRED after reset_login)."""
         item_id, data = self._item(access_token)
-        if data.get("error"):
-            raise make_error(data["error"]["error_code"])
+        if data.error:
+            raise make_error(data.error["error_code"])
         return item_id, data
 
-    def _institution(self, data: dict[str, Any]) -> Institution | None:
-        return self.sandbox.catalogue.get(data["institution_id"]) if data.get("institution_id") else None
+    def _institution(self, data: Item) -> Institution | None:
+        return self.sandbox.catalogue.get(data.institution_id) if data.institution_id else None
 
-    def _accounts(self, data: dict[str, Any], options: A.AccountIdsOptions | None) -> list[dict[str, Any]]:
-        accounts = [_account(a) for a in data["accounts"]]
+    def _accounts(self, data: Item, options: A.AccountIdsOptions | None) -> list[dict[str, Any]]:
+        accounts = [_account(a) for a in data.accounts]
         wanted = options.account_ids if options is not None else None
         if wanted is not None:
             known = {a["account_id"] for a in accounts}
@@ -120,17 +121,17 @@ class PlaidApi:
             accounts = [a for a in accounts if a["account_id"] in wanted]
         return accounts
 
-    def _item_json(self, item_id: str, data: dict[str, Any]) -> dict[str, Any]:
+    def _item_json(self, item_id: str, data: Item) -> dict[str, Any]:
         inst = self._institution(data)
-        billed = list(data.get("products") or [])
+        billed = list(data.products)
         offered = list(inst.products) if inst else list(billed)
         return {
             "item_id": item_id,
-            "institution_id": data.get("institution_id"),
-            "institution_name": data.get("institution_name"),
-            "webhook": data.get("webhook"),
-            "auth_method": data.get("auth_method"),
-            "error": error_json(data["error"]) if data.get("error") else None,
+            "institution_id": data.institution_id,
+            "institution_name": data.institution_name,
+            "webhook": data.webhook,
+            "auth_method": data.auth_method,
+            "error": error_json(data.error) if data.error else None,
             "available_products": [p for p in offered if p not in billed],
             "billed_products": billed,
             "products": billed,
@@ -210,7 +211,7 @@ class PlaidApi:
                                                "international": [], "bacs": []},
                 "item": self._item_json(item_id, data)}
 
-    def _auth_ready(self, data: dict[str, Any], wanted: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _auth_ready(self, data: Item, wanted: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The accounts of `wanted` whose numbers /auth/get gives (PRODUCT_NOT_READY while every one waits for
         verification, NO_AUTH_ACCOUNTS when none can have them)."""
         subtypes = set(load("sandbox_users.json")["auth_subtypes"])
@@ -222,23 +223,23 @@ class PlaidApi:
                  and a.get("verification_status") not in statuses["excluded"]]
         if not ready:
             raise make_error("NO_AUTH_ACCOUNTS")
-        if data.get("auth_method") == "DATABASE_INSIGHTS":
+        if data.auth_method == "DATABASE_INSIGHTS":
             for a in ready:
                 a.update(self._database_insights(data, a))
         return ready
 
     @staticmethod
-    def _ach(data: dict[str, Any], account: dict[str, Any]) -> dict[str, Any]:
+    def _ach(data: Item, account: dict[str, Any]) -> dict[str, Any]:
         """The ACH numbers of one account. The numbers a user typed in Link (manual entry, Instant Match, Automated
         Micro-deposits) are the account's; otherwise the Sandbox's: account 111122223333 + mask, routing 011401533,
         wire routing 021000021 at every test institution (the catalogue's per-bank routing numbers serve only
         Link's institution_data.routing_number match and /institutions/*)."""
         ach_rules = load("sandbox_users.json")["ach"]
-        own = (data.get("numbers") or {}).get(account["account_id"])
+        own = data.numbers.get(account["account_id"])
         return {
             "account_id": account["account_id"],
-            "account": own["account"] if own else auth.sandbox_account_number(account["mask"]),
-            "routing": own["routing"] if own else ach_rules["routing"],
+            "account": own.account if own else auth.sandbox_account_number(account["mask"]),
+            "routing": own.routing if own else ach_rules["routing"],
             "wire_routing": None if own else ach_rules["wire_routing"],
             "is_tokenized_account_number": False,
             "can_transfer_in": True,
@@ -246,19 +247,19 @@ class PlaidApi:
         }
 
     @staticmethod
-    def _database_insights(data: dict[str, Any], account: dict[str, Any]) -> dict[str, Any]:
+    def _database_insights(data: Item, account: dict[str, Any]) -> dict[str, Any]:
         """Database Auth's fields of an account (PLAID_FACTS 5.6): what the numbers check found, the name it
         checked and its match score."""
         status = account.get("verification_status")
         matched = status in ("database_insights_pass", "database_insights_pass_with_caution")
         return {
-            "verification_name": data.get("legal_name"),
+            "verification_name": data.legal_name,
             "verification_insights": {
                 "network_status": {"has_numbers_match": matched,
                                    "is_numbers_match_verified": status == "database_insights_pass"},
                 "previous_returns": {"has_previous_administrative_return": False},
                 "account_number_format": "valid",
-                "name_match_score": data.get("name_match_score"),
+                "name_match_score": data.name_match_score,
             },
         }
 
@@ -272,7 +273,7 @@ class PlaidApi:
 
     def processor_token_create(self, req: A.ProcessorTokenCreateRequest) -> dict[str, Any]:
         item_id, data = self._item(req.access_token)
-        if not any(a["account_id"] == req.account_id for a in data["accounts"]):
+        if data.account(req.account_id) is None:
             raise make_error("INVALID_ACCOUNT_ID")
         token = f"processor-sandbox-{tokens.link_session_id()}"
         self.store.put_processor_token(token, item_id, req.account_id, req.processor, self.sandbox.clock())
@@ -292,7 +293,7 @@ class PlaidApi:
         end = min(offset + count, len(history))
         return {
             "transactions_update_status": "HISTORICAL_UPDATE_COMPLETE",
-            "accounts": [_account(a) for a in data["accounts"]],
+            "accounts": [_account(a) for a in data.accounts],
             "added": added, "modified": [], "removed": [],
             "next_cursor": _encode_cursor(item_id, end),
             "has_more": end < len(history),
@@ -321,16 +322,16 @@ class PlaidApi:
         item_id, data = self._working_item(req.access_token)
         if self._institution(data) is None:
             raise make_error("PRODUCTS_NOT_SUPPORTED", "the transactions product is not supported for this Item")
-        self.sandbox.send_webhook(data.get("webhook"), webhooks.sync_updates_available(item_id))
+        self.sandbox.send_webhook(data.webhook, webhooks.sync_updates_available(item_id))
         return {}
 
-    def _transactions(self, item_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+    def _transactions(self, item_id: str, data: Item) -> list[dict[str, Any]]:
         """The Item's history, newest first: the Sandbox's transactions repeated every cycle_days, back to the
         Item's days_requested (the link token's transactions.days_requested, or 90 days)."""
-        by_mask = {a["mask"]: a["account_id"] for a in data["accounts"]}
+        by_mask = {a.mask: a.account_id for a in data.accounts}
         created = self.store.item_created_at(item_id) or self.sandbox.clock()
         shape = rules()["transactions_history"]
-        days = data.get("days_requested") or shape["default_days_requested"]
+        days = data.days_requested or shape["default_days_requested"]
         templates = sorted(enumerate(rules()["transactions"]), key=lambda e: e[1]["days_ago"])
         out = []
         for cycle in range(-(-days // shape["cycle_days"])):
@@ -347,7 +348,7 @@ class PlaidApi:
 
     # --- processor endpoints: the one account a processor token names ---------------------------------------
 
-    def _processor(self, token: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    def _processor(self, token: str) -> tuple[str, Item, dict[str, Any]]:
         """(item_id, Item, account) of a processor token; the Item's error when it is in one."""
         found = self.store.processor_token(token)
         if found is None:
@@ -356,14 +357,14 @@ class PlaidApi:
         data = self.store.get_item(item_id)
         if data is None:
             raise make_error("INVALID_PROCESSOR_TOKEN")
-        if data.get("error"):
-            raise make_error(data["error"]["error_code"])
+        if data.error:
+            raise make_error(data.error["error_code"])
         (account,) = self._accounts(data, A.AccountIdsOptions(account_ids=[account_id]))
         return item_id, data, account
 
     def processor_account_get(self, req: A.ProcessorRequest) -> dict[str, Any]:
         _, data, account = self._processor(req.processor_token)
-        return {"account": account, "institution_id": data.get("institution_id") or ""}
+        return {"account": account, "institution_id": data.institution_id or ""}
 
     def processor_balance_get(self, req: A.ProcessorRequest) -> dict[str, Any]:
         _, _, account = self._processor(req.processor_token)
@@ -385,15 +386,15 @@ class PlaidApi:
 
     # --- identity ------------------------------------------------------------------------------------------
 
-    def _owners(self, data: dict[str, Any]) -> list[dict[str, Any]] | None:
+    def _owners(self, data: Item) -> list[dict[str, Any]] | None:
         """The account holders' identity: user_good's at a bank; for a manually entered account, user_good's
         only when it was entered with the Sandbox's identity routing number (PLAID_FACTS 5.4), else none."""
         owners: list[dict[str, Any]] = rules()["identity"]["owners"]
         if self._institution(data) is not None:
             return owners
-        typed = list((data.get("numbers") or {}).values())
+        typed = list(data.numbers.values())
         routing = rules()["identity_match"]["identity_routing"]
-        return owners if typed and typed[0]["routing"] == routing else None
+        return owners if typed and typed[0].routing == routing else None
 
     def identity_match(self, req: A.IdentityMatchRequest) -> dict[str, Any]:
         item_id, data = self._working_item(req.access_token)
@@ -407,10 +408,9 @@ class PlaidApi:
     def item_webhook_update(self, req: A.ItemWebhookUpdateRequest) -> dict[str, Any]:
         """A new webhook URL for the Item; WEBHOOK_UPDATE_ACKNOWLEDGED is sent to it."""
         item_id, data = self._item(req.access_token)
-        data["webhook"] = req.webhook or None
-        created = self.store.item_created_at(item_id) or self.sandbox.clock()
-        self.store.put_item(item_id, req.access_token, data, created)
-        self.sandbox.send_webhook(data["webhook"], webhooks.webhook_update_acknowledged(item_id, data["webhook"]))
+        data.webhook = req.webhook or None
+        self.store.update_item(item_id, data)
+        self.sandbox.send_webhook(data.webhook, webhooks.webhook_update_acknowledged(item_id, data.webhook))
         return {"item": self._item_json(item_id, data)}
 
     def fire_webhook(self, req: A.FireWebhookRequest) -> dict[str, Any]:
@@ -423,13 +423,13 @@ class PlaidApi:
             raise make_error("INVALID_FIELD", f"webhook_type {webhook_type} cannot be fired with webhook_code "
                                               f"{req.webhook_code} (valid: {', '.join(types)})")
         product = fire["products"].get(webhook_type)
-        if product is not None and product not in (data.get("products") or []):
+        if product is not None and product not in data.products:
             raise make_error("SANDBOX_PRODUCT_NOT_ENABLED", f"The {product} product is not enabled on this item")
-        if not data.get("webhook"):
+        if not data.webhook:
             raise make_error("SANDBOX_WEBHOOK_INVALID")
         new = req.options.new_transactions if req.options is not None and req.options.new_transactions else 0
-        account = data["accounts"][0]["account_id"] if data.get("accounts") else None
-        self.sandbox.send_webhook(data["webhook"], webhooks.fired(webhook_type, req.webhook_code, item_id, new,
+        account = data.accounts[0].account_id if data.accounts else None
+        self.sandbox.send_webhook(data.webhook, webhooks.fired(webhook_type, req.webhook_code, item_id, new,
                                                                   account))
         return {"webhook_fired": True}
 
@@ -543,9 +543,9 @@ class PlaidApi:
         return {"reset": True}
 
 
-def _account(raw: dict[str, Any]) -> dict[str, Any]:
+def _account(account: Account) -> dict[str, Any]:
     """AccountBase as Plaid returns it: optional enum fields left out rather than null."""
-    a = Account.model_validate(raw).model_dump(mode="json")
+    a = account.model_dump(mode="json")
     for key in ("verification_status", "holder_category"):
         if a.get(key) is None:
             a.pop(key, None)

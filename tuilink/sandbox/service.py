@@ -27,6 +27,7 @@ from ..plaid.models import (
 )
 from . import auth, hints, validation, webhooks
 from .catalogue import Catalogue, Institution, default_catalogue
+from .item import Item, StoredItem, TypedNumbers
 from .logins import MfaRound, check_answers, login, recaptcha_challenge, recaptcha_outcome
 from .store import Store
 
@@ -180,18 +181,18 @@ class Sandbox:
         found = self.store.item_by_access_token(token)
         if found is None:
             raise make_error("INVALID_ACCESS_TOKEN")
-        session.item_id, data = found
-        session.accounts = [Account.model_validate(a) for a in data["accounts"]]
-        if data.get("auth_method") in ("SAME_DAY_MICRODEPOSITS", "INSTANT_MICRODEPOSITS"):
+        session.item_id, item = found
+        session.accounts = [a.model_copy() for a in item.accounts]
+        if item.auth_method in ("SAME_DAY_MICRODEPOSITS", "INSTANT_MICRODEPOSITS"):
             account = session.accounts[0]
             rules = auth.manual_rules()
             if account.verification_status == rules["failed_status"]:
                 raise make_error("TOO_MANY_VERIFICATION_ATTEMPTS")
-            kind = "SAME_DAY" if data["auth_method"] == "SAME_DAY_MICRODEPOSITS" else "INSTANT"
+            kind = "SAME_DAY" if item.auth_method == "SAME_DAY_MICRODEPOSITS" else "INSTANT"
             pane = "CONNECTED" if account.verification_status == rules["verified_status"] \
                 else f"{kind}_MICRODEPOSIT_VERIFICATION"
             return pane, _link_account(account)
-        session.institution = self.catalogue.get(data["institution_id"]) if data.get("institution_id") else None
+        session.institution = self.catalogue.get(item.institution_id) if item.institution_id else None
         if session.institution is None:
             raise make_error("INVALID_ACCESS_TOKEN", "the Item has no institution to log in to")
         return "CREDENTIAL", None  # update mode: log in again at the Item's institution
@@ -539,12 +540,11 @@ class Sandbox:
 
     def _complete(self, session: _LinkSession, req: L.CompleteRequest) -> L.CompleteResponse:
         if session.item_id is not None:
-            data = self.store.get_item(session.item_id)
-            if data is not None and data.get("error"):  # update mode: the new login repairs the Item
-                data["error"] = None
-                self.store.put_item(session.item_id, self.store.access_token_of(session.item_id) or "", data,
-                                    self.clock())
-                self._webhook(data.get("webhook"), webhooks.login_repaired(session.item_id))
+            repaired = self.store.get_item(session.item_id)
+            if repaired is not None and repaired.error:  # update mode: the new login repairs the Item
+                repaired.error = None
+                self.store.update_item(session.item_id, repaired)
+                self._webhook(repaired.webhook, webhooks.login_repaired(session.item_id))
             return self._public_token_for(session.item_id)
         if session.manual_numbers is not None:
             return self._complete_manual(session, req)
@@ -558,27 +558,26 @@ class Sandbox:
         for account_id in req.account_ids:
             by_id[account_id].verification_status = status
         # Instant Match / Automated Micro-deposits: the numbers the user typed are the account's Auth numbers
-        typed: dict[str, Any] = {}
+        typed: dict[str, TypedNumbers] = {}
         if session.numbers_for is not None and session.typed_numbers is not None:
             routing, number = session.typed_numbers
-            typed["numbers"] = {session.numbers_for: {"routing": routing, "account": number}}
+            typed[session.numbers_for] = TypedNumbers(routing=routing, account=number)
         now = self.clock()
         item, access, public = tokens.item_id(), tokens.access_token(), tokens.public_token()
         with self.store.transaction():  # an Item is never written without its public token
-            self.store.put_item(item, access, {
-                "institution_id": inst.institution_id,
-                "institution_name": inst.name,
-                "products": list(session.request.products or []),
-                "webhook": session.request.webhook,
+            self.store.put_item(item, access, Item(
+                institution_id=inst.institution_id,
+                institution_name=inst.name,
+                products=list(session.request.products or []),
+                webhook=session.request.webhook,
                 # the accounts the user shared on Account Select (one for Instant Match / Automated Micro-deposits)
-                "accounts": [by_id[i].model_dump(mode="json") for i in req.account_ids],
-                **typed,
-                "auth_method": session.auth_method,
-                "legal_name": req.legal_name or session.request.user.legal_name,
-                "error": None,
-                "days_requested": (session.request.transactions.days_requested
-                                   if session.request.transactions is not None else None),
-            }, now)
+                accounts=[by_id[i].model_copy() for i in req.account_ids],
+                numbers=typed,
+                auth_method=session.auth_method,
+                legal_name=req.legal_name or session.request.user.legal_name,
+                days_requested=(session.request.transactions.days_requested
+                                if session.request.transactions is not None else None),
+            ), now)
             self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
         if "transactions" in list(session.request.products or []):
             self._webhook(session.request.webhook, webhooks.sync_updates_available(item))
@@ -610,15 +609,11 @@ class Sandbox:
         now = self.clock()
         item = tokens.item_id()
         with self.store.transaction():  # an Item is never written without its public token
-            self.store.put_item(item, tokens.access_token(), {
-                "institution_id": None, "institution_name": None,
-                "products": list(session.request.products or []),
-                "webhook": session.request.webhook,
-                "accounts": [account.model_dump(mode="json")],
-                "numbers": {account.account_id: {"routing": routing, "account": number}},
-                "auth_method": session.auth_method, "code_attempts": 0,
-                "legal_name": legal_name, "name_match_score": score, "error": None,
-            }, now)
+            self.store.put_item(item, tokens.access_token(), Item(
+                products=list(session.request.products or []), webhook=session.request.webhook, accounts=[account],
+                numbers={account.account_id: TypedNumbers(routing=routing, account=number)},
+                auth_method=session.auth_method, legal_name=legal_name, name_match_score=score,
+            ), now)
             done = self._public_token_for(item)
         session.manual_numbers = None
         if session.auth_method == "INSTANT_MICRODEPOSITS":  # the code is entered in this same session
@@ -636,11 +631,10 @@ class Sandbox:
         item, public = tokens.item_id(), tokens.public_token()
         method = "INSTANT_AUTH" if "auth" in products and "instant_auth" in inst.auth_methods else None
         with self.store.transaction():  # an Item is never written without its public token
-            self.store.put_item(item, tokens.access_token(), {
-                "institution_id": inst.institution_id, "institution_name": inst.name, "products": products,
-                "webhook": webhook, "accounts": [a.model_dump(mode="json") for a in self._user_accounts()],
-                "auth_method": method, "legal_name": None, "error": None, "days_requested": days_requested,
-            }, now)
+            self.store.put_item(item, tokens.access_token(), Item(
+                institution_id=inst.institution_id, institution_name=inst.name, products=products, webhook=webhook,
+                accounts=self._user_accounts(), auth_method=method, days_requested=days_requested,
+            ), now)
             self.store.put_public_token(public, item, now + tokens.PUBLIC_TOKEN_TTL)
         if "transactions" in products:
             self._webhook(webhook, webhooks.sync_updates_available(item))
@@ -648,14 +642,14 @@ class Sandbox:
 
     def _public_token_for(self, item_id: str) -> L.CompleteResponse:
         """A fresh public token for an existing Item, and its accounts as onSuccess lists them."""
-        data = self.store.get_item(item_id)
-        assert data is not None
+        item = self.store.get_item(item_id)
+        assert item is not None
         public = tokens.public_token()
         self.store.put_public_token(public, item_id, self.clock() + tokens.PUBLIC_TOKEN_TTL)
-        inst = (LinkInstitution(name=data["institution_name"], institution_id=data["institution_id"])
-                if data.get("institution_id") else None)
+        inst = (LinkInstitution(name=item.institution_name, institution_id=item.institution_id)
+                if item.institution_id else None)
         return L.CompleteResponse(public_token=public, institution=inst,
-                                  accounts=[_link_account(Account.model_validate(a)) for a in data["accounts"]],
+                                  accounts=[_link_account(a) for a in item.accounts],
                                   request_id=tokens.request_id())
 
     def verify_code(self, req: L.VerifyCodeRequest) -> L.VerifyCodeResponse:
@@ -663,24 +657,22 @@ class Sandbox:
         session = self._session(req.link_session_id)
         if session.item_id is None:
             raise make_error("INVALID_FIELD", "no micro-deposit is waiting for a code in this session")
-        data = self.store.get_item(session.item_id)
-        assert data is not None
+        item = self.store.get_item(session.item_id)
+        assert item is not None
         rules = auth.manual_rules()
-        account = data["accounts"][0]
-        if account["verification_status"] != rules["verification_status"]:
+        account = item.accounts[0]
+        if account.verification_status != rules["verification_status"]:
             raise make_error("TOO_MANY_VERIFICATION_ATTEMPTS")
-        right, left = auth.check_code(req.code, data.get("code_attempts", 0))
+        right, left = auth.check_code(req.code, item.code_attempts)
         error = None
         if right:
-            account["verification_status"] = rules["verified_status"]
+            account.verification_status = rules["verified_status"]
         else:
-            data["code_attempts"] = data.get("code_attempts", 0) + 1
+            item.code_attempts += 1
             if left <= 0:
-                account["verification_status"] = rules["failed_status"]
+                account.verification_status = rules["failed_status"]
             error = make_error("INCORRECT_DEPOSIT_VERIFICATION" if left > 0 else "TOO_MANY_VERIFICATION_ATTEMPTS").error
-        access = self.store.access_token_of(session.item_id)
-        assert access is not None
-        self.store.put_item(session.item_id, access, data, self.clock())
+        self.store.update_item(session.item_id, item)
         return L.VerifyCodeResponse(verified=right, attempts_left=max(left, 0) if not right else left + 1,
                                     error=error, request_id=tokens.request_id())
 
@@ -689,28 +681,28 @@ class Sandbox:
         found = self.store.item_by_access_token(access_token)
         if found is None:
             raise make_error("INVALID_ACCESS_TOKEN")
-        item_id, data = found
-        account = next((a for a in data["accounts"] if a["account_id"] == account_id), None)
+        item_id, item = found
+        account = item.account(account_id)
         if account is None:
             raise make_error("INVALID_ACCOUNT_ID")
-        if not auth.can_move(account.get("verification_status"), status):
+        if not auth.can_move(account.verification_status, status):
             raise make_error("INVALID_FIELD", f"verification_status cannot go from "
-                                              f"{account.get('verification_status')} to {status}")
-        account["verification_status"] = status
-        self.store.put_item(item_id, access_token, data, self.clock())
-        self._webhook(data.get("webhook"), webhooks.verification(item_id, account_id, status))
+                                              f"{account.verification_status} to {status}")
+        account.verification_status = status
+        self.store.update_item(item_id, item)
+        self._webhook(item.webhook, webhooks.verification(item_id, account_id, status))
 
     def reset_login(self, access_token: str) -> None:
         """/sandbox/item/reset_login: the Item needs its user to log in again (update mode)."""
         found = self.store.item_by_access_token(access_token)
         if found is None:
             raise make_error("INVALID_ACCESS_TOKEN")
-        item_id, data = found
-        data["error"] = error_json(make_error("ITEM_LOGIN_REQUIRED").error)
-        self.store.put_item(item_id, access_token, data, self.clock())
-        self._webhook(data.get("webhook"), webhooks.item_error(item_id, data["error"]))
+        item_id, item = found
+        item.error = error_json(make_error("ITEM_LOGIN_REQUIRED").error)
+        self.store.update_item(item_id, item)
+        self._webhook(item.webhook, webhooks.item_error(item_id, item.error))
 
-    def items(self) -> list[dict[str, Any]]:
+    def items(self) -> list[StoredItem]:
         """Every Item in the store with its access token (for `tuilink items`)."""
         return self.store.all_items()
 

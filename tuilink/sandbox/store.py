@@ -12,6 +12,8 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+from .item import Item, StoredItem
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS link_tokens (
     token TEXT PRIMARY KEY, request TEXT NOT NULL, created_at REAL NOT NULL, expires_at REAL NOT NULL);
@@ -94,14 +96,17 @@ class Store:
             return item_id
 
     # items
-    def put_item(self, item_id: str, access_token: str, data: dict[str, Any], created_at: float) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)", item_id, access_token, json.dumps(data), created_at
-        )
+    def put_item(self, item_id: str, access_token: str, item: Item, created_at: float) -> None:
+        self._write("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?)", item_id, access_token,
+                    item.model_dump_json(), created_at)
 
-    def get_item(self, item_id: str) -> dict[str, Any] | None:
+    def update_item(self, item_id: str, item: Item) -> None:
+        """Write back an Item that changed (its access token and creation time stay)."""
+        self._write("UPDATE items SET data = ? WHERE item_id = ?", item.model_dump_json(), item_id)
+
+    def get_item(self, item_id: str) -> Item | None:
         row = self._one("SELECT data FROM items WHERE item_id = ?", item_id)
-        return json.loads(row[0]) if row else None
+        return Item.model_validate_json(row[0]) if row else None
 
     def item_created_at(self, item_id: str) -> float | None:
         row = self._one("SELECT created_at FROM items WHERE item_id = ?", item_id)
@@ -111,16 +116,16 @@ class Store:
         row = self._one("SELECT access_token FROM items WHERE item_id = ?", item_id)
         return row[0] if row else None
 
-    def item_by_access_token(self, access_token: str) -> tuple[str, dict[str, Any]] | None:
+    def item_by_access_token(self, access_token: str) -> tuple[str, Item] | None:
         row = self._one("SELECT item_id, data FROM items WHERE access_token = ?", access_token)
-        return (row[0], json.loads(row[1])) if row else None
+        return (row[0], Item.model_validate_json(row[1])) if row else None
 
-    def all_items(self) -> list[dict[str, Any]]:
-        """Every Item, oldest first: its data plus item_id, access_token and created_at."""
+    def all_items(self) -> list[StoredItem]:
+        """Every Item, oldest first, with its ids."""
         with self._lock:
             rows = self._db.execute("SELECT item_id, access_token, data, created_at FROM items ORDER BY created_at")
-            return [{**json.loads(data), "item_id": item, "access_token": token, "created_at": created}
-                    for item, token, data, created in rows.fetchall()]
+            return [StoredItem(item_id=item, access_token=token, created_at=created,
+                               item=Item.model_validate_json(data)) for item, token, data, created in rows.fetchall()]
 
     def remove_item(self, item_id: str) -> None:
         """The Item, its unused public tokens and its processor tokens, gone in one transaction."""

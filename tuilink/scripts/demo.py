@@ -11,13 +11,15 @@ import asyncio
 import re
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from ..launch import Launcher
+from ..backends.spec import EMBEDDED
+from ..launch import Embedded, Launcher
 from ..ui.app import LinkApp, run_async
 from ..ui.screens.base import StepError
 from .runner import Driver, RunFailure, _apply, last_item, run_script, script_options
@@ -117,18 +119,19 @@ class Demo:
             self.app.notify(f"The demo stopped: {exc}", severity="error", timeout=10)
 
 
-def demo_app(name: str, speed: float = 1.0, state: str | None = None,
-             prepare: Callable[[Any], Any] | None = None, catalogue: str | None = None) -> tuple[LinkApp, Demo]:
-    """The app and the demo that plays scenario `name` in it (started by the app's first paint)."""
+def demo_app(name: str, speed: float = 1.0, backend: Embedded = EMBEDDED,
+             prepare: Callable[[Any], Any] | None = None) -> tuple[LinkApp, Demo]:
+    """The app and the demo that plays scenario `name` in it (started by the app's first paint), on the embedded
+    sandbox `backend` describes (its latency: the scenario's, else 250 ms)."""
     script = load(str(scenario_path(name)))
     body = dict(script.link_token)
     if script.options.get("use_last_item"):
-        access_token = last_item(state)
+        access_token = last_item(backend.state)
         if access_token is None:
             raise RunFailure(f"{name} continues an earlier scenario's Item, and none was linked")
         body["access_token"] = access_token
-    launcher = Launcher(body, script_options(script), state=state,
-                        latency_ms=int(script.options.get("latency_ms", 250)), prepare=prepare, catalogue=catalogue)
+    backend = replace(backend, latency_ms=int(script.options.get("latency_ms", 250)))
+    launcher = Launcher(body, script_options(script), backend, prepare=prepare)
     app = LinkApp(launcher.embedded(), show_result=True, launcher=launcher)
     demo = Demo(app, script, speed)
 
@@ -142,7 +145,7 @@ def demo_app(name: str, speed: float = 1.0, state: str | None = None,
 async def prepare_series(name: str, state: str) -> None:
     """Run the scenarios before `name` in its series headlessly into `state` (their Items are its input)."""
     for earlier in earlier_in_series(name):
-        outcome = await run_script(load(str(scenario_path(earlier))), state=state)
+        outcome = await run_script(load(str(scenario_path(earlier))), Embedded(state=state))
         if not outcome.ok:
             raise RunFailure(f"{earlier} (run first, for its Item) failed: {outcome.reason}")
 

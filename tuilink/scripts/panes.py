@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..flow.state import Options
-from ..launch import Launcher, link_token_body
+from ..launch import Embedded, Launcher, link_token_body
 from ..plaid import link_api as L
 from ..sandbox.catalogue import Catalogue
 from ..sandbox.service import Sandbox
@@ -132,7 +132,7 @@ def make_app(settings: dict[str, Any], latency_ms: int = 0, *, show_result: bool
         body.update(access_token=_manual_item(sandbox), products=None)
     if body.pop("login_item", False):  # update mode for an Item whose login must be repaired
         body.update(access_token=_login_item(sandbox), products=None)
-    launcher = Launcher(link_token_body(body, phone=phone), options, latency_ms=latency_ms, sandbox=sandbox,
+    launcher = Launcher(link_token_body(body, phone=phone), options, Embedded(latency_ms=latency_ms), sandbox=sandbox,
                         clock=clock)
     return LinkApp(launcher.embedded(), test_mode=True, show_result=show_result, launcher=launcher)
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from .runner import Driver
+    from .runner import Chain, Driver
     from .script import Script
 
 INLINE_PATH = "<inline script>"
@@ -71,7 +71,7 @@ class TuilinkFlow:
 
     def __init__(self, request: pytest.FixtureRequest) -> None:
         self._request = request
-        self._last_public_tokens: dict[str, str] = {}  # per server, for a later `use_last_item` script
+        self._chains: dict[str, Chain] = {}  # per server: the last public token, for a later `use_last_item`
 
     def __call__(self, script: str | os.PathLike[str], *, size: tuple[int, int] = (80, 24),
                  state: str | os.PathLike[str] | None = None, backend: str | None = None,
@@ -110,24 +110,16 @@ class TuilinkFlow:
     async def _run(self, script: str | os.PathLike[str], *, size: tuple[int, int],
                    state: str | os.PathLike[str] | None, backend: str | None, link_token: str | None,
                    timeout: float, on_pane: Callable[[Driver, str], Awaitable[None]] | None = None) -> FlowResult:
-        if link_token is not None and backend is None:
-            raise ValueError("link_token needs backend= (the tuilink serve instance that created the token)")
-        if backend is not None and state is not None:
-            raise ValueError("state belongs to the server with backend= (tuilink serve --state FILE)")
+        from ..backends.spec import backend_spec
+
+        spec = backend_spec(backend=backend, state=os.fspath(state) if state is not None else None,
+                            link_token=link_token, timeout=timeout, spell=lambda name: f"{name}=")
         parsed = self._script(script)
         from ..flow.events import event_json, result_json
-        from ..launch import api_keys
-        from .runner import run_script
+        from .runner import Chain, run_script
 
-        remote: dict[str, Any] | None = None  # run_script's `remote`
-        if backend is not None:
-            remote = {"server": backend, "link_token": link_token, "timeout": timeout, **api_keys()}
-            if backend in self._last_public_tokens:
-                remote["last_public_token"] = self._last_public_tokens[backend]
-        outcome = await run_script(parsed, size=size, state=os.fspath(state) if state is not None else None,
-                                   remote=remote, on_pane=on_pane)
-        if backend is not None and remote is not None and "last_public_token" in remote:
-            self._last_public_tokens[backend] = remote["last_public_token"]
+        chain = self._chains.setdefault(backend or "", Chain())
+        outcome = await run_script(parsed, spec, size=size, chain=chain, on_pane=on_pane)
         session = outcome.session
         return FlowResult(events=[json.loads(event_json(e)) for e in session.events] if session else [],
                           callback=json.loads(result_json(outcome.result)) if outcome.result else None,

@@ -19,10 +19,11 @@ from textual import events
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet
 
+from ..backends.spec import EMBEDDED
 from ..flow.events import EventLog, result_json
 from ..flow.session import LinkSession  # not `from ..flow`: its lazy `__getattr__` types the name as Any
 from ..flow.state import Options
-from ..launch import embedded_session
+from ..launch import BackendSpec, Embedded, Remote, embedded_session, http_backend
 from ..plaid.errors import PlaidApiError
 from ..plaid.models import LinkResult
 from ..sandbox.catalogue import Catalogue
@@ -248,18 +249,18 @@ def check_expectations(script: Script, session: LinkSession) -> str | None:
     return None
 
 
-def _remote_backend(remote: dict[str, Any]) -> Any:
-    from ..backends.http import HttpBackend
+@dataclass
+class Chain:
+    """What one script of a run leaves for the next on a `tuilink serve` instance: the public token of its
+    onSuccess, which a later `use_last_item` script exchanges as the developer's app server would."""
 
-    return HttpBackend(remote["server"], client_id=remote.get("client_id"), secret=remote.get("secret"),
-                       timeout=remote.get("timeout", 10.0))
+    last_public_token: str | None = None
 
 
-async def _remote_session(script: Script, body: dict[str, Any], options: Options,
-                          remote: dict[str, Any]) -> LinkSession:
+async def _remote_session(remote: Remote, body: dict[str, Any], options: Options) -> LinkSession:
     """A session on a `tuilink serve` instance: the given link token, or one created from the script's body."""
-    backend = _remote_backend(remote)
-    token = remote.get("link_token")
+    backend = http_backend(remote)
+    token = remote.link_token
     if token is None:
         try:
             token = (await backend.link_token_create(body)).link_token
@@ -269,17 +270,17 @@ async def _remote_session(script: Script, body: dict[str, Any], options: Options
     return LinkSession(backend, token, options)
 
 
-async def _last_access_token(remote: dict[str, Any]) -> str:
+async def _last_access_token(remote: Remote, chain: Chain) -> str:
     """The access token of the Item the previous script linked on the server: its public token exchanged with
     /item/public_token/exchange, as the developer's app server would."""
     from ..link.errors import make_error
 
-    public = remote.get("last_public_token")
-    if not public:
+    if not chain.last_public_token:
         raise make_error("INVALID_PUBLIC_TOKEN", "no earlier script in this run ended with onSuccess")
-    backend = _remote_backend(remote)
+    backend = http_backend(remote)
     try:
-        return (await backend.post("/item/public_token/exchange", {"public_token": public}))["access_token"]
+        answer = await backend.post("/item/public_token/exchange", {"public_token": chain.last_public_token})
+        return str(answer["access_token"])
     finally:
         await backend.aclose()
 
@@ -293,7 +294,7 @@ def script_options(script: Script) -> Options:
 def last_item(state: str | None) -> str | None:
     """The access token of the Item linked last in the `state` file (what `use_last_item` continues)."""
     items = Store(state).all_items() if state else []
-    return items[-1]["access_token"] if items else None
+    return items[-1].access_token if items else None
 
 
 @contextmanager
@@ -333,31 +334,34 @@ async def _drive(app: LinkApp, script: Script, outcome: Outcome, size: tuple[int
             await _apply(driver, step)
 
 
-async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state: str | None = None,
-                     events_log: EventLog | None = None, remote: dict[str, Any] | None = None,
-                     catalogue: Catalogue | None = None,
+async def run_script(script: Script, backend: BackendSpec = EMBEDDED, *, size: tuple[int, int] = (80, 24),
+                     events_log: EventLog | None = None, chain: Chain | None = None, catalogue: Catalogue | None = None,
                      on_pane: Callable[[Driver, str], Awaitable[None]] | None = None) -> Outcome:
-    """Run one script through the real UI on the embedded sandbox (or, with `remote`, on a tuilink serve
-    instance: `remote` has server, link_token, timeout, client_id, secret; after an onSuccess it also keeps
-    last_public_token, which a later `use_last_item` script exchanges). `on_pane(driver, pane_id)` is awaited on
-    every pane the script answers, once it is on screen and before the answer is applied."""
+    """Run one script through the real UI on `backend`: the embedded sandbox (its state file; `catalogue`, the
+    spec's catalogue already loaded) or a tuilink serve instance. `chain` carries what one script leaves for the
+    next (a remote run's last public token). `on_pane(driver, pane_id)` is awaited on every pane the script
+    answers, once it is on screen and before the answer is applied."""
     started = time.perf_counter()
     options = script_options(script)
     body = dict(script.link_token)
-    if script.options.get("use_last_item") and remote:  # exchanged as an app server would
+    chain = chain if chain is not None else Chain()
+    if script.options.get("use_last_item") and isinstance(backend, Remote):  # exchanged as an app server would
         try:
-            body["access_token"] = await _last_access_token(remote)
+            body["access_token"] = await _last_access_token(backend, chain)
         except PlaidApiError as exc:
             return Outcome(script, script.path, False, f"use_last_item: {exc}")
     elif script.options.get("use_last_item"):  # a second session for the Item the previous script linked
-        access_token = last_item(state)
+        access_token = last_item(backend.state if isinstance(backend, Embedded) else None)
         if access_token is None:
             return Outcome(script, script.path, False, "use_last_item needs --state with an Item in it")
         body["access_token"] = access_token
     try:
-        session = (await _remote_session(script, body, options, remote) if remote else
-                   embedded_session(body, options, state=state, latency_ms=int(script.options.get("latency_ms", 0)),
-                                    sandbox=Sandbox(Store(state), catalogue) if catalogue else None))
+        if isinstance(backend, Remote):
+            session = await _remote_session(backend, body, options)
+        else:
+            sandbox = Sandbox(Store(backend.state), catalogue if catalogue is not None else backend.load_catalogue())
+            session = embedded_session(body, options, latency_ms=int(script.options.get("latency_ms", 0)),
+                                       sandbox=sandbox)
     except PlaidApiError as exc:
         return Outcome(script, script.path, False, f"[link_token] {exc.error.error_code}: {exc.error.error_message}")
     if events_log is not None:
@@ -374,8 +378,8 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
     finally:
         await session.backend.aclose()
         result = session.result
-        if remote is not None and result is not None and result.callback == "onSuccess":
-            remote["last_public_token"] = result.public_token
+        if result is not None and result.callback == "onSuccess":
+            chain.last_public_token = result.public_token
     outcome.seconds = time.perf_counter() - started
     problem = check_expectations(script, session)
     outcome.ok = problem is None
@@ -383,10 +387,13 @@ async def run_script(script: Script, *, size: tuple[int, int] = (80, 24), state:
     return outcome
 
 
-async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state: str | None = None,
-                    events_path: str | None = None, remote: dict[str, Any] | None = None,
-                    catalogue: Catalogue | None = None) -> list[Outcome]:
+async def run_paths(paths: list[str], backend: BackendSpec = EMBEDDED, *, size: tuple[int, int] = (80, 24),
+                    events_path: str | None = None) -> list[Outcome]:
+    """Run scripts one after another on `backend` (on the embedded sandbox, each script on its own sandbox over
+    the spec's state file, the catalogue loaded once)."""
     outcomes = []
+    chain = Chain()
+    catalogue = backend.load_catalogue() if isinstance(backend, Embedded) else None
     events_file = open(events_path, "a", encoding="utf-8") if events_path else None
     try:
         for path in paths:
@@ -395,7 +402,7 @@ async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state
             except ScriptError as exc:
                 outcomes.append(Outcome(None, path, False, str(exc)))
                 continue
-            outcome = await run_script(script, size=size, state=state, remote=remote, catalogue=catalogue,
+            outcome = await run_script(script, backend, size=size, chain=chain, catalogue=catalogue,
                                        events_log=EventLog(events_file) if events_file else None)
             outcomes.append(outcome)
     finally:
@@ -404,12 +411,10 @@ async def run_paths(paths: list[str], *, size: tuple[int, int] = (80, 24), state
     return outcomes
 
 
-def run_scripts(paths: list[str], *, events_path: str | None = None, result_path: str | None = None,
-                state: str | None = None, size: tuple[int, int] = (80, 24),
-                remote: dict[str, Any] | None = None, catalogue: Catalogue | None = None) -> bool:
+def run_scripts(paths: list[str], backend: BackendSpec = EMBEDDED, *, events_path: str | None = None,
+                result_path: str | None = None, size: tuple[int, int] = (80, 24)) -> bool:
     """`tuilink run`: one PASS/FAIL line per script; True when every script met its expectations."""
-    outcomes = asyncio.run(run_paths(paths, size=size, state=state, events_path=events_path, remote=remote,
-                                     catalogue=catalogue))
+    outcomes = asyncio.run(run_paths(paths, backend, size=size, events_path=events_path))
     last = next((o.result for o in reversed(outcomes) if o.result is not None), None)
     if result_path and last is not None:  # before the report: a closed stdout must not lose it
         with open(result_path, "w", encoding="utf-8") as f:

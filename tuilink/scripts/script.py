@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 STEP_KEYS = {"view", "action", "phone", "otp", "search", "select", "username", "password", "pin", "code", "device",
-             "answers", "selections", "accounts", "routing_number", "account_number", "legal_name", "account_type"}
+             "answers", "selections", "accounts", "routing_number", "account_number", "legal_name", "account_type",
+             "answer"}
 ACTIONS = {"continue", "skip", "exit", "back", "retry", "connect_new", "manual", "instant", "resend", "solve",
            "approve", "deny", "link_with_account_numbers"}
 OPTION_KEYS = {"returning_user", "account_select", "latency_ms", "use_last_item"}

@@ -346,7 +346,7 @@ class LinkApp(App["LinkResult | None"]):
 
     def _ask_backend(self) -> None:
         assert self.launcher is not None
-        from ..launch import DEFAULT_SERVER
+        from ..launch import DEFAULT_SERVER, Remote
         from .screens.prompt import PromptScreen
 
         async def answered(value: str | None) -> None:
@@ -365,7 +365,8 @@ class LinkApp(App["LinkResult | None"]):
 
         self.push_screen(PromptScreen(self.t("palette.backend_question"),
                                       self.t("palette.backend_explanation", url=DEFAULT_SERVER),
-                                      self.launcher.server or "embedded"), answered)
+                                      self.launcher.backend.url if isinstance(self.launcher.backend, Remote)
+                                      else "embedded"), answered)
 
     def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
                            time_format: str | None = None) -> str | None:
