@@ -25,6 +25,7 @@ from tuilink.flow.events import result_json
 from tuilink.scripts import panes
 from tuilink.scripts.runner import Driver, walk
 from tuilink.ui.screens import SCREEN_PATHS, view_class
+from tuilink.ui.textual_internals import app_failure
 
 # catalogue entry → the pane it opens on; together they hold every pane with a text field
 FUZZED = {
@@ -131,7 +132,7 @@ def _check(app, before: tuple[str, int], secrets: list[str]) -> None:
     """The app is alive, the screen shows the session's pane, a pane that re-rendered itself after an input
     says why it refused it, and the events so far honour Plaid's contract (and hold no typed password)."""
     session = app.session
-    assert app._exception is None and app.action_error is None
+    assert app_failure(app) is None and app.action_error is None
     if not session.finished:
         assert app.screen.pane.id == session.pane.id
         if session.pane.id == "SELECT_INSTITUTION":  # a search: it answers with results or says there are none

@@ -40,6 +40,7 @@ from tests.helpers import make_app, to_loading
 from tuilink.scripts import panes
 from tuilink.scripts.runner import Driver, _apply, walk
 from tuilink.ui.screens.result import ResultScreen
+from tuilink.ui.textual_internals import app_failure, laid_out_size
 
 # From the smallest terminal Link is worth opening in to a very large one, and back.
 SIZES = [(40, 12), (60, 20), (80, 24), (120, 40), (200, 60), (300, 100), (40, 12), (80, 24)]
@@ -71,7 +72,8 @@ async def _resize(app, driver: Driver, width: int, height: int) -> None:
     assert isinstance(app._driver, HeadlessDriver)
     app._driver._size = size
     app.post_message(Resize(size, size))
-    await driver.wait_until(lambda: app.screen._compositor.size == size, f"the screen laid out at {width}x{height}")
+    await driver.wait_until(lambda: laid_out_size(app.screen) == tuple(size),
+                            f"the screen laid out at {width}x{height}")
 
 
 async def _round_trip(app, pilot, tmp_path: Path, *, same_picture: bool = True) -> None:
@@ -89,12 +91,12 @@ async def _round_trip(app, pilot, tmp_path: Path, *, same_picture: bool = True) 
             # its pause waits for an idle CPU, not for the layout: on a busy machine the screen could still be at
             # the old size, so wait for the layout itself before comparing pictures
             size = Size(width, height)
-            await driver.wait_until(lambda size=size: app.screen._compositor.size == size,
+            await driver.wait_until(lambda size=size: laid_out_size(app.screen) == tuple(size),
                                     f"the screen laid out at {width}x{height}")
         else:
             await _resize(app, driver, width, height)
         where = f"at {width}x{height}"
-        assert app._exception is None and app.action_error is None, where
+        assert app_failure(app) is None and app.action_error is None, where
         assert app.is_running and app.return_code is None, f"the app closed {where}"
         assert app.screen is screen, f"{type(app.screen).__name__} replaced {type(screen).__name__} {where}"
         assert (session.pane.id, session.pane.seq) == pane, f"the session moved {where}"
@@ -129,7 +131,7 @@ async def test_a_pane_survives_resizing(name, tmp_path):
         if name in NEXT_STEPS:  # the pane still does what it is for
             await _apply(driver, NEXT_STEPS[name])
             await driver.settled()
-        assert app._exception is None and app.action_error is None
+        assert app_failure(app) is None and app.action_error is None
 
 
 async def test_the_loading_pane_survives_resizing(tmp_path):

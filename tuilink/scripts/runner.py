@@ -31,6 +31,7 @@ from ..sandbox.service import Sandbox
 from ..sandbox.store import Store
 from ..ui.app import LinkApp
 from ..ui.screens.base import StepError, Steps
+from ..ui.textual_internals import app_failure
 from .script import Script, ScriptError, load
 
 MAX_PANES = 60
@@ -74,8 +75,9 @@ class Driver:
     async def wait_until(self, condition: Any, what: str, timeout: float = WAIT_SECONDS) -> None:
         deadline = time.monotonic() + timeout
         while not condition():
-            if self.app._exception is not None or self.app.action_error is not None:
-                raise RunFailure(f"the app failed: {self.app._exception or self.app.action_error!r}")
+            failure = app_failure(self.app) or self.app.action_error
+            if failure is not None:
+                raise RunFailure(f"the app failed: {failure!r}")
             if time.monotonic() > deadline:
                 raise RunFailure(f"timed out waiting for {what}")
             await asyncio.sleep(0.002)

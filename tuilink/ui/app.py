@@ -23,7 +23,7 @@ from ..copy import ENGLISH, text
 from ..flow.state import FlowError, Pane, PaneId, PlainPane
 from ..link.rules import display_client_name
 from .screens import ExitScreen, PaneScreen, screen_for
-from .stylesheet import SharedStylesheet
+from .textual_internals import SharedStylesheet
 from .theme import TUILINK_THEME
 
 if TYPE_CHECKING:

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Click, Paste, Resize, ScreenResume
-from textual.screen import Screen
+from textual.events import Click
 from textual.widget import Widget
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from ...copy import text as copy_text
 from ...flow.state import BasePane
+from ..textual_internals import OneLayoutScreen, RoomyPaste
 from ..widgets.key_hints import KeyHints
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class Steps:
                         button.value = True
 
 
-class PaneScreen(Worded, Steps, Screen[None], Generic[PaneT]):
+class PaneScreen(Worded, Steps, OneLayoutScreen, Generic[PaneT]):
     """One Link pane. Subclasses set `pane_id` and write `compose_body`; `update_pane` re-renders in place."""
 
     ready = False  # set once mounted: scripted runs wait for it
@@ -297,23 +297,6 @@ class PaneScreen(Worded, Steps, Screen[None], Generic[PaneT]):
                 widget.update(message or "")
                 widget.display = bool(message)
 
-    _resumed = False
-
-    def _on_screen_resume(self, event: ScreenResume) -> None:
-        """A new screen's styles were applied as its widgets mounted: Textual's first resume would apply them all
-        again (a tenth of a pane's time). Later resumes (back from a dialog, a theme change) restyle."""
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-
-    async def _on_resize(self, event: Resize) -> None:
-        """Textual lays a new screen out, then the Resize that layout sends the screen itself lays it (and the
-        screen below) out again at the same size: a second layout and full render of every pane. Only a real
-        change of size is passed on (a screen below catches up when it is shown again)."""
-        if event.size == self._compositor.size:
-            event.prevent_default()  # Screen._on_resize, which Textual would call after this one
-            event.stop()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.session is not None and self.session.can_go_back()
@@ -336,20 +319,8 @@ class PaneScreen(Worded, Steps, Screen[None], Generic[PaneT]):
             self.act(self.session.back())
 
 
-class TextField(Input):
-    """A text field whose paste is cut to the room it has left: Textual refuses a whole paste that would run past
-    `max_length` (nothing appears), where a user expects the start of what they pasted."""
-
-    def _on_paste(self, event: Paste) -> None:
-        event.prevent_default()  # Input._on_paste, which Textual would call after this one
-        event.stop()
-        lines = event.text.splitlines()
-        if not lines:
-            return
-        start, end = sorted(self.selection)
-        room = self.max_length - (len(self.value) - (end - start)) if self.max_length else len(lines[0])
-        if room > 0:
-            self.replace(lines[0][:room], start, end)
+class TextField(RoomyPaste):
+    """A text field (a paste longer than its room keeps its start)."""
 
 
 def primary(label: str, id: str = "continue") -> Button:

@@ -1,0 +1,98 @@
+"""The private parts of Textual that tuilink relies on (tuilink/ui/textual_internals.py) are still there, with the
+signatures used, and still do what they are used for. A Textual upgrade that changes one fails here."""
+import inspect
+import re
+from pathlib import Path
+
+import textual
+from textual.app import App
+from textual.css.stylesheet import Stylesheet
+from textual.events import ScreenResume
+from textual.screen import Screen
+from textual.widgets import Input
+
+from tests.helpers import make_app, walk
+from tuilink.ui import textual_internals as internals
+from tuilink.ui.screens.base import PaneScreen
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_pinned_textual_is_the_one_these_were_checked_against():
+    pin = re.search(r'"textual==([^"]+)"', (ROOT / "pyproject.toml").read_text()).group(1)
+    assert textual.__version__ == pin
+
+
+def test_the_overridden_private_methods_exist_with_the_signatures_used():
+    ours = inspect.signature(internals.SharedStylesheet._parse_rules).parameters
+    theirs = inspect.signature(Stylesheet._parse_rules).parameters
+    assert list(ours) == list(theirs)
+    assert all(ours[p].default == theirs[p].default for p in ours)
+    assert list(inspect.signature(Stylesheet.reparse).parameters) == ["self"]
+    for owner, name in ((Screen, "_on_screen_resume"), (Screen, "_on_resize"), (Input, "_on_paste")):
+        assert list(inspect.signature(getattr(owner, name)).parameters) == ["self", "event"], (owner, name)
+    assert "refresh_styles" in inspect.signature(ScreenResume.__init__).parameters
+
+
+def test_the_private_attributes_read_exist():
+    sheet = Stylesheet(variables={"a": "b"})
+    for name in ("_variables", "_invalid_css", "_rules", "_rules_map", "_require_parse"):
+        assert hasattr(sheet, name), name
+    assert hasattr(App(), "_exception")
+    assert hasattr(Screen(), "_compositor") and hasattr(Screen()._compositor, "size")
+
+
+def test_no_other_module_uses_textual_privates():
+    """Overrides of Textual's private handlers and reads of its private attributes live in one module."""
+    pattern = re.compile(r"def _on_\w+\(self, event|\._compositor\b|\._exception\b|\._parse_rules\b|_invalid_css")
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "tuilink").rglob("*.py")
+                 if p.name != "textual_internals.py" and pattern.search(p.read_text())]
+    assert offenders == []
+
+
+async def test_apps_share_parsed_css():
+    internals.SharedStylesheet._shared.clear()
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await walk(first, pilot, [])
+    cached = len(internals.SharedStylesheet._shared)
+    assert cached > 0
+    second = make_app()
+    async with second.run_test(size=(80, 24)) as pilot:
+        await walk(second, pilot, [])
+    assert len(internals.SharedStylesheet._shared) == cached  # the second app parsed nothing new
+    assert second.stylesheet.rules and all(r in first.stylesheet.rules for r in second.stylesheet.rules[:20])
+
+
+async def test_a_new_pane_is_laid_out_once_and_a_real_resize_still_lays_it_out(monkeypatch):
+    calls = []
+    original = Screen._on_resize
+
+    async def counting(self, event):
+        if isinstance(self, PaneScreen):
+            calls.append(event.size)
+        await original(self, event)
+
+    monkeypatch.setattr(Screen, "_on_resize", counting)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, [{"action": "continue"}])
+        assert calls == []  # the resize a first layout sends did not lay the pane out again
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert (100, 30) in [tuple(size) for size in calls]
+
+
+async def test_app_failure_is_the_exception_that_stopped_the_app():
+    class Failing(App[None]):
+        def on_mount(self) -> None:
+            raise RuntimeError("boom")
+
+    app = Failing()
+    try:
+        async with app.run_test():
+            pass
+    except RuntimeError:
+        pass
+    failure = internals.app_failure(app)
+    assert isinstance(failure, RuntimeError) and str(failure) == "boom"

@@ -1,0 +1,143 @@
+"""Every use tuilink makes of Textual's private methods and attributes, in one place, each with why it exists.
+
+Nothing else in tuilink overrides or reads a private name of Textual's. These lean on the pinned Textual
+(pyproject.toml); `tests/ui/test_textual_internals.py` checks that each private name below is still there with
+the signature used here, and that each one still does what it is here for, so an upgrade that changes them
+fails a test instead of slowing or breaking Link quietly.
+
+1. `SharedStylesheet` (overrides `Stylesheet._parse_rules` and `reparse`, reads `_variables`, `_invalid_css`,
+   `_rules`, `_rules_map`, `_require_parse`): the parsed CSS rules are shared by every app in the process. A
+   scripted run opens one app per flow, and each paid for parsing the same CSS at least twice (its own, then
+   again when the theme is set): about a tenth of a flow's time.
+2. `OneLayoutScreen` (overrides `Screen._on_screen_resume` and `Screen._on_resize`, reads `_compositor`): a new
+   screen is styled and laid out once. Textual's first resume restyles every widget a new screen has just
+   styled, and the Resize a first layout sends makes the screen lay itself out again at the same size: a second
+   full layout and render of every pane.
+3. `RoomyPaste` (overrides `Input._on_paste`): a paste longer than the room left in a field keeps its start, as
+   a user expects; Textual refuses the whole paste (nothing appears).
+4. `app_failure` (reads `App._exception`): a scripted run stops with the app's own exception as soon as the app
+   fails, instead of waiting out its timeout. Textual keeps the exception there; there is no public accessor.
+5. `laid_out_size` (reads `Screen._compositor`): the tests that resize the terminal wait until the pane is laid
+   out at the new size before they look at it.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.cache import LRUCache
+from textual.css.model import RuleSet
+from textual.css.stylesheet import Stylesheet
+from textual.events import Paste, Resize, ScreenResume
+from textual.screen import Screen
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+# --- 1. the stylesheet ------------------------------------------------------------------------------------
+
+
+class SharedStylesheet(Stylesheet):
+    """A stylesheet whose parsed rules every app in the process shares, keyed by the CSS, where it came from and
+    the theme's variables, so only the first app parses. Rule sets are only read once parsed (Textual's own
+    cache already hands the same ones to every parse)."""
+
+    _shared: ClassVar[LRUCache[tuple[Any, ...], list[RuleSet]]] = LRUCache(1024)
+
+    def __init__(self, *, variables: dict[str, str] | None = None) -> None:
+        super().__init__(variables=variables)
+        self._variables_key: tuple[tuple[str, str], ...] | None = None
+
+    def set_variables(self, variables: dict[str, str]) -> None:
+        super().set_variables(variables)
+        self._variables_key = None
+
+    def _parse_rules(self, css: str, read_from: Any, is_default_rules: bool = False, tie_breaker: int = 0,
+                     scope: str = "") -> list[RuleSet]:
+        if self._variables_key is None:
+            self._variables_key = tuple(sorted(self._variables.items()))
+        key = (css, read_from, is_default_rules, tie_breaker, scope, self._variables_key)
+        rules = self._shared.get(key)
+        if rules is None:
+            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            if not any(rule.errors for rule in rules):
+                self._shared[key] = rules
+        return rules
+
+    def reparse(self) -> None:
+        """Textual's `Stylesheet.reparse` (parse into a fresh stylesheet, keep the result only if it parsed),
+        with a fresh stylesheet of this class, so it reads the shared rules too."""
+        fresh = SharedStylesheet(variables=self._variables)
+        for read_from, source in self.source.items():
+            fresh.add_source(source.content, read_from=read_from, is_default_css=source.is_defaults,
+                             tie_breaker=source.tie_breaker, scope=source.scope)
+        try:
+            fresh.parse()
+        except Exception:
+            self._invalid_css.update(fresh._invalid_css)
+            raise
+        self._rules = fresh.rules
+        self._rules_map = None
+        self.source = fresh.source
+        self._require_parse = False
+
+
+# --- 2. one layout per screen ------------------------------------------------------------------------------
+
+
+class OneLayoutScreen(Screen[Any]):
+    """A screen styled and laid out once when it is first shown (mixed in before Textual's Screen)."""
+
+    _resumed = False
+
+    def _on_screen_resume(self, event: ScreenResume) -> None:
+        """A new screen's styles were applied as its widgets mounted: Textual's first resume would apply them all
+        again. Later resumes (back from a dialog, a theme change) restyle."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    async def _on_resize(self, event: Resize) -> None:
+        """Textual lays a new screen out, then the Resize that layout sends the screen makes it lay itself (and the
+        screen below) out again at the same size. Only a real change of size is passed on (a screen below
+        catches up when it is shown again)."""
+        if event.size == self._compositor.size:
+            event.prevent_default()  # Screen._on_resize, which Textual would call after this one
+            event.stop()
+
+
+# --- 3. a paste keeps its start --------------------------------------------------------------------------------
+
+
+class RoomyPaste(Input):
+    """A text field whose paste is cut to the room it has left."""
+
+    def _on_paste(self, event: Paste) -> None:
+        event.prevent_default()  # Input._on_paste, which Textual would call after this one
+        event.stop()
+        lines = event.text.splitlines()
+        if not lines:
+            return
+        start, end = sorted(self.selection)
+        room = self.max_length - (len(self.value) - (end - start)) if self.max_length else len(lines[0])
+        if room > 0:
+            self.replace(lines[0][:room], start, end)
+
+
+# --- 4. the app's failure ----------------------------------------------------------------------------------------
+
+
+def app_failure(app: App[Any]) -> BaseException | None:
+    """The exception that stopped `app`, if one did."""
+    failure: BaseException | None = app._exception
+    return failure
+
+
+# --- 5. the size a screen was laid out at -------------------------------------------------------------------------
+
+
+def laid_out_size(screen: Screen[Any]) -> tuple[int, int]:
+    """The size `screen` was last laid out at (reads `Screen._compositor`): after a terminal resize, a picture of
+    the pane is only right once this is the new size. Textual offers no public "laid out at" value."""
+    width, height = screen._compositor.size
+    return width, height
