@@ -1,8 +1,8 @@
 """Institution search on the 12,000-institution catalogue: keystroke → results, against textual.fuzzy.Matcher.
 
 Each query in QUERIES is typed one character at a time; every prefix is one keystroke, answered by the
-sandbox's search (what the SELECT_INSTITUTION pane's worker calls) with the word cache cleared before each
-query, as for a user starting a new search. Each query is typed ROUNDS times; a keystroke's time is its
+sandbox's search with the highlight spans of its results (what the backend answers the SELECT_INSTITUTION
+pane's worker with) and the word cache cleared before each query, as for a user starting a new search. Each query is typed ROUNDS times; a keystroke's time is its
 median over the rounds. The baseline is textual.fuzzy.Matcher scoring every name of the same catalogue for
 the same keystrokes (what a fuzzy search box over the list would do), timed on every MATCHER_EVERY-th
 keystroke (it is slow: a sample keeps the bench short) — the ratio compares the medians.
@@ -37,6 +37,7 @@ def _percentile(values: list[float], p: float) -> float:
 def measure() -> dict[str, Any]:
     from textual.fuzzy import Matcher
 
+    from tuilink.link.matching import match_spans
     from tuilink.sandbox.catalogue import Catalogue, institutions_from
     from tuilink.sandbox.generate import generate
 
@@ -55,7 +56,8 @@ def measure() -> dict[str, Any]:
             index.word_ids.cache_clear()  # a new search: nothing cached from the last one
             for length in range(1, len(query) + 1):
                 t = time.perf_counter()
-                catalogue.search(query[:length])
+                typed = query[:length]
+                [match_spans(i.name, typed) for i in catalogue.search(typed)]  # results with their highlight spans
                 per_key[n].append(time.perf_counter() - t)
                 n += 1
     times = [statistics.median(v) for v in per_key.values()]

@@ -91,3 +91,18 @@ async def test_a_recaptcha_step_types_its_answer_or_solves_the_word_on_screen():
         assert app.session.pane.id == "RECAPTCHA" and app.session.pane.notice
         await walk(app, pilot, [{"action": "solve"}])
         assert app.session.pane.id == "SELECT_ACCOUNT"
+
+
+async def test_search_highlights_come_from_the_backend():
+    """The result rows emphasise the spans the backend's search answered with (the Sandbox's own matching)."""
+    from tuilink.ui.screens.institution import ResultRow
+
+    app = make_app(returning_user=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await walk(app, pilot, [{"action": "continue"}, {"search": "platypus"}])
+        first = app.session.pane.results[0]
+        assert first.spans and first.name[slice(*first.spans[0])].lower() == "platypus"
+        row = app.screen.query_one("#results").get_option_at_index(0).prompt
+        assert isinstance(row, ResultRow) and row.spans == first.spans
+        bold = [span for span in row.highlighted().spans if "underline" in str(span.style)]
+        assert [(s.start - row.offset, s.end - row.offset) for s in bold] == first.spans

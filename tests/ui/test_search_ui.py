@@ -63,4 +63,4 @@ async def test_matched_text_is_emphasised_on_the_rows_on_screen_only(big):
         assert 0 < len(drawn) <= shown.size.height  # rows below the fold are never highlighted
         first = shown.render_line(0)
         bold = "".join(seg.text for seg in first if seg.style and seg.style.bold and seg.style.underline)
-        assert rows[0].name == "Bank of America" and bold == "BankofAm"
+        assert app.session.pane.results[0].name == "Bank of America" and bold == "BankofAm"

@@ -1,7 +1,7 @@
 """Matching an institution's name against what a user typed, as Link's search does: folding (casefold, no
 accents), words, the abbreviations people type, one-typo tolerance, and the spans of a name a query matched
-(the search results' highlight). Shared by the Sandbox's search index and the UI, which highlights only the
-rows it draws."""
+(the search results' highlight, which the Sandbox's search answers with). Used by the Sandbox's search index
+and its answers; the UI only draws the spans it is given."""
 from __future__ import annotations
 
 import re
@@ -23,12 +23,16 @@ TYPO_MIN_LENGTH = 4  # shorter words are still being typed: no typo guesses for 
 
 def fold(text: str) -> str:
     """Casefolded, accent-free text for matching."""
+    if text.isascii():
+        return text.lower()  # the same, for ASCII, and much cheaper
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fold_with_origins(text: str) -> tuple[str, list[int]]:
     """`fold(text)`, and for each of its characters the offset in `text` of the character it came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     folded: list[str] = []
     origins: list[int] = []
     for n, char in enumerate(text):

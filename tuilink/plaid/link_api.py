@@ -34,6 +34,7 @@ class InstitutionSummary(BaseModel):
     # "returning_user" (the legacy returning-user experience)
     url: str | None = None
     credentials: list[CredentialField] = Field(default_factory=list)
+    spans: list[tuple[int, int]] = Field(default_factory=list)  # the parts of `name` the search query matched
 
 
 class LinkConfig(BaseModel):

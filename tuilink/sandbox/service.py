@@ -14,6 +14,7 @@ from ..link import tokens
 from ..link.data import load
 from ..link.errors import error_json, make_error
 from ..link.formats import account_problem, routing_problem
+from ..link.matching import match_spans
 from ..link.rules import display_client_name
 from ..plaid import link_api as L
 from ..plaid.models import (
@@ -237,6 +238,7 @@ class Sandbox:
             results.sort(key=lambda i: rank.get(i.institution_id, len(rank)))
         summaries = [self._summary(session, i) for i in results]
         for summary in summaries:
+            summary.spans = match_spans(summary.name, req.query)
             inst = self.catalogue.get(summary.institution_id)
             if routing and inst is not None and routing in inst.routing_numbers:
                 summary.matched = "routing_number"

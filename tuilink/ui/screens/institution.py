@@ -20,7 +20,6 @@ from textual.widgets.option_list import Option
 
 from ...copy import text as text_for
 from ...flow.state import PaneId, SearchPane
-from ...link.matching import match_spans
 from .base import PaneScreen, Step, StepDriver, StepError, TextField, secondary, text, title
 
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)
@@ -33,18 +32,21 @@ NAME_WIDTH = 34
 
 
 class ResultRow(Visual):
-    """A result row whose matched text is emphasised when it is drawn: only the rows on screen pay for it."""
+    """A result row whose matched text (the spans the backend's search gave) is emphasised when it is drawn: only
+    the rows on screen pay for it."""
 
-    def __init__(self, label: Text, name: str, offset: int, query: str) -> None:
+    def __init__(self, label: Text, spans: list[tuple[int, int]], offset: int, shown: int) -> None:
         self.plain = Content.from_rich_text(label)
-        self.name, self.offset, self.query = name, offset, query
+        self.spans, self.offset, self.shown = spans, offset, shown
         self._highlighted: Content | None = None
 
     def highlighted(self) -> Content:
         if self._highlighted is None:
             content = self.plain
-            for start, end in match_spans(self.name, self.query):
-                content = content.stylize("bold underline", self.offset + start, self.offset + end)
+            for start, end in self.spans:
+                end = min(end, self.shown)  # a long name is cut: what was matched past the cut is not shown
+                if start < end:
+                    content = content.stylize("bold underline", self.offset + start, self.offset + end)
             self._highlighted = content
         return self._highlighted
 
@@ -58,8 +60,8 @@ class ResultRow(Visual):
         return self.plain.get_height(rules, width)
 
 
-def institution_option(inst: InstitutionSummary, language: str, query: str = "") -> Option:
-    """One result row: ⚡ for a saved institution, the name (what `query` matched in bold), a badge for health
+def institution_option(inst: InstitutionSummary, language: str) -> Option:
+    """One result row: ⚡ for a saved institution, the name (what the query matched in bold), a badge for health
     or support."""
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append("⚡ " if inst.saved else "   ", style="bold")
@@ -69,7 +71,7 @@ def institution_option(inst: InstitutionSummary, language: str, query: str = "")
     badge, style = _badge(inst)
     if badge:
         label.append(f" {text_for(f'institution.badge.{badge}', language)}", style=style)
-    return Option(ResultRow(label, name.removesuffix("…"), offset, query), id=inst.institution_id)
+    return Option(ResultRow(label, inst.spans, offset, len(name.removesuffix("…"))), id=inst.institution_id)
 
 
 def _badge(inst: InstitutionSummary) -> tuple[str | None, str]:
@@ -99,7 +101,7 @@ class SelectInstitutionScreen(PaneScreen[SearchPane]):
         yield title(self.t("institution.title"))
         yield TextField(value=self.pane.query, placeholder=self.t("institution.search"), id="search", max_length=256)
         yield self.notice()
-        yield OptionList(*[institution_option(i, self.language, self.pane.query) for i in self.pane.results],
+        yield OptionList(*[institution_option(i, self.language) for i in self.pane.results],
                          id="results")
         yield text(self.t("institution.no_results"), "empty")
         if self.live.config is not None and self.live.config.manual_entry:
@@ -166,5 +168,5 @@ class SelectInstitutionScreen(PaneScreen[SearchPane]):
         if changed:
             results = self.query_one("#results", OptionList)
             results.clear_options()
-            results.add_options([institution_option(i, self.language, pane.query) for i in pane.results])
+            results.add_options([institution_option(i, self.language) for i in pane.results])
         self._show_empty()
