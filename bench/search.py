@@ -2,10 +2,11 @@
 
 Each query in QUERIES is typed one character at a time; every prefix is one keystroke, answered by the
 sandbox's search with the highlight spans of its results (what the backend answers the SELECT_INSTITUTION
-pane's worker with) and the word cache cleared before each query, as for a user starting a new search. Each query is typed ROUNDS times; a keystroke's time is its
-median over the rounds. The baseline is textual.fuzzy.Matcher scoring every name of the same catalogue for
-the same keystrokes (what a fuzzy search box over the list would do), timed on every MATCHER_EVERY-th
-keystroke (it is slow: a sample keeps the bench short) — the ratio compares the medians.
+pane's worker with) and the word cache cleared before each query, as for a user starting a new search. Each
+query is typed ROUNDS times; a keystroke's time is its median over the rounds. The baseline is
+textual.fuzzy.Matcher scoring every name of the same catalogue for the same keystrokes (what a fuzzy search
+box over the list would do), timed on every MATCHER_EVERY-th keystroke (it is slow: a sample keeps the bench
+short) — the ratio compares the medians.
 
     .venv/bin/python bench/search.py
 """

@@ -7,7 +7,8 @@ import pytest
 
 from tests.contract import enums
 from tests.helpers import make_app, walk
-from tuilink.flow.state import PANES, BasePane, PaneId
+from tuilink.flow.panes import PANES
+from tuilink.flow.state import BasePane, PaneId
 from tuilink.plaid.enums import ExitStatus
 from tuilink.scripts import panes
 from tuilink.ui.screens import SCREEN_PATHS, view_class

@@ -1,6 +1,7 @@
 """Everything tuilink can emit is in Plaid's SDK enum lists (tests carry their own copy of the lists)."""
 from tests.contract import META_KEYS, enums
-from tuilink.flow.state import MFA_EXIT_STATUS, PANES, PaneId
+from tuilink.flow.panes import MFA_EXIT_STATUS, PANES
+from tuilink.flow.state import PaneId
 from tuilink.plaid.enums import EventName, ExitStatus, VerificationStatus, ViewName
 from tuilink.plaid.models import LinkEventMetadata
 

@@ -5,9 +5,10 @@ the session pulls in the backends and the wire models.
 """
 from typing import TYPE_CHECKING, Any
 
-from .state import FlowError, Options, Pane
+from .state import FlowError, Options
 
 if TYPE_CHECKING:
+    from .panes import Pane as Pane
     from .session import LinkSession as LinkSession
 
 __all__ = ["FlowError", "LinkSession", "Options", "Pane"]
@@ -18,4 +19,8 @@ def __getattr__(name: str) -> Any:
         from .session import LinkSession
 
         return LinkSession
+    if name == "Pane":
+        from .panes import Pane
+
+        return Pane
     raise AttributeError(name)

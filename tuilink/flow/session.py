@@ -36,21 +36,22 @@ from ..plaid.models import (
     SuccessMetadata,
 )
 from .events import timestamp
-from .state import PANES, FlowError, NextAction, Options, Pane, PaneId, exit_status
-from .state import AccountsPane as Accounts
-from .state import DepositCodePane as DepositCode
-from .state import DepositPane as Deposit
-from .state import ErrorPane as Error
-from .state import LegalNamePane as LegalName
-from .state import LoginPane as Login
-from .state import MfaPane as Mfa
-from .state import NumbersPane as Numbers
-from .state import PhonePane as Phone
+from .panes import PANES, Pane, exit_status
+from .panes import AccountsPane as Accounts
+from .panes import DepositCodePane as DepositCode
+from .panes import DepositPane as Deposit
+from .panes import ErrorPane as Error
+from .panes import LegalNamePane as LegalName
+from .panes import LoginPane as Login
+from .panes import MfaPane as Mfa
+from .panes import NumbersPane as Numbers
+from .panes import PhonePane as Phone
+from .panes import RecaptchaPane as Recaptcha
+from .panes import ReroutePane as Reroute
+from .panes import SavedInstitutionsPane as SavedInstitutions
+from .panes import SearchPane as Search
+from .state import FlowError, NextAction, Options, PaneId
 from .state import PlainPane as Plain
-from .state import RecaptchaPane as Recaptcha
-from .state import ReroutePane as Reroute
-from .state import SavedInstitutionsPane as SavedInstitutions
-from .state import SearchPane as Search
 
 P = PaneId
 

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from ..copy import ENGLISH, text
-from ..flow.state import FlowError, Pane, PaneId, PlainPane
+from ..flow.state import FlowError, PaneId, PlainPane
 from ..link.rules import display_client_name
 from .screens import ExitScreen, PaneScreen, screen_for
 from .textual_internals import SharedStylesheet
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from textual.dom import DOMNode
     from textual.worker import Worker
 
+    from ..flow.panes import Pane
     from ..flow.session import LinkSession
     from ..launch import Launcher
     from ..plaid.models import LinkEvent, LinkResult
@@ -220,10 +221,17 @@ class LinkApp(App["LinkResult | None"]):
         if self.session is not None:
             self.act(self.session.open())
             return
-        if self._preview:  # paint consent now; the session starts once it is on screen (see pane_mounted)
-            self.push_screen(screen_for(None, PlainPane(id=PaneId.CONSENT)))
+        if self._preview:  # consent is the first screen; the session starts once it is on screen (pane_mounted)
+            return
         else:
             self.call_after_refresh(self._start_session)
+
+    def get_default_screen(self) -> Screen:
+        """The first screen: with a preview, the consent pane itself (painted before the session starts), so the
+        first frame is Link's, not an empty screen that consent then replaces."""
+        if self.session is None and self._preview:
+            return screen_for(None, PlainPane(id=PaneId.CONSENT))
+        return super().get_default_screen()
 
     def _start_session(self) -> None:
         """Start the session off the event loop: loading it (the flow, the backend, for the embedded one the
@@ -297,9 +305,9 @@ class LinkApp(App["LinkResult | None"]):
             current.update_pane(pane)
             return
         screen = screen_for(self.session, pane)
-        if isinstance(current, PaneScreen):
+        if isinstance(current, PaneScreen) and len(self.screen_stack) > 1:
             await self.switch_screen(screen)
-        else:
+        else:  # the first screen (the consent pane painted before the session) stays at the bottom of the stack
             await self.push_screen(screen)
         if self.continue_when_open and pane.id == PaneId.CONSENT:
             self.continue_when_open = False

@@ -9,8 +9,8 @@ from .base import PaneScreen, Steps
 from .exit import ExitScreen
 
 if TYPE_CHECKING:
+    from ...flow.panes import Pane
     from ...flow.session import LinkSession
-    from ...flow.state import Pane
 
 # pane id → "module:Class" of its view (the screen that draws it, applies a scenario step to it, fills a hint)
 SCREEN_PATHS: dict[PaneId, str] = {

@@ -9,7 +9,8 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, RadioButton, RadioSet, SelectionList
 
-from ...flow.state import AccountsPane, PaneId
+from ...flow.panes import AccountsPane
+from ...flow.state import PaneId
 from .base import PaneScreen, Step, StepDriver, StepError, money, primary, text, title
 
 if TYPE_CHECKING:

@@ -8,7 +8,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input
 
 from ...copy import has, slug
-from ...flow.state import LoginPane, PaneId
+from ...flow.panes import LoginPane
+from ...flow.state import PaneId
 from .base import PaneScreen, Step, labelled_input, primary, text, title
 
 

@@ -15,8 +15,8 @@ from ..widgets.key_hints import KeyHints
 from .base import Steps, Worded
 
 if TYPE_CHECKING:
+    from ...flow.panes import Pane
     from ...flow.session import LinkSession
-    from ...flow.state import Pane
 
 
 class ExitScreen(Worded, Steps, ModalScreen[None]):

@@ -19,7 +19,8 @@ from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
 from ...copy import text as text_for
-from ...flow.state import PaneId, SearchPane
+from ...flow.panes import SearchPane
+from ...flow.state import PaneId
 from .base import PaneScreen, Step, StepDriver, StepError, TextField, secondary, text, title
 
 SETTLE_SECONDS = 0.6  # a query that stops changing this long is "settled" (one SEARCH_INSTITUTION)

@@ -8,7 +8,8 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
-from ...flow.state import PaneId, PhonePane
+from ...flow.panes import PhonePane
+from ...flow.state import PaneId
 from .base import ChoiceScreen, PaneScreen, labelled_input, primary, text, title
 
 

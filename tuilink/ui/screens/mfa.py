@@ -7,7 +7,8 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
-from ...flow.state import MfaPane, PaneId
+from ...flow.panes import MfaPane
+from ...flow.state import PaneId
 from .base import PaneScreen, Step, TextField, labelled_input, primary, text, title
 
 

@@ -7,7 +7,8 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
-from ...flow.state import DepositCodePane, DepositPane, PaneId, PlainPane
+from ...flow.panes import DepositCodePane, DepositPane
+from ...flow.state import PaneId, PlainPane
 from .base import ChoiceScreen, ConfirmationScreen, PaneScreen, labelled_input, primary, text, title
 
 

@@ -8,7 +8,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList
 from textual.widgets.option_list import Option
 
-from ...flow.state import LegalNamePane, NumbersPane, PaneId, ReroutePane
+from ...flow.panes import LegalNamePane, NumbersPane, ReroutePane
+from ...flow.state import PaneId
 from ...link.formats import ACCOUNT_DIGITS
 from .base import PaneScreen, Step, StepDriver, StepError, labelled_input, primary, secondary, text, title
 

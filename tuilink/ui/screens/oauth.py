@@ -7,7 +7,8 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
-from ...flow.state import LoginPane, PaneId
+from ...flow.panes import LoginPane
+from ...flow.state import PaneId
 from .base import PaneScreen, labelled_input, primary, secondary, text, title
 
 

@@ -8,7 +8,8 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select
 
-from ...flow.state import PaneId, PhonePane
+from ...flow.panes import PhonePane
+from ...flow.state import PaneId
 from .base import PaneScreen, TextField, primary, secondary, text, title
 
 COUNTRIES = [("US +1", "US"), ("CA +1", "CA"), ("GB +44", "GB"), ("MX +52", "MX")]

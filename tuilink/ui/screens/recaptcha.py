@@ -7,7 +7,8 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
-from ...flow.state import PaneId, RecaptchaPane
+from ...flow.panes import RecaptchaPane
+from ...flow.state import PaneId
 from .base import PaneScreen, Step, labelled_input, primary, text, title
 
 

@@ -8,7 +8,8 @@ from textual.widget import Widget
 from textual.widgets import Button, OptionList
 from textual.widgets.option_list import Option
 
-from ...flow.state import PaneId, SavedInstitutionsPane
+from ...flow.panes import SavedInstitutionsPane
+from ...flow.state import PaneId
 from .base import PaneScreen, Step, StepDriver, StepError, secondary, text, title
 
 

@@ -7,7 +7,8 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, LoadingIndicator
 
-from ...flow.state import ErrorPane, PaneId, PlainPane
+from ...flow.panes import ErrorPane
+from ...flow.state import PaneId, PlainPane
 from .base import CHECK_MARK, ConfirmationScreen, PaneScreen, primary, secondary, text, title
 
 # The ERROR pane's primary button for what Link does next (catalogue keys; anything else: Try again).
