@@ -207,19 +207,23 @@ def _hand_over(url: str, as_json: bool, result: Any) -> int:
 def _interactive(body: dict[str, Any], options: Options, spec: BackendSpec, output: Output) -> list[LinkSession]:
     """Open Link on the backend `spec` names; the consent pane paints first, the session starts right after.
 
-    Embedded: the body is checked before the terminal is taken over, in a forked process that runs while this
-    one loads the UI, so a bad flag never flashes Link on screen. Remote: the token (given, fetched from the
+    Embedded: the body is checked by Plaid's contract and rules before the terminal is taken over (a bad flag
+    never flashes Link on screen); a --state or --catalogue file is checked in a forked process that runs while
+    this one loads the UI. Remote: the token (given, fetched from the
     app server, or created from the flags) and its configuration are read before the terminal is taken over.
     """
     from .launch import Launcher
 
     launcher = Launcher(body, options, spec, prepare=output.attach)
     if isinstance(spec, Embedded):
+        problem = _body_problem(body)
+        if problem:
+            fail(problem)
         no_collections_until_painted()
-        check = Precheck(body, spec.state, spec.catalogue)
+        check = Precheck(spec.state, spec.catalogue) if spec.state or spec.catalogue else None
         from .ui.app import LinkApp  # noqa: F401 - loaded while the check runs
 
-        problem = check.wait()
+        problem = check.wait() if check is not None else ""
         if problem:
             fail(problem)
         return _run_app(launcher.embedded, body, output, launcher)
@@ -262,12 +266,23 @@ def _describe_start_error(exc: BaseException) -> str:
     return f"cannot start Link: {exc}"
 
 
+def _body_problem(body: dict[str, Any]) -> str:
+    """What Plaid refuses in the link token body, as "CODE: message" ("" when nothing). Pure Python over Plaid's
+    request contract: cheap enough to run before the terminal is taken over, on the way to the first frame."""
+    from .sandbox.token_rules import link_token_problem
+
+    found = link_token_problem(body)
+    return f"{found[0]}: {found[1]}" if found is not None else ""
+
+
 def _problem(body: dict[str, Any], state: str | None, catalogue: str | None = None) -> str:
     """What stops a session from starting with this body, state file and catalogue ("" when nothing does)."""
-    try:
-        from .sandbox.validation import link_token_create
+    return _body_problem(body) or _files_problem(state, catalogue)
 
-        link_token_create(body)
+
+def _files_problem(state: str | None, catalogue: str | None) -> str:
+    """What is wrong with the --state and --catalogue files ("" when nothing is)."""
+    try:
         if state:
             from .sandbox.store import Store
 
@@ -294,19 +309,20 @@ def no_collections_until_painted() -> None:
 
 
 class Precheck:
-    """`_problem(body, state)` computed in a forked child (in parallel with loading the UI) where fork exists."""
+    """The --state and --catalogue files checked (`_problem`) in a forked child, in parallel with loading the UI,
+    where fork exists."""
 
-    def __init__(self, body: dict[str, Any], state: str | None, catalogue: str | None = None) -> None:
+    def __init__(self, state: str | None, catalogue: str | None = None) -> None:
         self._answer: str | None = None
         if not hasattr(os, "fork"):
-            self._answer = _problem(body, state, catalogue)
+            self._answer = _files_problem(state, catalogue)
             return
         self._read, write = os.pipe()
         self._pid = os.fork()
         if self._pid == 0:  # the child: answer through the pipe, leave without running any parent cleanup
             os.close(self._read)
             try:
-                os.write(write, _problem(body, state, catalogue).encode())
+                os.write(write, _files_problem(state, catalogue).encode())
             finally:
                 os._exit(0)
         os.close(write)

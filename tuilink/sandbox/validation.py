@@ -13,30 +13,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..link.data import load
 from ..link.errors import make_error
-from ..plaid.contract import Problem, problems
 from ..plaid.errors import PlaidApiError
 from ..plaid.models import LinkTokenCreateRequest
+from .token_rules import contract, contract_problem, enum, link_token_problem, valid_e164
 
-# Products Plaid refuses in `products` although they exist (balance comes with every Item).
-_NOT_INITIAL_PRODUCTS = {"balance"}
-_PRODUCTS_SCHEMA = "Products"
+__all__ = ["check", "contract", "enum", "link_token_create", "parse", "request", "valid_e164"]
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def contract() -> dict[str, Any]:
-    """The generated request contract (loaded once per process)."""
-    result: dict[str, Any] = load("plaid_contract.json")
-    return result
-
-
-def enum(name: str) -> list[str]:
-    """One of the contract's enums: products, country_codes, processors, webhook_types, webhook_codes,
-    account_types, languages."""
-    values: list[str] = contract()["enums"][name]
-    return values
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -62,27 +46,9 @@ def request(path: str, model: type[M], body: Any) -> M:
 
 def check(path: str, body: Any) -> None:
     """Raise Plaid's error for what is wrong with `body` as a request to `path` (nothing when it conforms)."""
-    if not isinstance(body, dict):
-        raise make_error("INVALID_BODY")
-    terms = contract()
-    found = problems(terms, terms["endpoints"][path], body)
-    if found:
-        raise _contract_error(found)
-
-
-def _contract_error(found: list[Problem]) -> PlaidApiError:
-    missing = [p.path for p in found if p.kind == "missing"]
-    if missing:
-        return make_error("MISSING_FIELDS", f"the following required fields are missing: {', '.join(missing)}")
-    unknown = [p.path for p in found if p.kind == "unknown"]
-    if unknown:
-        return make_error("UNKNOWN_FIELDS",
-                          f"the following fields are not recognized by this endpoint: {', '.join(unknown)}")
-    first = found[0]
-    if first.schema == _PRODUCTS_SCHEMA:
-        return make_error("INVALID_PRODUCT", f"{first.path}: {first.detail.split(' is not')[0]} is not a Plaid "
-                                             "product")
-    return make_error("INVALID_FIELD", f"{first.path}: {first.detail}")
+    found = contract_problem(path, body)
+    if found is not None:
+        raise make_error(*found) if found[1] else make_error(found[0])
 
 
 def _pydantic_error(exc: ValidationError) -> PlaidApiError:
@@ -99,29 +65,8 @@ def _pydantic_error(exc: ValidationError) -> PlaidApiError:
 
 
 def link_token_create(body: Any) -> LinkTokenCreateRequest:
-    req = request("/link/token/create", LinkTokenCreateRequest, body)
-    languages = enum("languages")
-    if req.language not in languages:
-        raise make_error("INVALID_FIELD", f"language must be one of {', '.join(languages)}")
-    if "user" not in body and not req.user_id:  # the schema makes both optional; Plaid needs one of them
-        raise make_error("MISSING_FIELDS", "the following required fields are missing: user")
-    if not req.access_token and not req.products:
-        raise make_error("MISSING_FIELDS", "the following required fields are missing: products")
-    refused = [p for p in req.products or [] if p in _NOT_INITIAL_PRODUCTS]
-    if refused:
-        raise make_error("INVALID_PRODUCT", f"client is not authorized to access the following products: {refused}")
-    phone = req.user.phone_number
-    if phone is not None and not valid_e164(phone):
-        raise make_error("INVALID_FIELD", "user.phone_number must be a valid phone number in E.164 format")
-    return req
-
-
-def valid_e164(number: str) -> bool:
-    if not number.startswith("+"):
-        return False
-    import phonenumbers  # only when a phone number is given: it is a large import on the start-up path
-
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(number, None))
-    except phonenumbers.NumberParseException:
-        return False
+    """A /link/token/create body, checked by Plaid's contract and rules, read into its view."""
+    found = link_token_problem(body)
+    if found is not None:
+        raise make_error(*found) if found[1] else make_error(found[0])
+    return parse(LinkTokenCreateRequest, body)
