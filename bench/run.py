@@ -80,10 +80,9 @@ def report(s: dict, h: dict, f: dict, v: dict, q: dict, m: dict, n: dict, p: dic
 
 - Start-up in a real terminal: from spawning the `tuilink` command in a pseudo-terminal until "uses Plaid to \
 connect" is on the screen of a terminal emulator (pyte) fed every byte it writes, against a bare Textual app's \
-one `Static`; {p['runs']} alternating runs each (`bench/startup_pty.py`).
-
+one `Static`; {p['runs']} alternating rounds, the ratio the median of each round's ratio (`bench/startup_pty.py`).
 - Cold start: from spawning a fresh `python` to a callback scheduled with `call_after_refresh` on the first \
-pane's screen (tuilink: the real `tuilink` command — flag parsing, the body check in a forked process, the UI — \
+pane's screen (tuilink: the real `tuilink` command — flag parsing, the link token body's check, the UI — \
 to its CONSENT pane, which paints before the session and its sandbox load; bare app: one `Static`), headless at 80×24, \
 bytecode cached; {s['runs']} alternating runs each (`bench/startup.py`).
 - `--help`: wall time of `.venv/bin/tuilink --help`, {h['runs']} alternating runs each; run in process it takes \
@@ -94,7 +93,9 @@ one process, each from a freshly loaded script; events stamped by a session even
 into app start, the flow itself (OPEN → HANDOFF, through the real widgets) and app stop. The baseline is a \
 bare Textual app started and stopped with `run_test` in the same loop. CPU time per flow: \
 {seconds(f['flow_cpu'])} (`bench/flow.py`).
-- Search: a generated {q['institutions']:,}-institution catalogue (`tuilink sandbox generate-catalogue`); {len(search.QUERIES)} queries typed a character at a time ({q['keystrokes']} keystrokes, the word cache cleared before each query), each keystroke's time the median of {q['rounds']} rounds; the index is built once ({seconds(q['index_build'])}). The baseline scores every name with `textual.fuzzy.Matcher` for every {search.MATCHER_EVERY}th keystroke (`bench/search.py`).
+- Search: a generated {q['institutions']:,}-institution catalogue (`tuilink sandbox generate-catalogue`); each \
+keystroke answered with its results and their highlight spans, as the backend answers the pane; \
+{len(search.QUERIES)} queries typed a character at a time ({q['keystrokes']} keystrokes, the word cache cleared before each query), each keystroke's time the median of {q['rounds']} rounds; the index is built once ({seconds(q['index_build'])}). The baseline scores every name with `textual.fuzzy.Matcher` for every {search.MATCHER_EVERY}th keystroke (`bench/search.py`).
 - Memory: peak RSS (VmHWM) of a fresh process running the real app headless on the embedded sandbox, opening Link and searching, with `--catalogue` pointing at the generated file vs the default catalogue; median of {m['runs']} runs each (`bench/memory.py`).
 - Snapshots: `pytest -n 2 tests/snapshots` wall time, against the same command with `--collect-only` (`bench/snapshots.py`).
 - Server: one uvicorn process (state in memory, as `tuilink serve` without `--state`) serves tuilink's app and \
