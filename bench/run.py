@@ -80,7 +80,9 @@ def report(s: dict, h: dict, f: dict, v: dict, q: dict, m: dict, n: dict, p: dic
 
 - Start-up in a real terminal: from spawning the `tuilink` command in a pseudo-terminal until "uses Plaid to \
 connect" is on the screen of a terminal emulator (pyte) fed every byte it writes, against a bare Textual app's \
-one `Static`; {p['runs']} alternating rounds, the ratio the median of each round's ratio (`bench/startup_pty.py`).
+one `Static`; {p['runs']} alternating rounds after a warm-up run of each (which fills the bytecode cache and \
+tuilink's parsed-CSS file, as any earlier run would), the ratio the median of each round's ratio \
+(`bench/startup_pty.py`).
 - Cold start: from spawning a fresh `python` to a callback scheduled with `call_after_refresh` on the first \
 pane's screen (tuilink: the real `tuilink` command — flag parsing, the link token body's check, the UI — \
 to its CONSENT pane, which paints before the session and its sandbox load; bare app: one `Static`), headless at 80×24, \

@@ -243,12 +243,20 @@ def _run_app(start: Callable[[], LinkSession], preview: dict[str, Any], output: 
     """Run Link until the user quits; every session it ran (empty if none started). `start()` opens the first
     session; `launcher` the ones after it (Link another, the palette's restarts)."""
     from .ui.app import LinkApp
+    from .ui.textual_internals import SharedStylesheet, css_cache_file
 
     output.open()
+    SharedStylesheet.persist_to(css_cache_file())  # Link's parsed CSS, kept between runs
     app = LinkApp(start=start, preview=preview, show_result=output.show_result, launcher=launcher)
-    app.first_paint = gc.enable  # see no_collections_until_painted
+
+    def painted() -> None:
+        gc.enable()  # see no_collections_until_painted
+        SharedStylesheet.save()
+
+    app.first_paint = painted
     try:
         app.run()
+        SharedStylesheet.save()
         if app.start_error is not None:
             fail(_describe_start_error(app.start_error))
         for session in app.sessions:

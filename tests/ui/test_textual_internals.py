@@ -96,3 +96,45 @@ async def test_app_failure_is_the_exception_that_stopped_the_app():
         pass
     failure = internals.app_failure(app)
     assert isinstance(failure, RuntimeError) and str(failure) == "boom"
+
+
+PERSISTED = r'''
+import asyncio, sys
+from pathlib import Path
+from textual.css.stylesheet import Stylesheet
+from tuilink.ui.textual_internals import SharedStylesheet
+from tests.helpers import make_app, walk
+
+parsed = []
+original = Stylesheet._parse_rules
+def counting(self, *args, **kwargs):
+    parsed.append(args[1])
+    return original(self, *args, **kwargs)
+Stylesheet._parse_rules = counting
+SharedStylesheet.persist_to(Path(sys.argv[1]))
+
+async def main():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, [])
+    SharedStylesheet.save()
+asyncio.run(main())
+print(len(parsed))
+'''
+
+
+def test_parsed_css_persists_between_runs(tmp_path):
+    """The interactive tuilink keeps Link's parsed CSS in a file: a second run parses none of it again."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "css.pickle"
+    runs = [subprocess.run([sys.executable, "-c", PERSISTED, str(cache)], cwd=ROOT, capture_output=True, text=True,
+                           timeout=120) for _ in range(2)]
+    assert all(run.returncode == 0 for run in runs), runs[0].stderr + runs[1].stderr
+    first, second = (int(run.stdout.split()[-1]) for run in runs)
+    assert first > 10 and second == 0 and cache.stat().st_size > 0
+    cache.write_bytes(b"not a pickle")  # a file that cannot be read is parsed afresh and replaced
+    third = subprocess.run([sys.executable, "-c", PERSISTED, str(cache)], cwd=ROOT, capture_output=True, text=True,
+                           timeout=120)
+    assert third.returncode == 0 and int(third.stdout.split()[-1]) == first

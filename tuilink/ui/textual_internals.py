@@ -8,7 +8,9 @@ fails a test instead of slowing or breaking Link quietly.
 1. `SharedStylesheet` (overrides `Stylesheet._parse_rules` and `reparse`, reads `_variables`, `_invalid_css`,
    `_rules`, `_rules_map`, `_require_parse`): the parsed CSS rules are shared by every app in the process. A
    scripted run opens one app per flow, and each paid for parsing the same CSS at least twice (its own, then
-   again when the theme is set): about a tenth of a flow's time.
+   again when the theme is set): about a tenth of a flow's time. The interactive `tuilink` also keeps them in a
+   file across runs (`persist_to`): parsing Link's CSS was the largest part of the time from `App.run` to the
+   first frame.
 2. `OneLayoutScreen` (overrides `Screen._on_screen_resume` and `Screen._on_resize`, reads `_compositor`): a new
    screen is styled and laid out once. Textual's first resume restyles every widget a new screen has just
    styled, and the Resize a first layout sends makes the screen lay itself out again at the same size: a second
@@ -22,6 +24,10 @@ fails a test instead of slowing or breaking Link quietly.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.cache import LRUCache
@@ -43,6 +49,42 @@ class SharedStylesheet(Stylesheet):
     cache already hands the same ones to every parse)."""
 
     _shared: ClassVar[LRUCache[tuple[Any, ...], list[RuleSet]]] = LRUCache(1024)
+    _file: ClassVar[Path | None] = None  # where parsed rules persist across runs (None: this process only)
+    _stored: ClassVar[dict[str, list[RuleSet]] | None] = None  # the file's rules, once read
+    _unsaved: ClassVar[bool] = False
+
+    @classmethod
+    def persist_to(cls, path: Path) -> None:
+        """Keep parsed rules in `path` across runs: read on the first parse, written by `save` when new rules
+        were parsed. The file is a pickle of Textual's own rule objects, so its name carries Textual's and
+        Python's versions; one that cannot be read is ignored (and replaced)."""
+        cls._file, cls._stored = path, None
+
+    @classmethod
+    def save(cls) -> None:
+        """Write the rules parsed in this run to the `persist_to` file (atomically; a failure loses nothing)."""
+        if cls._file is None or not cls._unsaved or cls._stored is None:
+            return
+        try:
+            cls._file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cls._file.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(cls._stored, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, cls._file)
+            cls._unsaved = False
+        except (OSError, pickle.PicklingError):
+            pass
+
+    @classmethod
+    def _stored_rules(cls) -> dict[str, list[RuleSet]] | None:
+        if cls._file is None:
+            return None
+        if cls._stored is None:
+            try:
+                loaded = pickle.loads(cls._file.read_bytes())
+                cls._stored = loaded if isinstance(loaded, dict) else {}
+            except Exception:  # missing, unreadable, or from another version: parse afresh
+                cls._stored = {}
+        return cls._stored
 
     def __init__(self, *, variables: dict[str, str] | None = None) -> None:
         super().__init__(variables=variables)
@@ -59,7 +101,14 @@ class SharedStylesheet(Stylesheet):
         key = (css, read_from, is_default_rules, tie_breaker, scope, self._variables_key)
         rules = self._shared.get(key)
         if rules is None:
-            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            stored = self._stored_rules()
+            digest = hashlib.sha256(repr(key).encode()).hexdigest() if stored is not None else ""
+            rules = stored.get(digest) if stored is not None else None
+            if rules is None:
+                rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+                if stored is not None and not any(rule.errors for rule in rules):
+                    stored[digest] = rules
+                    SharedStylesheet._unsaved = True
             if not any(rule.errors for rule in rules):
                 self._shared[key] = rules
         return rules
@@ -80,6 +129,17 @@ class SharedStylesheet(Stylesheet):
         self._rules_map = None
         self.source = fresh.source
         self._require_parse = False
+
+
+def css_cache_file() -> Path:
+    """The per-user file `tuilink` keeps its parsed CSS in."""
+    import sys
+
+    import textual
+    from platformdirs import user_cache_path
+
+    version = f"textual{textual.__version__}-py{sys.version_info.major}{sys.version_info.minor}"
+    return user_cache_path("tuilink") / f"css-{version}.pickle"
 
 
 # --- 2. one layout per screen ------------------------------------------------------------------------------
