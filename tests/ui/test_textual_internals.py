@@ -138,3 +138,18 @@ def test_parsed_css_persists_between_runs(tmp_path):
     third = subprocess.run([sys.executable, "-c", PERSISTED, str(cache)], cwd=ROOT, capture_output=True, text=True,
                            timeout=120)
     assert third.returncode == 0 and int(third.stdout.split()[-1]) == first
+
+
+def test_the_css_file_keeps_only_what_a_run_used(tmp_path):
+    """Rules of CSS no run uses any more (an older app.tcss) are dropped when the file is written again."""
+    import pickle
+    import subprocess
+    import sys
+
+    cache = tmp_path / "css.pickle"
+    cache.write_bytes(pickle.dumps({"stale": []}))
+    run = subprocess.run([sys.executable, "-c", PERSISTED, str(cache)], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    kept = pickle.loads(cache.read_bytes())
+    assert "stale" not in kept and len(kept) > 10

@@ -52,6 +52,7 @@ class SharedStylesheet(Stylesheet):
     _file: ClassVar[Path | None] = None  # where parsed rules persist across runs (None: this process only)
     _stored: ClassVar[dict[str, list[RuleSet]] | None] = None  # the file's rules, once read
     _unsaved: ClassVar[bool] = False
+    _used: ClassVar[set[str]] = set()  # the file's entries this run read or added (only these are written back)
 
     @classmethod
     def persist_to(cls, path: Path) -> None:
@@ -62,13 +63,16 @@ class SharedStylesheet(Stylesheet):
 
     @classmethod
     def save(cls) -> None:
-        """Write the rules parsed in this run to the `persist_to` file (atomically; a failure loses nothing)."""
+        """Write the rules this run used to the `persist_to` file, when it parsed new ones (atomically; a failure
+        loses nothing). Rules of CSS that changed since, or that this run did not use, are dropped: the file holds
+        what the last run used, so it cannot grow from one version of the CSS to the next."""
         if cls._file is None or not cls._unsaved or cls._stored is None:
             return
+        kept = {digest: rules for digest, rules in cls._stored.items() if digest in cls._used}
         try:
             cls._file.parent.mkdir(parents=True, exist_ok=True)
             temporary = cls._file.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(cls._stored, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temporary, cls._file)
             cls._unsaved = False
         except (OSError, pickle.PicklingError):
@@ -104,6 +108,8 @@ class SharedStylesheet(Stylesheet):
             stored = self._stored_rules()
             digest = hashlib.sha256(repr(key).encode()).hexdigest() if stored is not None else ""
             rules = stored.get(digest) if stored is not None else None
+            if stored is not None:
+                SharedStylesheet._used.add(digest)
             if rules is None:
                 rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
                 if stored is not None and not any(rule.errors for rule in rules):
