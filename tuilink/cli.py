@@ -211,6 +211,7 @@ def _interactive(body: dict[str, Any], options: Options, spec: BackendSpec, outp
     never flashes Link on screen); a --state or --catalogue file is checked in a forked process that runs while
     this one loads the UI. Remote: the token (given, fetched from the
     app server, or created from the flags) and its configuration are read before the terminal is taken over.
+    Then, without a terminal to draw in and read keys from: one line and exit status 2.
     """
     from .launch import Launcher
 
@@ -219,6 +220,7 @@ def _interactive(body: dict[str, Any], options: Options, spec: BackendSpec, outp
         problem = _body_problem(body)
         if problem:
             fail(problem)
+    if isinstance(spec, Embedded):
         no_collections_until_painted()
         check = Precheck(spec.state, spec.catalogue) if spec.state or spec.catalogue else None
         from .ui.app import LinkApp  # noqa: F401 - loaded while the check runs
@@ -226,6 +228,7 @@ def _interactive(body: dict[str, Any], options: Options, spec: BackendSpec, outp
         problem = check.wait() if check is not None else ""
         if problem:
             fail(problem)
+        _need_terminal()
         return _run_app(launcher.embedded, body, output, launcher)
     import asyncio
 
@@ -235,6 +238,7 @@ def _interactive(body: dict[str, Any], options: Options, spec: BackendSpec, outp
         token, config = asyncio.run(http_link_token(spec, body))
     except LaunchError as exc:
         fail(str(exc))
+    _need_terminal()
     return _run_app(lambda: output.attach(http_session(spec, token, options)), preview_of(config), output, launcher)
 
 
@@ -344,6 +348,23 @@ class Precheck:
             os.waitpid(self._pid, 0)
             self._answer = b"".join(chunks).decode()
         return self._answer
+
+
+def _need_terminal(command: str = "tuilink") -> None:
+    """One line and exit status 2 when there is no terminal to run Link in (after every other check)."""
+    if not has_terminal():
+        fail(f"{command} needs a terminal; for scripts use `tuilink run`")
+
+
+def has_terminal() -> bool:
+    """Can Link run here: keys come from stdin and Textual draws on stderr (stdout stays free for the callback
+    JSON), so both must be a terminal, unless Link runs on Textual's web driver (`tuilink web`)."""
+    if on_web_driver():
+        return True
+    try:
+        return sys.stdin.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):  # closed or missing streams
+        return False
 
 
 def on_web_driver() -> bool:
@@ -514,6 +535,7 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
         return
     if name not in demos.scenario_names():
         fail(f"no scenario named {name!r} (tuilink demo --list shows them)")
+    _need_terminal("tuilink demo")
     import asyncio
 
     from .scripts.runner import RunFailure
