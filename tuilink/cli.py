@@ -12,7 +12,7 @@ from . import __version__
 from .backends.spec import BackendSpec, Embedded
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from .flow.session import LinkSession
     from .flow.state import Options
@@ -359,11 +359,14 @@ def _need_terminal(command: str = "tuilink") -> None:
 def has_terminal() -> bool:
     """Can Link run here: keys come from stdin and Textual draws on stderr (stdout stays free for the callback
     JSON), so both must be a terminal, unless Link runs on Textual's web driver (`tuilink web`)."""
-    if on_web_driver():
-        return True
+    return on_web_driver() or (_is_terminal(sys.stdin) and _is_terminal(sys.stderr))
+
+
+def _is_terminal(stream: Any) -> bool:
+    """Whether `stream` is a terminal (a closed or missing stream is not)."""
     try:
-        return sys.stdin.isatty() and sys.stderr.isatty()
-    except (AttributeError, ValueError):  # closed or missing streams
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
         return False
 
 
@@ -429,9 +432,57 @@ def institutions(query: str, catalogue: str | None) -> None:
     for i in found:
         rows.append((i.institution_id, i.name, ",".join(i.country_codes), ",".join(i.auth_methods) or "-",
                      "yes" if i.oauth else "no", i.health if i.supported else "UNSUPPORTED", i.note))
+    if not _is_terminal(sys.stdout):  # piped, redirected or closed: plain TSV, a row per line, for other tools
+        for r in rows:
+            click.echo("\t".join(v.replace("\t", " ") for v in r))
+        return
+    import shutil
+
+    for line in fit_table(rows, shutil.get_terminal_size().columns):
+        click.echo(line)
+
+
+def _blocks(rows: Sequence[Sequence[str]], width: int) -> list[str]:
+    """Each row (after the headers) as a block: its first two cells, then the others, then its free text."""
+    import textwrap
+
+    lines: list[str] = []
+    headers = rows[0]
+    for r in rows[1:]:
+        lines.append(f"{r[0]}  {r[1]}"[:width])
+        middle = " · ".join(f"{headers[c].lower()} {r[c]}" for c in range(2, len(r) - 1))
+        lines += textwrap.wrap(middle, width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
+        lines += textwrap.wrap(r[-1], width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
+    return lines
+
+
+def fit_table(rows: Sequence[Sequence[str]], width: int) -> list[str]:
+    """Rows (the first: the headers) as aligned columns within `width`: the last column (a free text) wraps under
+    itself; when the others do not leave it room, the widest of them after the first are shortened with "…"."""
+    gap, least_text = 2, max(16, width // 3)
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
+    over = sum(widths) + gap * len(widths) + least_text - width
+    while over > 0:
+        slack = {c: widths[c] - max(len(rows[0][c]), 4) for c in range(1, len(widths))}
+        column = max(slack, key=lambda c: slack[c])  # one character at a time off the widest: they stay balanced
+        if slack[column] <= 0:
+            break
+        widths[column] -= 1
+        over -= 1
+    if over > 0:  # too narrow for columns: a block per row instead
+        return _blocks(rows, width)
+    text_at = sum(widths) + gap * len(widths)
+    room = max(least_text, width - text_at)
+    import textwrap
+
+    lines = []
     for r in rows:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=False)) + "  " + r[-1])
+        cells = [v if len(v) <= w else v[: w - 1] + "…" for v, w in zip(r, widths, strict=False)]
+        head = (" " * gap).join(v.ljust(w) for v, w in zip(cells, widths, strict=True)) + " " * gap
+        parts = textwrap.wrap(r[-1], room, break_on_hyphens=False) or [""]
+        lines.append((head + parts[0]).rstrip())
+        lines += [" " * text_at + part for part in parts[1:]]
+    return lines
 
 
 @cli.command(context_settings=CONTEXT)

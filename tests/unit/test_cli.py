@@ -66,6 +66,50 @@ def test_institutions_cheat_sheet():
     assert tuilink("institutions", "zzzz-none").returncode == 1
 
 
+def test_institutions_piped_is_tsv():
+    lines = tuilink("institutions").stdout.splitlines()
+    assert lines[0].split("\t") == ["ID", "NAME", "COUNTRY", "AUTH FLOWS", "OAUTH", "HEALTH", "NOTE"]
+    assert len(lines) > 10 and all(len(line.split("\t")) == 7 for line in lines)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120, 200])
+def test_institutions_fit_the_terminal(width):
+    from tuilink.cli import fit_table
+    from tuilink.sandbox.catalogue import default_catalogue
+
+    rows = [("ID", "NAME", "COUNTRY", "AUTH FLOWS", "OAUTH", "HEALTH", "NOTE")]
+    rows += [(i.institution_id, i.name, ",".join(i.country_codes), ",".join(i.auth_methods) or "-",
+              "yes" if i.oauth else "no", i.health, i.note) for i in default_catalogue().institutions]
+    lines = fit_table(rows, width)
+    assert max(len(line) for line in lines) <= width
+    shown = " ".join(lines)
+    assert all(i.institution_id in shown for i in default_catalogue().institutions)  # nothing left out
+    assert " ".join(rows[1][6].split()) in " ".join(shown.split())  # a note wraps, whole and in order
+
+
+def test_institutions_in_a_terminal_fit_its_width(tmp_path):
+    """Through a real pty of 80 columns: no line is wider."""
+    import os
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["COLUMNS"] = "80"
+        os.execv(sys.executable, [*TUILINK, "institutions"])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    lines = out.decode().replace("\r", "").splitlines()
+    assert len(lines) > 10 and max(len(line) for line in lines) <= 80 and "\t" not in out.decode()
+
+
 def test_run_reports_pass_and_fail(tmp_path):
     good = "assets/scenarios/instant_auth.toml"
     wrong = tmp_path / "wrong.toml"
