@@ -53,7 +53,23 @@ def _check_step(where: str, step: Any) -> dict[str, Any]:
         raise ScriptError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     if "action" in step and step["action"] not in ACTIONS:
         raise ScriptError(f"{where}: unknown action {step['action']!r} (one of {', '.join(sorted(ACTIONS))})")
+    if "view" in step:
+        _check_view(where, step["view"])
     return step
+
+
+def _check_view(where: str, view: Any) -> None:
+    """A pane name must be one of Link's panes; a typo says which one was probably meant."""
+    import difflib
+
+    from ..flow.state import PaneId
+
+    if view in PaneId.__members__:
+        return
+    names = list(PaneId.__members__)
+    close = difflib.get_close_matches(str(view).upper(), names, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else f" (one of {', '.join(names)})"
+    raise ScriptError(f"{where}: unknown view {view!r}{hint}")
 
 
 def parse(text: str, path: str = "<script>") -> Script:
@@ -73,6 +89,7 @@ def parse(text: str, path: str = "<script>") -> Script:
     steps = [_check_step(f"steps[{i}]", s) for i, s in enumerate(raw.get("steps", []))]
     answers: dict[str, Any] = {}
     for pane, answer in raw.get("answers", {}).items():
+        _check_view(f"answers.{pane}", pane)
         if isinstance(answer, list):
             answers[pane] = [_check_step(f"answers.{pane}[{i}]", a) for i, a in enumerate(answer)]
         else:
