@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from . import __version__
-from .backends.spec import BackendSpec, Embedded
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from .backends.spec import BackendSpec
     from .flow.session import LinkSession
     from .flow.state import Options
     from .launch import Launcher
@@ -213,6 +213,7 @@ def _interactive(body: dict[str, Any], options: Options, spec: BackendSpec, outp
     app server, or created from the flags) and its configuration are read before the terminal is taken over.
     Then, without a terminal to draw in and read keys from: one line and exit status 2.
     """
+    from .backends.spec import Embedded
     from .launch import Launcher
 
     launcher = Launcher(body, options, spec, prepare=output.attach)
@@ -601,6 +602,8 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
     output.open()
     try:
         try:
+            from .backends.spec import Embedded
+
             _catalogue(catalogue)  # a bad file is one line before the terminal is taken over
             app, played = demos.demo_app(name, speed, Embedded(state=state, catalogue=catalogue),
                                          prepare=output.attach)
@@ -626,6 +629,7 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
 def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | None, state: str | None,
         backend: str | None, link_token: str | None, timeout: float, size: str, catalogue: str | None) -> None:
     """Run scenario scripts headlessly through the real UI: one PASS/FAIL line per script."""
+    from .backends.spec import Embedded
     from .scripts.runner import run_scripts
 
     try:
@@ -696,6 +700,8 @@ def web(ctx: click.Context, /, host: str, port: int, allow_remote: bool, public_
     the session ends (in the browser, stdout is the terminal's connection).
     """
     import shlex
+
+    from .backends.spec import Embedded
 
     _check_address(host, port, allow_remote, what="Link", who="run Link sessions on this machine")
     body, _, spec = _link_setup(**flags)
