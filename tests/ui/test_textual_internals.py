@@ -153,3 +153,18 @@ def test_the_css_file_keeps_only_what_a_run_used(tmp_path):
     assert run.returncode == 0, run.stderr
     kept = pickle.loads(cache.read_bytes())
     assert "stale" not in kept and len(kept) > 10
+
+
+def test_the_css_file_is_named_for_the_installed_textual_without_reading_its_metadata():
+    """The file's name carries Textual's version, read from its distribution folder: `textual.__version__` would
+    import importlib.metadata (about 10 ms) on the way to the first frame."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom tuilink.ui.textual_internals import css_cache_file\nprint(css_cache_file().name)\n"
+            "print(sorted(m for m in ('importlib.metadata', 'hashlib') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    name, loaded = run.stdout.split()
+    assert name == f"css-textual{textual.__version__}-py{sys.version_info.major}{sys.version_info.minor}.pickle"
+    assert loaded == "[]"
+    assert internals._textual_version(ROOT / "nowhere" / "textual") == textual.__version__  # no folder: metadata

@@ -24,7 +24,6 @@ fails a test instead of slowing or breaking Link quietly.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from pathlib import Path
@@ -68,7 +67,7 @@ class SharedStylesheet(Stylesheet):
         what the last run used, so it cannot grow from one version of the CSS to the next."""
         if cls._file is None or not cls._unsaved or cls._stored is None:
             return
-        kept = {digest: rules for digest, rules in cls._stored.items() if digest in cls._used}
+        kept = {entry: rules for entry, rules in cls._stored.items() if entry in cls._used}
         try:
             cls._file.parent.mkdir(parents=True, exist_ok=True)
             temporary = cls._file.with_suffix(f".{os.getpid()}.tmp")
@@ -106,14 +105,14 @@ class SharedStylesheet(Stylesheet):
         rules = self._shared.get(key)
         if rules is None:
             stored = self._stored_rules()
-            digest = hashlib.sha256(repr(key).encode()).hexdigest() if stored is not None else ""
-            rules = stored.get(digest) if stored is not None else None
+            entry = repr(key) if stored is not None else ""  # the file's key: the CSS and how it was read
+            rules = stored.get(entry) if stored is not None else None
             if stored is not None:
-                SharedStylesheet._used.add(digest)
+                SharedStylesheet._used.add(entry)
             if rules is None:
                 rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
                 if stored is not None and not any(rule.errors for rule in rules):
-                    stored[digest] = rules
+                    stored[entry] = rules
                     SharedStylesheet._unsaved = True
             if not any(rule.errors for rule in rules):
                 self._shared[key] = rules
@@ -138,14 +137,30 @@ class SharedStylesheet(Stylesheet):
 
 
 def css_cache_file() -> Path:
-    """The per-user file `tuilink` keeps its parsed CSS in."""
+    """The per-user file `tuilink` keeps its parsed CSS in, named for the Textual and Python that parsed it.
+
+    Textual's version is read from its installed distribution's folder name (`textual-8.2.8.dist-info`, beside
+    the package): `textual.__version__` imports `importlib.metadata`, about 10 ms on the way to the first frame.
+    """
     import sys
 
     import textual
     from platformdirs import user_cache_path
 
-    version = f"textual{textual.__version__}-py{sys.version_info.major}{sys.version_info.minor}"
+    version = f"textual{_textual_version(Path(textual.__file__).parent)}-py{sys.version_info.major}" \
+              f"{sys.version_info.minor}"
     return user_cache_path("tuilink") / f"css-{version}.pickle"
+
+
+def _textual_version(package: Path) -> str:
+    """The version of the Textual installed at `package`, as its distribution's folder names it (else from its
+    metadata)."""
+    found = sorted(package.parent.glob("textual-*.dist-info"))
+    if len(found) == 1:
+        return found[0].name.removeprefix("textual-").removesuffix(".dist-info")
+    import textual
+
+    return str(textual.__version__)
 
 
 # --- 2. one layout per screen ------------------------------------------------------------------------------
