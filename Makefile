@@ -1,19 +1,25 @@
 # The whole setup is `make run` or `make test`: each creates/refreshes .venv with the pinned dependencies.
+# `make run` installs what running tuilink needs; `make test` adds the test tools (the `test` extra).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+STAMP := $(VENV)/.installed-test
 # Read by Textual at import time (the snapshot plugin imports it before conftest runs).
 export TEXTUAL_ANIMATIONS := none
 
 .PHONY: run test bench reliability screenshots contract clean
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(RUN_STAMP)
 	@$(BIN)/tuilink $(ARGS)
 
 # tests/web drives Debian's Chromium (no browser download); a fresh machine gets it from apt.

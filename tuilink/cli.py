@@ -248,11 +248,13 @@ def _run_app(start: Callable[[], LinkSession], preview: dict[str, Any], output: 
     """Run Link until the user quits; every session it ran (empty if none started). `start()` opens the first
     session; `launcher` the ones after it (Link another, the palette's restarts)."""
     from .ui.app import LinkApp
-    from .ui.textual_internals import SharedStylesheet, css_cache_file
+    from .ui.textual_internals import SharedStylesheet, css_cache_file, terminal_driver
 
     output.open()
     SharedStylesheet.persist_to(css_cache_file())  # Link's parsed CSS, kept between runs
     app = LinkApp(start=start, preview=preview, show_result=output.show_result, launcher=launcher)
+    if not _is_terminal(sys.stdout):  # `tuilink > result.json`: draw at the terminal's size, not stdout's 80x24
+        app.driver_class = terminal_driver() or app.driver_class
 
     def painted() -> None:
         gc.enable()  # see no_collections_until_painted

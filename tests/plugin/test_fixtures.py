@@ -65,7 +65,7 @@ def test_a_relative_path_is_relative_to_the_test_file(tuilink_flow):
 def test_a_script_that_cannot_be_parsed_raises(tuilink_flow):
     with pytest.raises(ScriptError, match="not valid TOML"):
         tuilink_flow("[link_token\nclient_name = 1\n")
-    with pytest.raises(ScriptError, match=r"\[expect\]: unknown key\(s\) colour"):
+    with pytest.raises(ScriptError, match=r"\[expect\]: unknown key 'colour' \(one of callback, "):
         tuilink_flow(STOPS_ON_SELECT_INSTITUTION + "[expect]\ncolour = 'red'\n")
 
 

@@ -29,6 +29,7 @@ import termios
 import time
 from pathlib import Path
 
+import pyte
 import pytest
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.events import Resize
@@ -185,10 +186,12 @@ def _visible(raw: bytes) -> str:
 
 
 class Terminal:
-    """`tuilink ARGS` on a pseudo-terminal of 80×24; what it writes is kept in `output`. With `stdout` = "closed
-    pipe", its stdout is a pipe whose reader has already gone."""
+    """`tuilink ARGS` on a pseudo-terminal of 80×24 (or `size`, given only by the terminal itself, not by
+    COLUMNS and LINES); what it writes is kept in `output`. With `stdout` = "closed pipe", its stdout is a pipe
+    whose reader has already gone; with a Path, stdout is redirected to that file."""
 
-    def __init__(self, args: list[str], *, stdout: str = "terminal") -> None:
+    def __init__(self, args: list[str], *, stdout: str | Path = "terminal",
+                 size: tuple[int, int] | None = None) -> None:
         self.output = b""
         self.status: int | None = None
         self.pid, self.fd = pty.fork()
@@ -199,13 +202,23 @@ class Terminal:
                     os.close(read)
                     os.dup2(write, 1)
                     os.close(write)
+                elif isinstance(stdout, Path):
+                    file = os.open(stdout, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+                    os.dup2(file, 1)
+                    os.close(file)
                 os.chdir(ROOT)
-                env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none", "COLUMNS": "80",
-                       "LINES": "24"}
+                env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
+                if size is None:
+                    env.update(COLUMNS="80", LINES="24")
+                else:  # the terminal's own size, set before tuilink starts
+                    env.pop("COLUMNS", None)
+                    env.pop("LINES", None)
+                    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
                 os.execvpe(sys.executable, [sys.executable, "-m", "tuilink", *args], env)
             finally:
                 os._exit(127)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        if size is None:
+            fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self._mark = 0
 
     def _read(self, wait: float = 0.05) -> bool:
@@ -367,6 +380,28 @@ def _command(name: str, tmp_path: Path) -> list[str]:
 
 def _no_traceback(stderr: str) -> None:
     assert not any(t in stderr for t in TROUBLE), stderr
+
+
+def test_with_stdout_redirected_link_draws_at_the_terminals_size(tmp_path):
+    """`tuilink > result.json` in a 120×40 window: Link draws on the terminal at 120×40 (Textual alone would read
+    the size from stdout and draw at 80×24), and the callback JSON goes to the file."""
+    result = tmp_path / "result.json"
+    term = Terminal(["--no-returning-user"], stdout=result, size=(120, 40))
+    try:
+        term.wait_for("uses Plaid to connect")
+        term.wait_for("Palette")  # the key hints' last
+        screen = pyte.Screen(120, 40)
+        pyte.ByteStream(screen).feed(term.output)
+        rows = [row for row, line in enumerate(screen.display) if "uses Plaid to connect" in line]
+        hints = [row for row, line in enumerate(screen.display) if "Quit" in line]
+        assert rows and hints and hints[-1] == 39, "\n".join(screen.display)  # key hints on the 40th row
+        assert screen.display[rows[0]].index("uses Plaid") > 30  # the card centred in 120 columns
+        term.type("\x11")  # Ctrl+Q
+        assert term.wait_exit() == 1  # onExit
+    finally:
+        term.close()
+    callback = json.loads(result.read_text())
+    assert callback["callback"] == "onExit" and b"onExit" not in term.output
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

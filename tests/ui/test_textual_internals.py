@@ -32,6 +32,10 @@ def test_the_overridden_private_methods_exist_with_the_signatures_used():
     for owner, name in ((Screen, "_on_screen_resume"), (Screen, "_on_resize"), (Input, "_on_paste")):
         assert list(inspect.signature(getattr(owner, name)).parameters) == ["self", "event"], (owner, name)
     assert "refresh_styles" in inspect.signature(ScreenResume.__init__).parameters
+    from textual.drivers.linux_driver import LinuxDriver
+
+    assert list(inspect.signature(LinuxDriver._get_terminal_size).parameters) == ["self"]
+    assert issubclass(internals.terminal_driver(), LinuxDriver)
 
 
 def test_the_private_attributes_read_exist():
@@ -44,7 +48,8 @@ def test_the_private_attributes_read_exist():
 
 def test_no_other_module_uses_textual_privates():
     """Overrides of Textual's private handlers and reads of its private attributes live in one module."""
-    pattern = re.compile(r"def _on_\w+\(self, event|\._compositor\b|\._exception\b|\._parse_rules\b|_invalid_css")
+    pattern = re.compile(r"def _on_\w+\(self, event|\._compositor\b|\._exception\b|\._parse_rules\b|_invalid_css"
+                         r"|_get_terminal_size")
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "tuilink").rglob("*.py")
                  if p.name != "textual_internals.py" and pattern.search(p.read_text())]
     assert offenders == []

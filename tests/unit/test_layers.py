@@ -76,3 +76,12 @@ def test_the_shared_package_stands_on_plaid_alone():
                     "tuilink.plaid.enums", "tuilink.link", "tuilink.link.data", "tuilink.link.errors",
                     "tuilink.link.formats", "tuilink.link.matching", "tuilink.link.tokens"}, sorted(ours)
 
+
+
+def test_start_up_loads_only_the_first_panes_view():
+    """The first frame needs the app and the consent pane: the other panes' views, the exit dialog and the
+    widgets only they use (radio buttons) load when first shown."""
+    loaded = _modules_after_import("tuilink.cli, tuilink.ui.app, tuilink.ui.screens.consent")
+    views = {m.rsplit(".", 1)[1] for m in loaded if m.startswith("tuilink.ui.screens.")}
+    assert views == {"base", "consent"}
+    assert not {m for m in loaded if m.startswith(("textual.widgets._radio", "textual.widgets._toggle"))}

@@ -48,11 +48,9 @@ class Script:
 def _check_step(where: str, step: Any) -> dict[str, Any]:
     if not isinstance(step, dict):
         raise ScriptError(f"{where}: expected a table of step keys")
-    unknown = set(step) - STEP_KEYS
-    if unknown:
-        raise ScriptError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    _check_names(where, "step key", step, STEP_KEYS)
     if "action" in step and step["action"] not in ACTIONS:
-        raise ScriptError(f"{where}: unknown action {step['action']!r} (one of {', '.join(sorted(ACTIONS))})")
+        raise ScriptError(f"{where}: {_unknown('action', step['action'], ACTIONS)}")
     if "view" in step:
         _check_view(where, step["view"])
     return step
@@ -60,16 +58,29 @@ def _check_step(where: str, step: Any) -> dict[str, Any]:
 
 def _check_view(where: str, view: Any) -> None:
     """A pane name must be one of Link's panes; a typo says which one was probably meant."""
-    import difflib
-
     from ..flow.state import PaneId
 
-    if view in PaneId.__members__:
-        return
-    names = list(PaneId.__members__)
-    close = difflib.get_close_matches(str(view).upper(), names, n=1)
-    hint = f" (did you mean {close[0]}?)" if close else f" (one of {', '.join(names)})"
-    raise ScriptError(f"{where}: unknown view {view!r}{hint}")
+    if view not in PaneId.__members__:
+        raise ScriptError(f"{where}: {_unknown('view', view, list(PaneId.__members__), fold=str.upper)}")
+
+
+def _check_names(where: str, what: str, table: dict[str, Any], known: set[str]) -> None:
+    """Every key of `table` is one of `known`; the first that is not is named with the closest known one."""
+    if not isinstance(table, dict):
+        raise ScriptError(f"{where}: expected a table")
+    for name in table:
+        if name not in known:
+            raise ScriptError(f"{where}: {_unknown(what, name, known)}")
+
+
+def _unknown(what: str, value: Any, known: Any, fold: Any = str.lower) -> str:
+    """"unknown action 'contnue' (did you mean continue?)", or the list of known ones when none is close."""
+    import difflib
+
+    names = sorted(known) if isinstance(known, set) else list(known)
+    close = difflib.get_close_matches(fold(str(value)), names, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]}?" if close else f"one of {', '.join(names)}"
+    return f"unknown {what} {value!r} ({hint})"
 
 
 def parse(text: str, path: str = "<script>") -> Script:
@@ -77,15 +88,11 @@ def parse(text: str, path: str = "<script>") -> Script:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScriptError(f"not valid TOML: {exc}") from None
-    unknown = set(raw) - TOP_KEYS
-    if unknown:
-        raise ScriptError(f"unknown top-level key(s) {', '.join(sorted(unknown))}")
+    _check_names("the script", "top-level key", raw, TOP_KEYS)
     options = raw.get("options", {})
-    if set(options) - OPTION_KEYS:
-        raise ScriptError(f"[options]: unknown key(s) {', '.join(sorted(set(options) - OPTION_KEYS))}")
+    _check_names("[options]", "option", options, OPTION_KEYS)
     expect = raw.get("expect", {})
-    if set(expect) - EXPECT_KEYS:
-        raise ScriptError(f"[expect]: unknown key(s) {', '.join(sorted(set(expect) - EXPECT_KEYS))}")
+    _check_names("[expect]", "key", expect, EXPECT_KEYS)
     steps = [_check_step(f"steps[{i}]", s) for i, s in enumerate(raw.get("steps", []))]
     answers: dict[str, Any] = {}
     for pane, answer in raw.get("answers", {}).items():

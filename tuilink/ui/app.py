@@ -22,7 +22,7 @@ from textual.widgets import Input
 from ..copy import ENGLISH, text
 from ..flow.state import FlowError, PaneId, PlainPane
 from ..link.rules import display_client_name
-from .screens import ExitScreen, PaneScreen, screen_for
+from .screens import PaneScreen, screen_for
 from .textual_internals import SharedStylesheet
 from .theme import TUILINK_THEME
 
@@ -180,6 +180,8 @@ class LinkApp(App["LinkResult | None"]):
         self._attach_session(session)  # before leaving the old one: its callback is then ignored
         if previous is not None:
             previous.leave()
+        from .screens.exit import ExitScreen
+
         while isinstance(self.screen, (ResultScreen, ExitScreen)):
             await self.pop_screen()
         self._shown_seq = -1
@@ -294,6 +296,8 @@ class LinkApp(App["LinkResult | None"]):
         if pane.seq <= self._shown_seq or self.session.finished or not self.screen_stack:
             return
         self._shown_seq = pane.seq
+        from .screens.exit import ExitScreen  # the dialog's module loads when a user first leaves
+
         if pane.id == PaneId.EXIT:
             await self.push_screen(ExitScreen(self.session, pane))
             return

@@ -21,11 +21,15 @@ fails a test instead of slowing or breaking Link quietly.
    fails, instead of waiting out its timeout. Textual keeps the exception there; there is no public accessor.
 5. `laid_out_size` (reads `Screen._compositor`): the tests that resize the terminal wait until the pane is laid
    out at the new size before they look at it.
+6. `terminal_driver` (overrides `LinuxDriver._get_terminal_size`): with stdout piped or redirected (`tuilink >
+   result.json`, `tuilink | jq`), Textual still draws on the terminal (stderr), but reads the terminal's size
+   from stdout only, so it drew at 80x24 whatever the window. This driver asks the terminal it draws on.
 """
 from __future__ import annotations
 
 import os
 import pickle
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -142,8 +146,6 @@ def css_cache_file() -> Path:
     Textual's version is read from its installed distribution's folder name (`textual-8.2.8.dist-info`, beside
     the package): `textual.__version__` imports `importlib.metadata`, about 10 ms on the way to the first frame.
     """
-    import sys
-
     import textual
     from platformdirs import user_cache_path
 
@@ -222,3 +224,30 @@ def laid_out_size(screen: Screen[Any]) -> tuple[int, int]:
     the pane is only right once this is the new size. Textual offers no public "laid out at" value."""
     width, height = screen._compositor.size
     return width, height
+
+
+# --- 6. the terminal's size with stdout redirected ------------------------------------------------------------
+
+
+def terminal_driver() -> type[Any] | None:
+    """The driver class for `tuilink` in a terminal whose stdout is redirected: Textual's own driver, with the
+    size read from the terminal it draws on (stderr, else stdin) instead of from stdout. None where Textual
+    would not use its Linux driver (Windows, or a driver chosen by TEXTUAL_DRIVER, as `tuilink web` does)."""
+    if os.name != "posix" or os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    from textual.drivers.linux_driver import LinuxDriver
+
+    class TerminalSizeDriver(LinuxDriver):
+        def _get_terminal_size(self) -> tuple[int, int]:
+            if "COLUMNS" not in os.environ and "LINES" not in os.environ:  # Textual lets these override the size
+                for stream in (sys.__stderr__, sys.__stdin__):
+                    try:
+                        columns, lines = os.get_terminal_size(stream.fileno())  # type: ignore[union-attr]
+                    except (AttributeError, ValueError, OSError):
+                        continue
+                    if columns and lines:
+                        return columns, lines
+            size: tuple[int, int] = super()._get_terminal_size()
+            return size
+
+    return TerminalSizeDriver

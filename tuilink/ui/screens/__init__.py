@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from ...flow.state import PaneId
 from .base import PaneScreen, Steps
-from .exit import ExitScreen
 
 if TYPE_CHECKING:
     from ...flow.panes import Pane
@@ -63,4 +62,4 @@ def screen_for(session: LinkSession | None, pane: Pane) -> PaneScreen[Any]:
     return screen_class(pane.id)(session, pane)
 
 
-__all__ = ["ExitScreen", "PaneScreen", "SCREEN_PATHS", "screen_class", "screen_for", "view_class"]
+__all__ = ["PaneScreen", "SCREEN_PATHS", "screen_class", "screen_for", "view_class"]

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Click
 from textual.widget import Widget
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Static
 
 from ...copy import text as copy_text
 from ...flow.state import BasePane
@@ -143,6 +143,8 @@ class Steps:
             for widget in self.query(f"#{field_id}").results(Input):  # type: ignore[attr-defined]
                 widget.value = value
                 widget.cursor_position = len(value)
+        from textual.widgets import RadioButton, RadioSet  # loaded by the first pane with choices, not at start-up
+
         for radios_id, label, _ in self.step_choices(step):
             for radios in self.query(f"#{radios_id}").results(RadioSet):  # type: ignore[attr-defined]
                 for button in radios.query(RadioButton):
@@ -413,6 +415,8 @@ class ChoiceScreen(PaneScreen[PaneT]):
         yield title(self.heading())
         if self.intro():
             yield text(self.intro() or "")
+        from textual.widgets import RadioButton, RadioSet  # loaded by the first pane with choices, not at start-up
+
         with RadioSet(id=self.choice_id):
             for i, (value, label) in enumerate(self.choices()):
                 yield RadioButton(label, value=i == 0, id=f"{self.choice_id}-{value}")
@@ -426,5 +430,7 @@ class ChoiceScreen(PaneScreen[PaneT]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "continue":
+            from textual.widgets import RadioSet
+
             index = self.query_one(f"#{self.choice_id}", RadioSet).pressed_index
             self.choose(self.values()[max(index, 0)])
