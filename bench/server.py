@@ -27,7 +27,7 @@ from common import PYTHON, ROOT, child_env, median
 
 CONCURRENCY = 16
 SECONDS = 1.0
-ROUNDS = 7
+ROUNDS = 11
 KEYS = {"PLAID-CLIENT-ID": "bench", "PLAID-SECRET": "bench-secret"}
 LINK_TOKEN_BODY = {"client_name": "Bench", "language": "en", "country_codes": ["US"],
                    "user": {"client_user_id": "bench"}, "products": ["auth"]}

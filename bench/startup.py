@@ -73,8 +73,10 @@ def child(kind: str) -> None:
         Bare().run(headless=True, size=(80, 24))
         return
     sys.meta_path.insert(0, _ReportFirstPaint())
+    from tuilink import cli
     from tuilink.cli import main
 
+    cli._need_terminal = lambda: None  # headless: Link draws on no terminal here (bench/startup_pty.py uses one)
     sys.argv = ["tuilink", "--latency-ms", "0"]
     try:
         main()
