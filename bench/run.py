@@ -1,4 +1,4 @@
-"""Run every benchmark, print the table and write it into README.md between the bench markers.
+"""Run every benchmark, print the table and write it into docs/PERFORMANCE.md between the bench markers.
 
     make bench        (= .venv/bin/python bench/run.py)
 
@@ -109,14 +109,14 @@ it, medians reported. Exchanges spend public tokens made beforehand with `/sandb
 
 
 def write_readme(text: str) -> None:
-    path = ROOT / "README.md"
+    path = ROOT / "docs" / "PERFORMANCE.md"
     readme = path.read_text(encoding="utf-8") if path.exists() else ""
     block = f"{START}\n{text}\n{END}"
     start, end = readme.find(START), readme.find(END)
     if 0 <= start < end:
         readme = readme[:start] + block + readme[end + len(END):]
     else:
-        readme = readme.rstrip("\n") + ("\n\n" if readme.strip() else "") + f"## Speed\n\n{block}\n"
+        readme = readme.rstrip("\n") + ("\n\n" if readme.strip() else "") + f"## Figures\n\n{block}\n"
     path.write_text(readme, encoding="utf-8")
 
 
@@ -132,7 +132,7 @@ def main() -> None:
                   results["memory"], results["snapshots"], results["startup_pty"])
     write_readme(text)
     print(text)
-    print(f"\n(bench took {time.perf_counter() - started:.0f} s; README.md updated)", file=sys.stderr)
+    print(f"\n(bench took {time.perf_counter() - started:.0f} s; docs/PERFORMANCE.md updated)", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -86,6 +86,12 @@ def has(key: str) -> bool:
     return key in _catalogue(ENGLISH)
 
 
+def credential_label(label: str, language: object) -> str:
+    """An institution's label for a login field ("User ID"), in `language` where the catalogues know it."""
+    key = f"credential.label.{slug(label)}"
+    return text(key, language) if has(key) else label
+
+
 def slug(words: str) -> str:
     """A key part for data text: "User ID" → "user_id"."""
     return "_".join("".join(c if c.isalnum() else " " for c in words.lower()).split())

@@ -1,6 +1,6 @@
 """The pytest plugin as a user meets it: `sample/` is a user's small test suite (inline scenarios, a file
 scenario, onExit flows, an async test, every pane snapshot-tested with its committed SVGs; `test_link.py` is the
-README's example), run by a fresh in-process pytest in a copy of it. Whatever it proves, it proves for a
+docs/SCENARIOS.md's example), run by a fresh in-process pytest in a copy of it. Whatever it proves, it proves for a
 session that found the plugin through tuilink's `pytest11` entry point alone."""
 from __future__ import annotations
 
@@ -208,10 +208,10 @@ def test_the_projects_own_runs_do_not_collect_the_sample(inner):
     assert collected and not [line for line in collected if line.startswith("tests/plugin/sample/")]
 
 
-def test_the_readme_example_is_the_sample_suites_test_file():
-    """The README's copy-paste example is the file this suite runs."""
-    readme = (Path(__file__).parents[2] / "README.md").read_text()
-    section = readme.split("## Testing your integration with pytest\n", 1)[1].split("\n## ", 1)[0]
+def test_the_docs_example_is_the_sample_suites_test_file():
+    """docs/SCENARIOS.md's copy-paste example is the file this suite runs."""
+    page = (Path(__file__).parents[2] / "docs" / "SCENARIOS.md").read_text()
+    section = page.split("## Testing your integration with pytest\n", 1)[1].split("\n## ", 1)[0]
     example = section.split("```python\n", 1)[1].split("```\n", 1)[0]
     assert example == (SAMPLE / "test_link.py").read_text()
 

@@ -82,9 +82,10 @@ async def test_pasted_control_characters_get_a_message():
         await driver.type("#password", "pass_good")
         await driver.press("#continue")
         await driver.settled()
-        notice = app.screen.query_one("#notice")
+        notice = app.screen.query_one("#notice-username")  # under the field it is about
         assert app.session.pane.id == "CREDENTIAL" and notice.display
-        assert "characters" in str(notice.render())
+        assert "characters" in str(notice.render()) and "user ID" in str(notice.render())
+        assert not app.screen.query_one("#notice").display
 
 
 async def test_invalid_phone_shows_plaids_words_under_the_field():
@@ -201,3 +202,42 @@ async def test_panes_render_in_built_in_themes(theme):
         assert app.session.pane.id == "ERROR" and app.current_theme.name == theme
         assert "attempts" in str(app.screen.query_one(".title").render())
         assert "Try" in app.export_screenshot() or "Select" in app.export_screenshot()
+
+
+@pytest.mark.parametrize(("routing", "account", "field"), [
+    ("123456789", "1111222233330000", "routing_number"),  # the checksum fails
+    ("011401533", "12", "account_number"),  # too short
+])
+async def test_a_numbers_error_sits_under_its_own_field(routing, account, field):
+    """NUMBERS: the message about a field is under that field (its hint gives way), not at the foot of the pane."""
+    from tuilink.scripts.panes import PANES
+
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await walk(app, pilot, PANES["numbers"][1])
+        await walk(app, pilot, [{"routing_number": routing, "account_number": account}])
+        await pilot.pause()
+        screen = app.screen
+        assert app.session.pane.notice and app.session.pane.notice_field == field
+        below = screen.query_one(f"#notice-{field}")
+        assert below.display and str(below.render()) == app.session.pane.notice
+        assert not screen.query_one("#notice").display
+        other = {"routing_number": "account_number", "account_number": "routing_number"}[field]
+        assert not screen.query_one(f"#notice-{other}").display
+        assert screen.query_one("#hint-routing_number").display == (field != "routing_number")
+        top = screen.query_one(f"#{field}").region.bottom
+        assert top <= below.region.y < top + 2  # right under the field
+
+
+@pytest.mark.parametrize(("size", "card_width", "rows"), [
+    ((60, 18), 60, 9), ((80, 24), 60, 12), ((120, 40), 84, 20), ((200, 60), 84, 30)])
+async def test_the_card_and_the_results_use_the_space_there_is(size, card_width, rows):
+    """The card is Link's 60 columns up to an 80-column terminal and grows to a reading width of 84; the results
+    list shows as many rows as half the terminal's height."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await walk(app, pilot, [{"action": "continue"}, {"search": "bank"}])
+        await pilot.pause()
+        assert app.screen.query_one("#card").region.width == card_width
+        results = app.screen.query_one("#results")
+        assert results.region.height == min(rows, results.option_count)

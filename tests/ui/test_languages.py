@@ -12,14 +12,14 @@ from tuilink.ui.widgets.key_hints import KeyHints
 WORDS = {
     "es": {"consent": "Acme Ledger usa Plaid para conectar tu cuenta", "continue": "Continuar",
            "credential": "Inicia sesión en First Platypus Bank", "username": "ID de usuario",
-           "password": "Contraseña", "submit": "Enviar", "no_username": "Introduce tu nombre de usuario",
+           "password": "Contraseña", "submit": "Enviar", "no_username": "Introduce tu ID de usuario",
            "mfa": "¿Adónde enviamos tu código de verificación?", "step": "Paso 1 de 2",
            "numbers": "Introduce los datos de tu cuenta", "wrong_numbers": "Número de cuenta o de ruta incorrecto",
            "exit": "¿Seguro que quieres salir?", "exit_button": "Salir", "back_button": "Volver",
            "keys": ["Volver", "Cerrar", "Salir", "Pistas", "Eventos", "Paleta"]},
     "fr": {"consent": "Acme Ledger utilise Plaid pour connecter votre compte", "continue": "Continuer",
            "credential": "Connectez-vous à First Platypus Bank", "username": "Identifiant",
-           "password": "Mot de passe", "submit": "Valider", "no_username": "Saisissez votre nom d'utilisateur",
+           "password": "Mot de passe", "submit": "Valider", "no_username": "Saisissez votre identifiant",
            "mfa": "Où devons-nous envoyer votre code de vérification\u00a0?", "step": "Étape 1 sur 2",
            "numbers": "Saisissez les coordonnées de votre compte",
            "wrong_numbers": "Numéro de compte ou d'acheminement incorrect",
@@ -53,7 +53,7 @@ async def test_consent_and_credential_panes(language):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert shown(app, "#notice") == words["no_username"]
+        assert shown(app, "#notice-username") == words["no_username"]
 
 
 @pytest.mark.parametrize("language", ["es", "fr"])

@@ -36,7 +36,7 @@ async def test_the_palette_lists_textuals_commands_and_ours():
         titles = [c.title for c in app.get_system_commands(app.screen)]
     for title in ["Theme", "Screenshot", "Quit", "Hints panel", "Events panel", "Restart Link",
                   "Restart Link with other products", "Restart Link with other country codes",
-                  "Restart Link with other phone number", "Switch backend"]:
+                  "Restart Link with another phone number", "Switch backend"]:
         assert title in titles
 
 
@@ -82,7 +82,7 @@ async def test_restart_with_a_phone_number_prefills_it():
     app = make_app(returning_user=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await walk(app, pilot, [])
-        await answer(app, pilot, "Restart Link with other phone number", "+14155550011")
+        await answer(app, pilot, "Restart Link with another phone number", "+14155550011")
         await until_pane(app, pilot, "CONSENT")
         await walk(app, pilot, [{"action": "continue"}])
         await until_pane(app, pilot, "SUBMIT_PHONE")

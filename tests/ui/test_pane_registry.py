@@ -105,5 +105,6 @@ async def test_search_highlights_come_from_the_backend():
         assert first.spans and first.name[slice(*first.spans[0])].lower() == "platypus"
         row = app.screen.query_one("#results").get_option_at_index(0).prompt
         assert isinstance(row, ResultRow) and row.spans == first.spans
-        bold = [span for span in row.highlighted().spans if "underline" in str(span.style)]
-        assert [(s.start - row.offset, s.end - row.offset) for s in bold] == first.spans
+        offset = len(row.prefix)  # the ⚡ column
+        bold = [span for span in row.content(80).spans if "underline" in str(span.style)]
+        assert [(s.start - offset, s.end - offset) for s in bold] == first.spans

@@ -59,8 +59,21 @@ async def test_matched_text_is_emphasised_on_the_rows_on_screen_only(big):
         shown = app.screen.query_one("#results", OptionList)
         rows = [shown.get_option_at_index(n).prompt for n in range(shown.option_count)]
         assert len(rows) == 50 and shown.size.height < 50
-        drawn = [row for row in rows if row._highlighted is not None]
+        drawn = [row for row in rows if row._drawn is not None]
         assert 0 < len(drawn) <= shown.size.height  # rows below the fold are never highlighted
         first = shown.render_line(0)
         bold = "".join(seg.text for seg in first if seg.style and seg.style.bold and seg.style.underline)
         assert app.session.pane.results[0].name == "Bank of America" and bold == "BankofAm"
+
+
+def test_a_result_row_cuts_a_name_only_when_it_has_no_room():
+    """The name gets the row's width less the badge's; "…" only when even that is too short, the badge kept."""
+    from tuilink.ui.screens.institution import ResultRow
+
+    name = "Unsupported Platypus Bank - Institution Not Supported"
+    row = ResultRow("   ", name, [(12, 20)], "unsupported", "dim")
+    wide = row.content(80).plain
+    assert name in wide and wide.rstrip().endswith("unsupported") and len(wide) == 80
+    narrow = row.content(40).plain
+    assert len(narrow) == 40 and narrow.endswith(" unsupported") and "…" in narrow
+    assert narrow.startswith("   Unsupported Platypu")

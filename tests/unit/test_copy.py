@@ -126,10 +126,10 @@ def test_catalogues_are_read_once():
 
 
 @pytest.mark.parametrize("language,count,expected", [
-    ("en", 1, "1 attempt remaining: x"), ("en", 2, "2 attempts remaining: x"), ("en", 0, "0 attempts remaining: x"),
-    ("es", 1, "Te queda 1 intento. x"), ("es", 0, "Te quedan 0 intentos. x"),
-    ("fr", 0, "0 tentative restante. x"), ("fr", 1, "1 tentative restante. x"),
-    ("fr", 2, "2 tentatives restantes. x")])
+    ("en", 1, "x 1 attempt remaining."), ("en", 2, "x 2 attempts remaining."), ("en", 0, "x 0 attempts remaining."),
+    ("es", 1, "x Te queda 1 intento."), ("es", 0, "x Te quedan 0 intentos."),
+    ("fr", 0, "x 0 tentative restante."), ("fr", 1, "x 1 tentative restante."),
+    ("fr", 2, "x 2 tentatives restantes.")])
 def test_plural_rules(language, count, expected):
     assert plural("deposit.attempts_left", language, count, body="x") == expected
 

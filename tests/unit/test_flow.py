@@ -243,9 +243,9 @@ async def test_invalid_phone_and_otp_stay_with_a_message():
 
 
 @pytest.mark.parametrize("username,password,message", [
-    ("", "pass_good", "Enter your username"), ("user_good", "   ", "Enter your password"),
+    ("", "pass_good", "Enter your user ID"), ("user_good", "   ", "Enter your password"),  # the bank's own labels
     ("user_good", "x" * 300, "Your password is too long (at most 256 characters)"),
-    ("user\x1b[2J", "pass_good", "Your username contains characters that can't be typed; please re-enter it")])
+    ("user\x1b[2J", "pass_good", "Your user ID contains characters that can't be typed; please re-enter it")])
 async def test_bad_credential_input_gets_a_message_and_no_event(username, password, message):
     s = await opened(returning_user=False)
     await to_credentials(s)
@@ -381,10 +381,10 @@ async def test_deposit_code_pane_messages_and_lockout(tmp_path):
         assert second.pane.notice == "Enter the 3 letters from the deposit description"
     assert len(second.events) == 1
     await second.submit_deposit_code("XYZ")
-    assert second.pane.notice == ("2 attempts remaining: The code you entered is incorrect. Check your bank "
-                                  "statement to find the code in front of ACCTVERIFY.")
+    assert second.pane.notice == ("The code you entered is incorrect. Check your bank statement to find the code "
+                                  "in front of ACCTVERIFY. 2 attempts remaining.")  # what is wrong, then the count
     await second.submit_deposit_code("XYY")
-    assert second.pane.notice.startswith("1 attempt remaining: ")
+    assert second.pane.notice.endswith(" 1 attempt remaining.")
     await second.submit_deposit_code("XXY")
     assert second.pane.id == "ERROR" and second.pane.error.error_code == "TOO_MANY_VERIFICATION_ATTEMPTS"
     codes = [e.metadata.error_code for e in second.events if e.event_name == "ERROR"]

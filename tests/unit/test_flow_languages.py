@@ -27,14 +27,14 @@ async def at_credentials(language: str, institution: str = "ins_109508", query: 
 
 
 @pytest.mark.parametrize("language,username,password,message", [
-    ("es", "", "pass_good", "Introduce tu nombre de usuario"),
-    ("fr", "", "pass_good", "Saisissez votre nom d'utilisateur"),
+    ("es", "", "pass_good", "Introduce tu ID de usuario"),  # the field's own label, "User ID"
+    ("fr", "", "pass_good", "Saisissez votre identifiant"),
     ("es", "user_good", " ", "Introduce tu contraseña"),
     ("fr", "user_good", " ", "Saisissez votre mot de passe"),
     ("es", "user_good", "x" * 300, "El campo «contraseña» es demasiado largo (máximo 256 caracteres)"),
     ("fr", "user_good", "x" * 300, "Le champ «\u00a0mot de passe\u00a0» est trop long (256 caractères au maximum)"),
     ("es", "user\x1b[2J", "pass_good",
-     "El campo «nombre de usuario» contiene caracteres no válidos; vuelve a escribirlo"),
+     "El campo «ID de usuario» contiene caracteres no válidos; vuelve a escribirlo"),
 ])
 async def test_credential_field_messages(language, username, password, message):
     s = await at_credentials(language)
@@ -168,8 +168,8 @@ async def test_recaptcha_accounts_and_legal_name_messages_in_spanish():
 
 
 @pytest.mark.parametrize("language,first,second", [
-    ("es", "Te quedan 2 intentos. El código que introdujiste es incorrecto.", "Te queda 1 intento. "),
-    ("fr", "2 tentatives restantes. Le code saisi est incorrect.", "1 tentative restante. "),
+    ("es", "El código que introdujiste es incorrecto.", "Te queda 1 intento."),
+    ("fr", "Le code saisi est incorrect.", "1 tentative restante."),
 ])
 async def test_deposit_code_messages(tmp_path, language, first, second):
     from tuilink.sandbox.service import Sandbox
@@ -196,14 +196,14 @@ async def test_deposit_code_messages(tmp_path, language, first, second):
     await second_session.submit_deposit_code("XYZ")
     assert second_session.pane.notice.startswith(first)
     await second_session.submit_deposit_code("XYY")
-    assert second_session.pane.notice.startswith(second)
+    assert second_session.pane.notice.endswith(second)  # what is wrong first, the attempts left last
 
 
 async def test_a_language_without_a_catalogue_speaks_english():
     s = await at_credentials("de")
     assert s.language == "de"
     await s.submit_credentials("", "pass_good")
-    assert s.pane.notice == "Enter your username"
+    assert s.pane.notice == "Enter your user ID"  # First Platypus labels the field "User ID"
     await s.submit_credentials("user_good", "mfa_device")
     assert s.pane.mfa.prompt == "Where should we send your verification code?"
 

@@ -210,7 +210,7 @@ async def test_manual_entry_hints_link_same_day_then_the_code_hint_verifies(tmp_
     assert second.pane.id == "SAME_DAY_MICRODEPOSIT_VERIFICATION"
     right, wrong = await fills(second)
     await second.submit_deposit_code(wrong["code"])
-    assert second.pane.notice.startswith("2 attempts remaining")
+    assert second.pane.notice.endswith("2 attempts remaining.")
     await second.submit_deposit_code(right["code"])
     assert second.pane.id == "CONNECTED"
 

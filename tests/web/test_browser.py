@@ -178,11 +178,11 @@ def test_instant_auth_in_headless_chromium(tmp_path: Path) -> None:
         events.next("TRANSITION_VIEW", "CREDENTIAL")
         term.wait("the credential pane", lambda: term.row("Log in at First Platypus Bank"))
         keys.type("user_good")  # the User ID field has the focus
-        term.wait("user_good in the User ID field", lambda: term.below("▔ User ID ▔", "user_good"))
+        term.wait("user_good in the User ID field", lambda: term.below("User ID", "user_good"))
         keys.press("Tab")
-        term.wait("the caret in the Password field", lambda: term.caret_on("▔ Password ▔", below=1))
+        term.wait("the caret in the Password field", lambda: term.caret_on("Password", below=1))
         keys.type("pass_good")
-        term.wait("the password, masked", lambda: term.below("▔ Password ▔", "•" * 9))
+        term.wait("the password, masked", lambda: term.below("Password", "•" * 9))
         keys.press("Enter")
 
         events.next("TRANSITION_VIEW", "SELECT_ACCOUNT")

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any, Literal, TypeVar, cast
 
 from ..backends.base import Backend
-from ..copy import ENGLISH, plural, text
+from ..copy import ENGLISH, credential_label, plural, text
 from ..link import tokens
 from ..link.errors import spec as error_spec
 from ..link.formats import account_problem, code_problem, otp_problem, routing_problem
@@ -237,7 +237,10 @@ class LinkSession:
             listener(pane)
 
     def _update(self, **changes: Any) -> None:
-        """Re-render the pane on screen with changes (an inline message, new results)."""
+        """Re-render the pane on screen with changes (an inline message, new results). A new message is about the
+        pane as a whole unless `notice_field` names its field."""
+        if "notice" in changes:
+            changes.setdefault("notice_field", None)
         self._show(replace(self.pane, **changes), transition=False, enter=False)
 
     def _well_formed(self, typed: str, problem_of: Callable[[str], str | None]) -> str | None:
@@ -252,13 +255,18 @@ class LinkSession:
     def _field_problem(self, fields: dict[str, str]) -> str | None:
         """A message for an empty, over-long or control-character field (keyed by the field's name in the
         session's language), in the order the fields appear."""
+        found = self._field_problems(fields)
+        return found[1] if found else None
+
+    def _field_problems(self, fields: dict[str, str]) -> tuple[str, str] | None:
+        """(the field's name, the message) for the first empty, over-long or control-character field."""
         for name, value in fields.items():
             if not value.strip():
-                return self._t("field.empty", name=name)
+                return name, self._t("field.empty", name=name)
             if len(value) > MAX_FIELD:
-                return self._t("field.too_long", name=name, max=MAX_FIELD)
+                return name, self._t("field.too_long", name=name, max=MAX_FIELD)
             if any(ord(c) < 32 or ord(c) == 127 for c in value):
-                return self._t("field.bad_characters", name=name)
+                return name, self._t("field.bad_characters", name=name)
         return None
 
     def _finish(self, result: LinkResult) -> None:
@@ -680,9 +688,13 @@ class LinkSession:
             "username": username, "password": password}
         if any(c.name == "pin" for c in self._institution.credentials):
             fields["pin"] = pin or ""
-        problem = self._field_problem({self._t(f"field.{name}"): value for name, value in fields.items()})
-        if problem:
-            self._update(notice=problem)
+        labels: dict[str, str] = {c.name: _in_sentence(credential_label(c.label, self.language))
+                                  for c in self._institution.credentials}
+        named = {name: labels.get(name) or self._t(f"field.{name}") for name in fields}  # the field's own label
+        found = self._field_problems({named[name]: value for name, value in fields.items()})
+        if found:
+            field = next(name for name in fields if named[name] == found[0])
+            self._update(notice=found[1], notice_field=field)  # under the field it is about
             return
         self._emit(E.SUBMIT_CREDENTIALS)
         if isinstance(self.pane, Login):
@@ -816,11 +828,11 @@ class LinkSession:
         """NUMBERS: the selected account's routing and account numbers (whitespace is ignored)."""
         numbers = self._on(Numbers, P.NUMBERS)
         routing, account = ("".join(n.split()) for n in (routing_number, account_number))
-        problem = (routing_problem(routing, self.language)
-                   or account_problem(account, self.language))
-        if problem:
-            self._update(notice=problem)
-            return
+        for field, problem in (("routing_number", routing_problem(routing, self.language)),
+                               ("account_number", account_problem(account, self.language))):
+            if problem:
+                self._update(notice=problem, notice_field=field)  # shown under the field it is about
+                return
         self._emit(E.SUBMIT_ROUTING_NUMBER, routing_number=routing)
         self._emit(E.SUBMIT_ACCOUNT_NUMBER, account_number_mask=account[-4:] if len(account) > 4 else "")
         if numbers.account is None:  # "Link with account numbers": a micro-deposit will verify them
@@ -1091,3 +1103,8 @@ class LinkSession:
 async def _answered(response: Any) -> Any:
     """An answer already in hand, as the awaitable `_login` takes."""
     return response
+
+
+def _in_sentence(label: str) -> str:
+    """A field's label as a word mid-sentence: "Password" → "password", "User ID" → "user ID", "PIN" stays."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label

@@ -86,6 +86,7 @@ class BasePane:
     id: PaneId
     institution: L.InstitutionSummary | None = None
     notice: str | None = None  # inline error message, in Plaid's words
+    notice_field: str | None = None  # the field (its step key) the message is about; None: the pane as a whole
     seq: int = 0  # bumps on every change
     visit: int = 0  # bumps when a pane is entered (not when the pane on screen is updated)
 

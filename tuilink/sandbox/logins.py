@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..copy import ENGLISH, text
+from ..copy import ENGLISH, plural, text
 from ..link.data import load
 from ..link.errors import make_error, spec
 from ..plaid.link_api import MfaChallenge, MfaQuestion
@@ -114,7 +114,7 @@ def _selection_round(number: int, rounds: int, options: list[list[str]], expecte
                  for j, opts in enumerate(options)]
     return MfaRound(
         MfaChallenge(type="selections", round=number, rounds=rounds, questions=questions,
-                     prompt=text("mfa.prompt.selections", language)),
+                     prompt=plural("mfa.prompt.selections", language, len(questions))),
         expected,
     )
 

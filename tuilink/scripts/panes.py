@@ -1,5 +1,5 @@
-"""Every pane worth a picture, and how to reach it: the catalogue behind the README screenshots and the
-snapshot tests. Steps are scenario-script step tables (README "Scenario scripts"), applied pane by pane."""
+"""Every pane worth a picture, and how to reach it: the catalogue behind the screenshots and the
+snapshot tests. Steps are scenario-script step tables (docs/SCENARIOS.md), applied pane by pane."""
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -90,6 +90,7 @@ class EventFired(Message):
 class LinkApp(App["LinkResult | None"]):
     CSS_PATH = "app.tcss"
     TITLE = "tuilink"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-roomy")]  # app.tcss: the card's width
     BINDINGS = [
         Binding("escape", "exit_link", "Exit", id="exit_link"),
         Binding("ctrl+q", "quit_link", "Quit", id="quit", priority=True),

@@ -183,10 +183,23 @@ class OneLayoutScreen(Screen[Any]):
     async def _on_resize(self, event: Resize) -> None:
         """Textual lays a new screen out, then the Resize that layout sends the screen makes it lay itself (and the
         screen below) out again at the same size. Only a real change of size is passed on (a screen below
-        catches up when it is shown again)."""
+        catches up when it is shown again). The app's breakpoint classes, which Textual sets in the handler
+        skipped, are set here for every Resize."""
+        self._set_breakpoints(event.size.width)
         if event.size == self._compositor.size:
             event.prevent_default()  # Screen._on_resize, which Textual would call after this one
             event.stop()
+
+    def _set_breakpoints(self, width: int) -> None:
+        """The class of the last horizontal breakpoint at or under `width` (Textual's rule), the others unset."""
+        points = self.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is not None \
+            else self.app.HORIZONTAL_BREAKPOINTS
+        chosen = None
+        for at, name in points or []:
+            if width >= at:
+                chosen = name
+        for _, name in points or []:
+            self.set_class(name == chosen, name)
 
 
 # --- 3. a paste keeps its start --------------------------------------------------------------------------------

@@ -7,18 +7,23 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on
 from textual.widget import Widget
-from textual.widgets import Button, RadioButton, RadioSet, SelectionList
+from textual.widgets import Button, RadioSet, SelectionList
 
 from ...flow.panes import AccountsPane
 from ...flow.state import PaneId
+from ..widgets.choices import Checklist, Radio
 from .base import PaneScreen, Step, StepDriver, StepError, money, primary, text, title
 
 if TYPE_CHECKING:
     from ...plaid.models import Account
 
 
+NAME_WIDTH = 30  # the longest account name shown whole; longer ones end in "…"
+
+
 def account_label(account: Account, new: str | None, width: int = 20) -> Text:
-    """Name, mask, balance (and `new`, the word for an account a returning user has not shared before)."""
+    """Name, mask, balance (and `new`, the word for an account a returning user has not shared before). `width`:
+    the name column's, so the masks and balances of a list line up."""
     label = Text(no_wrap=True)
     name = account.name if len(account.name) <= width else account.name[: width - 1] + "…"
     label.append(f"{name:<{width}}")
@@ -39,14 +44,15 @@ class SelectAccountScreen(PaneScreen[AccountsPane]):
         yield text(self.t("accounts.text", client=self.live.client_name))
         accounts = self.pane.accounts
         new = self.t("accounts.new")
+        width = min(max((len(a.name) for a in accounts), default=0), NAME_WIDTH)
         if single:
             with RadioSet(id="accounts"):
                 for i, a in enumerate(accounts):
-                    yield RadioButton(account_label(a, new if a.account_id in self.pane.new_accounts else None),
-                                      value=i == 0, id=f"account-{i}")
+                    yield Radio(account_label(a, new if a.account_id in self.pane.new_accounts else None, width),
+                                value=i == 0, id=f"account-{i}")
         else:
-            yield SelectionList[str](*[(account_label(a, new if a.account_id in self.pane.new_accounts else None),
-                                        a.account_id, self.preselected(a)) for a in accounts], id="accounts")
+            yield Checklist(*[(account_label(a, new if a.account_id in self.pane.new_accounts else None, width),
+                               a.account_id, self.preselected(a)) for a in accounts], id="accounts")
         yield self.notice()
         yield primary(self.t("common.continue"))
 

@@ -196,9 +196,11 @@ class PaneScreen(Worded, Steps, OneLayoutScreen, Generic[PaneT]):
         side = self._side_panels()
         if side is not None:
             yield side
-        with Vertical(id="card"):
+        # The card scrolls when the terminal is too small for it (the header stays: it is docked), so a control
+        # focused with Tab is always scrolled into view.
+        with VerticalScroll(id="card", can_focus=False):
             yield CardHeader(self.header_title(), back=self.session is not None and self.session.can_go_back())
-            with VerticalScroll(id="body", can_focus=False):
+            with Vertical(id="body"):
                 yield from self.compose_body()
         yield KeyHints()
 
@@ -260,12 +262,27 @@ class PaneScreen(Worded, Steps, OneLayoutScreen, Generic[PaneT]):
     def compose_body(self) -> Iterable[Widget]:
         return ()
 
-    def notice(self) -> Static:
-        widget = Static(self.pane.notice or "", id="notice", classes="notice", markup=False)
-        widget.display = bool(self.pane.notice)
+    def notice(self, field: str | None = None) -> Static:
+        """The pane's inline message. With `field` (a step key), the place for a message about that field, under
+        it: the field's hint (`#hint-FIELD`), if it has one, gives way to it."""
+        widget = Static(self.pane.notice or "", id="notice" if field is None else f"notice-{field}",
+                        classes="notice", markup=False)
+        widget.display = False  # placed by _place_notice once the pane is mounted
         return widget
 
+    def _place_notice(self) -> None:
+        """Show the message under its field when the pane has a place for it there, else as the pane's."""
+        pane = self.pane
+        field = pane.notice_field if pane.notice_field and self.query(f"#notice-{pane.notice_field}") else None
+        for widget in self.query(".notice").results(Static):
+            here = widget.id == ("notice" if field is None else f"notice-{field}")
+            widget.update(pane.notice or "")
+            widget.display = here and bool(pane.notice)
+        for hint in self.query("._field-hint"):
+            hint.display = hint.id != f"hint-{field}"
+
     def on_mount(self) -> None:
+        self._place_notice()
         self.fill(self.typed_before())
         self.ready = self.session is not None
         self.load_hints()
@@ -294,10 +311,11 @@ class PaneScreen(Worded, Steps, OneLayoutScreen, Generic[PaneT]):
     def update_pane(self, pane: PaneT) -> None:
         self.pane = pane
         self.load_hints()
-        for selector, message in (("#notice", pane.notice), ("#warning", getattr(pane, "warning", None))):
-            for widget in self.query(selector).results(Static):
-                widget.update(message or "")
-                widget.display = bool(message)
+        self._place_notice()
+        for widget in self.query("#warning").results(Static):
+            warning = getattr(pane, "warning", None)
+            widget.update(warning or "")
+            widget.display = bool(warning)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
@@ -340,14 +358,13 @@ def labelled_input(label: str, *, id: str, password: bool = False, placeholder: 
     return field
 
 
-def title(text: str) -> Static:
-    return Static(text, classes="title", markup=False)
+def title(text: str, centered: bool = False) -> Static:
+    """A pane's heading (centred under a centred mark: a check, an error sign)."""
+    return Static(text, classes="title centered-title" if centered else "title", markup=False)
 
 
 def text(body: str, classes: str = "text") -> Static:
     return Static(body, classes=classes, markup=False)
-
-
 
 
 CHECK_MARK = "╭───╮\n│ ✓ │\n╰───╯"
@@ -366,7 +383,7 @@ class ConfirmationScreen(PaneScreen[PaneT]):
 
     def compose_body(self) -> Iterable[Widget]:
         yield text(CHECK_MARK, "check")
-        yield title(self.heading())
+        yield title(self.heading(), centered=True)
         yield text(self.message(), "centered")
         yield primary(self.t(self.button_key))
 
@@ -415,11 +432,13 @@ class ChoiceScreen(PaneScreen[PaneT]):
         yield title(self.heading())
         if self.intro():
             yield text(self.intro() or "")
-        from textual.widgets import RadioButton, RadioSet  # loaded by the first pane with choices, not at start-up
+        from textual.widgets import RadioSet  # loaded by the first pane with choices, not at start-up
+
+        from ..widgets.choices import Radio
 
         with RadioSet(id=self.choice_id):
             for i, (value, label) in enumerate(self.choices()):
-                yield RadioButton(label, value=i == 0, id=f"{self.choice_id}-{value}")
+                yield Radio(label, value=i == 0, id=f"{self.choice_id}-{value}")
         if self.footnote():
             yield text(self.footnote() or "")
         yield self.notice()

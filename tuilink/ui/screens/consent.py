@@ -42,10 +42,15 @@ class DataTypesToggle(Static, can_focus=True):
     def on_click(self) -> None:
         self._flip()
 
+    def hint_key(self, action: str) -> str:
+        """The key hint's catalogue key: "Show data", or "Hide data" once they are shown."""
+        return "keys.toggle_hide" if action == "toggle" and self.expanded else f"keys.{action}"
+
     def _flip(self) -> None:
         self.expanded = not self.expanded
         self.update(f"{'▾' if self.expanded else '▸'} {self.label}")
         self.post_message(self.Toggled(self.expanded))
+        self.screen.refresh_bindings()  # the key hint now says what Enter does next
 
 
 class ConsentScreen(PaneScreen[PlainPane]):

@@ -7,7 +7,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
-from ...copy import has, slug
+from ...copy import credential_label
 from ...flow.panes import LoginPane
 from ...flow.state import PaneId
 from .base import PaneScreen, Step, labelled_input, primary, text, title
@@ -26,6 +26,7 @@ class CredentialScreen(PaneScreen[LoginPane]):
         yield self.warning()
         for field in inst.credentials:
             yield labelled_input(self.field_label(field.label), id=field.name, password=field.type == "password")
+            yield self.notice(field.name)  # a message about this field, under it
         yield self.notice()
         yield primary(self.t("common.submit"))
 
@@ -34,8 +35,7 @@ class CredentialScreen(PaneScreen[LoginPane]):
 
     def field_label(self, label: str) -> str:
         """The institution's label for a field, in the session's language where the catalogues know it."""
-        key = f"credential.label.{slug(label)}"
-        return self.t(key) if has(key) else label
+        return credential_label(label, self.language)
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:

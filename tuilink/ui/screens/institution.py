@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.content import Content
@@ -29,50 +28,48 @@ if TYPE_CHECKING:
     from ...plaid.link_api import InstitutionSummary
 
 
-NAME_WIDTH = 34
-
-
 class ResultRow(Visual):
-    """A result row whose matched text (the spans the backend's search gave) is emphasised when it is drawn: only
-    the rows on screen pay for it."""
+    """A result row: ⚡ (or room for it), the name, and a badge at the right. It is laid out for the width it is
+    drawn at, so a name is cut ("…") only when the row has no room for it, and the matched text (the spans the
+    backend's search gave) is emphasised: only the rows on screen pay for it."""
 
-    def __init__(self, label: Text, spans: list[tuple[int, int]], offset: int, shown: int) -> None:
-        self.plain = Content.from_rich_text(label)
-        self.spans, self.offset, self.shown = spans, offset, shown
-        self._highlighted: Content | None = None
+    def __init__(self, prefix: str, name: str, spans: list[tuple[int, int]], badge: str, badge_style: str) -> None:
+        self.prefix, self.name, self.spans = prefix, name, spans
+        self.badge, self.badge_style = badge, badge_style
+        self._drawn: tuple[int, Content] | None = None  # (width, content) last drawn
 
-    def highlighted(self) -> Content:
-        if self._highlighted is None:
-            content = self.plain
-            for start, end in self.spans:
-                end = min(end, self.shown)  # a long name is cut: what was matched past the cut is not shown
-                if start < end:
-                    content = content.stylize("bold underline", self.offset + start, self.offset + end)
-            self._highlighted = content
-        return self._highlighted
+    def content(self, width: int) -> Content:
+        if self._drawn is not None and self._drawn[0] == width:
+            return self._drawn[1]
+        badge = f" {self.badge}" if self.badge else ""
+        room = max(width - len(self.prefix) - len(badge), 1)
+        name = self.name if len(self.name) <= room else self.name[: room - 1] + "…"
+        shown = len(self.name) if name == self.name else room - 1  # the characters of the name on screen
+        content = Content.assemble((self.prefix, "bold"), name.ljust(room), (badge, self.badge_style))
+        for start, end in self.spans:
+            end = min(end, shown)  # a name cut short: what was matched past the cut is not shown
+            if start < end:
+                content = content.stylize("bold underline", len(self.prefix) + start, len(self.prefix) + end)
+        self._drawn = (width, content)
+        return content
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
-        return self.highlighted().render_strips(width, height, style, options)
+        return self.content(width).render_strips(width, height, style, options)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return self.plain.get_optimal_width(rules, container_width)
+        return len(self.prefix) + len(self.name) + (len(self.badge) + 1 if self.badge else 0)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return self.plain.get_height(rules, width)
+        return 1
 
 
 def institution_option(inst: InstitutionSummary, language: str) -> Option:
     """One result row: ⚡ for a saved institution, the name (what the query matched in bold), a badge for health
     or support."""
-    label = Text(no_wrap=True, overflow="ellipsis")
-    label.append("⚡ " if inst.saved else "   ", style="bold")
-    offset = len(label)
-    name = inst.name if len(inst.name) <= NAME_WIDTH else inst.name[: NAME_WIDTH - 1] + "…"
-    label.append(f"{name:<{NAME_WIDTH}}")
     badge, style = _badge(inst)
-    if badge:
-        label.append(f" {text_for(f'institution.badge.{badge}', language)}", style=style)
-    return Option(ResultRow(label, inst.spans, offset, len(name.removesuffix("…"))), id=inst.institution_id)
+    label = text_for(f"institution.badge.{badge}", language) if badge else ""
+    return Option(ResultRow("⚡ " if inst.saved else "   ", inst.name, inst.spans, label, style),
+                  id=inst.institution_id)
 
 
 def _badge(inst: InstitutionSummary) -> tuple[str | None, str]:
@@ -80,9 +77,9 @@ def _badge(inst: InstitutionSummary) -> tuple[str | None, str]:
     if not inst.supports_session or not inst.supported:
         return "unsupported", "dim"
     if inst.health == "DOWN":
-        return "down", "bold red"
+        return "down", "bold $error"
     if inst.health == "DEGRADED":
-        return "slow", "bold yellow"
+        return "slow", "bold $warning"
     if inst.saved:
         return "saved", "dim"
     if inst.matched:
@@ -113,8 +110,12 @@ class SelectInstitutionScreen(PaneScreen[SearchPane]):
         self._show_empty()
 
     def _show_empty(self) -> None:
+        """"No results" when a query found nothing; the results list only when it has results (an empty list is
+        no Tab stop)."""
         for empty in self.query(".empty"):  # none while the app is closing
             empty.display = bool(self.pane.query.strip()) and not self.pane.results
+        for results in self.query("#results"):
+            results.display = bool(self.pane.results)
 
     @on(Input.Changed, "#search")
     def _typed(self, event: Input.Changed) -> None:

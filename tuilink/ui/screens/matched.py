@@ -57,7 +57,7 @@ class MatchedMfaScreen(PaneScreen[PhonePane]):
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("common.enter_code"))
         yield text(self.t("common.code_sent", last4=self.pane.phone_last4))
-        yield labelled_input(self.t("common.code"), id="otp", placeholder="••••••")
+        yield labelled_input(self.t("common.code"), id="otp", placeholder=self.t("otp.placeholder"))
         yield self.notice()
         yield primary(self.t("common.continue"))
 

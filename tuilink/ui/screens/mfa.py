@@ -5,10 +5,11 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Input, Label, RadioSet
 
 from ...flow.panes import MfaPane
 from ...flow.state import PaneId
+from ..widgets.choices import Radio
 from .base import PaneScreen, Step, TextField, labelled_input, primary, text, title
 
 
@@ -49,7 +50,7 @@ class MfaScreen(PaneScreen[MfaPane]):
         elif mfa.type == "device":
             with RadioSet(id="devices"):
                 for i, device in enumerate(mfa.devices):
-                    yield RadioButton(device, value=i == 0, id=f"device-{i}")
+                    yield Radio(device, value=i == 0, id=f"device-{i}")
         elif mfa.type == "questions":
             for j, question in enumerate(mfa.questions):
                 yield labelled_input(question.text, id=f"answer-{j}", placeholder=self.t("mfa.answer"))
@@ -58,7 +59,7 @@ class MfaScreen(PaneScreen[MfaPane]):
                 yield Label(question.text, classes="field-label")
                 with RadioSet(id=f"selection-{j}"):
                     for k, option in enumerate(question.options):
-                        yield RadioButton(option, id=f"selection-{j}-{k}")
+                        yield Radio(option, id=f"selection-{j}-{k}")
         yield self.notice()
         yield primary(self.t("common.submit"))
 

@@ -25,10 +25,14 @@ class NumbersScreen(PaneScreen[NumbersPane]):
             yield text(self.t("numbers.text", account=account.name, mask=account.mask))
         yield labelled_input(self.t("numbers.routing"), id="routing_number",
                              placeholder=self.t("numbers.routing_placeholder"))
-        yield text(self.t("numbers.routing_digits"), "hint")
+        hint = text(self.t("numbers.routing_digits"), "hint _field-hint")
+        hint.id = "hint-routing_number"
+        yield hint
+        yield self.notice("routing_number")
         low, high = ACCOUNT_DIGITS
         yield labelled_input(self.t("numbers.account"), id="account_number",
                              placeholder=self.t("numbers.account_placeholder", low=low, high=high))
+        yield self.notice("account_number")
         yield self.notice()
         yield primary(self.t("common.continue"))
 

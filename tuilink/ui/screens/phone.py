@@ -28,11 +28,11 @@ class SubmitPhoneScreen(PaneScreen[PhonePane]):
         default = config.phone_default_country if config else "US"
         yield title(self.t("phone.title"))
         yield text(self.t("phone.text"))
+        placeholder = self.t("phone.placeholder_ending", last4=last4) if last4 else self.t("phone.placeholder")
         with Horizontal(id="phone-row"):
             yield Select(COUNTRIES, value=default if default in COUNTRY_CODES else "US",
                          allow_blank=False, id="country")
-            yield TextField(placeholder=f"(•••) •••-{last4}" if last4 else self.t("phone.placeholder"), id="phone",
-                        type="text", max_length=40)
+            yield TextField(placeholder=placeholder, id="phone", type="text", max_length=40)
         yield self.notice()
         yield primary(self.t("common.continue"))
         yield secondary(self.t("phone.guest"), "guest")
@@ -58,7 +58,7 @@ class VerifyPhoneScreen(PaneScreen[PhonePane]):
     def compose_body(self) -> Iterable[Widget]:
         yield title(self.t("common.enter_code"))
         yield text(self.t("common.code_sent", last4=self.pane.phone_last4))
-        yield TextField(placeholder="••••••", id="otp", max_length=64, classes="code")
+        yield TextField(placeholder=self.t("otp.placeholder"), id="otp", max_length=64, classes="code")
         yield self.notice()
         yield primary(self.t("common.continue"))
         yield secondary(self.t("phone.resend"), "resend")

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.text import Text
 from textual import on
+from textual.app import RenderResult
 from textual.widget import Widget
 from textual.widgets import Button, LoadingIndicator
 
@@ -20,12 +22,22 @@ NEXT_LABELS = {
 }
 
 
+class Spinner(LoadingIndicator):
+    """Textual's loading indicator; without animations (TEXTUAL_ANIMATIONS=none, as in CI) still dots, not its
+    English "Loading..." beside Link's own words."""
+
+    def render(self) -> RenderResult:
+        if self.app.animation_level == "none":
+            return Text("● ● ● ● ●", style=self.rich_style)
+        return super().render()
+
+
 class LoadingScreen(PaneScreen[PlainPane]):
     pane_id = PaneId.LOADING
     SUBMIT = None  # nothing to do but wait (or leave)
 
     def compose_body(self) -> Iterable[Widget]:
-        yield LoadingIndicator(id="spinner")
+        yield Spinner(id="spinner")
         inst = self.pane.institution
         yield text(self.t("loading.institution", institution=inst.name) if inst else self.t("loading.moment"),
                    "centered")
@@ -35,7 +47,10 @@ class ConnectedScreen(ConfirmationScreen[PlainPane]):
     pane_id = PaneId.CONNECTED
 
     def heading(self) -> str:
-        update = self.live.config is not None and self.live.config.is_update_mode
+        config = self.live.config
+        if config is not None and config.verify_account is not None:  # a micro-deposit code was verified
+            return self.t("connected.verified_title")
+        update = config is not None and config.is_update_mode
         return self.t("connected.update_title" if update else "connected.title")
 
     def message(self) -> str:
@@ -50,7 +65,7 @@ class ErrorScreen(PaneScreen[ErrorPane]):
     def compose_body(self) -> Iterable[Widget]:
         pane = self.pane
         yield text(CHECK_MARK.replace("✓", "!"), "error-mark")
-        yield title(pane.title)
+        yield title(pane.title, centered=True)
         yield text(pane.body)
         yield text(f"{pane.error.error_type} · {pane.error.error_code}", "error-code")
         yield primary(self.t(NEXT_LABELS.get(pane.next_action, "common.try_again")), "retry")

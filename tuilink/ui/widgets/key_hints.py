@@ -58,13 +58,13 @@ class KeyHints(Widget):
             return
         key_style = self.get_component_rich_style("key-hints--key")
         text, spans, seen = Text(), [], set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen or not enabled:
                 continue
             seen.add(binding.action)
             start = len(text)
             text.append(f" {self.app.get_key_display(binding)} ", style=key_style)
-            text.append(f"{self._describe(binding)} ")
+            text.append(f"{self._describe(binding, node)} ")
             spans.append((start, len(text), binding.key.split(",")[0]))
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if self.app.ENABLE_COMMAND_PALETTE and palette is not None:
@@ -83,10 +83,12 @@ class KeyHints(Widget):
     def _language(self) -> str:
         return str(getattr(self.app, "language", "en"))
 
-    def _describe(self, binding: Binding) -> str:
-        """The binding's description in the session's language (`keys.<action>`); a binding of Textual's own
-        that the catalogues do not know keeps its description."""
-        key = f"keys.{binding.action.split('(')[0]}"
+    def _describe(self, binding: Binding, node: Any = None) -> str:
+        """The binding's description in the session's language (`keys.<action>`, or the catalogue key the
+        binding's widget gives for its state: `hint_key(action)`); a binding of Textual's own that the catalogues
+        do not know keeps its description."""
+        action = binding.action.split("(")[0]
+        key = getattr(node, "hint_key", lambda action: f"keys.{action}")(action)
         return copy_text(key, self._language()) if has(key) else binding.description
 
     async def on_click(self, event: events.Click) -> None:

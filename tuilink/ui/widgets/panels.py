@@ -9,11 +9,12 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from rich.json import JSON
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -74,10 +75,13 @@ class HintsPanel(SidePanel):
     def _options(self) -> list[Option]:
         options = []
         for n, hint in enumerate(self.hints, 1):
-            prompt = Text()
-            prompt.append(f"{n if n < 10 else ' '} ", style="bold")
-            prompt.append(hint.label, style="bold")
-            prompt.append(f"\n  {hint.effect}", style="dim")
+            prompt = Table.grid()  # the key in its own column: wrapped lines keep their indent
+            prompt.add_column(width=2, no_wrap=True)
+            prompt.add_column(ratio=1)
+            body = Text()
+            body.append(hint.label, style="bold")
+            body.append(f"\n{hint.effect}", style="dim")
+            prompt.add_row(Text(str(n) if n < 10 else "", style="bold"), body)
             options.append(Option(prompt, id=f"hint-{n - 1}"))
         return options
 
@@ -122,6 +126,10 @@ class EventsPanel(SidePanel):
         height: 2fr;
         border-top: solid $secondary 50%;
         scrollbar-size-vertical: 1;
+        scrollbar-size-horizontal: 1;
+    }
+    EventsPanel #event-json {
+        width: auto;
     }
     """
 
@@ -135,7 +143,7 @@ class EventsPanel(SidePanel):
 
     def compose(self) -> ComposeResult:
         yield OptionList(*[self._option(e, n) for n, e in enumerate(self.events)], id="event-list")
-        with VerticalScroll(id="event-detail"):
+        with ScrollableContainer(id="event-detail"):  # the JSON's long lines scroll, whole
             yield Static("", id="event-json")
 
     def on_mount(self) -> None:
