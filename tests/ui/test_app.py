@@ -241,3 +241,31 @@ async def test_the_card_and_the_results_use_the_space_there_is(size, card_width,
         assert app.screen.query_one("#card").region.width == card_width
         results = app.screen.query_one("#results")
         assert results.region.height == min(rows, results.option_count)
+
+
+async def test_quitting_before_the_session_has_opened_still_reports_on_exit():
+    """Ctrl+Q on the consent pane painted before the session exists: Link closes once it has opened, with the
+    onExit a user (and `tuilink > result.json`) expects, not with nothing."""
+    from tuilink.flow import Options
+    from tuilink.launch import embedded_session, link_token_body
+    from tuilink.ui.app import LinkApp
+
+    body = link_token_body()
+    opened = threading.Event()
+
+    def start():
+        opened.wait(30)
+        return embedded_session(body, Options(returning_user=False))
+
+    app = LinkApp(start=start, preview=body, test_mode=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        driver = Driver(app, pilot)
+        await driver.wait_until(lambda: type(app.screen).__name__ == "ConsentScreen", "the consent pane")
+        assert app.session is None
+        await pilot.press("ctrl+q")
+        await driver.wait_until(lambda: app.quit_when_open, "the quit remembered")
+        opened.set()
+        await driver.wait_until(lambda: app.return_value is not None, "Link closed with a callback")
+    result = app.return_value
+    assert result.callback == "onExit" and result.metadata.link_session_id
+    assert [e.event_name for e in app.sessions[0].events][:1] == ["OPEN"]

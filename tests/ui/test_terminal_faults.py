@@ -396,6 +396,8 @@ def test_with_stdout_redirected_link_draws_at_the_terminals_size(tmp_path):
         hints = [row for row, line in enumerate(screen.display) if "Quit" in line]
         assert rows and hints and hints[-1] == 39, "\n".join(screen.display)  # key hints on the 40th row
         assert screen.display[rows[0]].index("uses Plaid") > 30  # the card centred in 120 columns
+        term.type("\r")  # Continue (the consent pane paints before the session exists: a pane after it does not)
+        term.wait_for("Select your institution")
         term.type("\x11")  # Ctrl+Q
         assert term.wait_exit() == 1  # onExit
     finally:

@@ -97,3 +97,15 @@ def test_hints_and_notes_recommend_only_what_is_emulated():
     for language in LANGUAGES:
         shown += json.dumps(json.loads((ROOT / "assets" / "locales" / f"{language}.json").read_text()))
     assert "user_custom" not in shown
+
+
+async def test_the_result_screen_says_quit_once():
+    """q and Ctrl+Q both quit there: the key hints name it once."""
+    from tuilink.scripts.panes import CONTINUE, LOGIN
+
+    app = panes.make_app({}, show_result=True)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await walk(app, pilot, LOGIN + [{"accounts": ["0000"]}, CONTINUE])
+        await pilot.pause()
+        shown = str(app.screen.query_one("KeyHints").render())
+        assert shown.count("Quit") == 1 and "Copy JSON" in shown, shown

@@ -121,6 +121,7 @@ class LinkApp(App["LinkResult | None"]):
         self.action_error: BaseException | None = None  # an unexpected failure of a session action
         self.first_paint: Callable[[], None] | None = None  # called once the first pane has been painted
         self.continue_when_open = False  # Continue was pressed on consent before the session had opened
+        self.quit_when_open = False  # Ctrl+Q / Ctrl+C before the session had opened: leave once it has (onExit)
         self._start = start
         self.launcher = launcher
         self.show_result = show_result
@@ -314,6 +315,9 @@ class LinkApp(App["LinkResult | None"]):
             await self.switch_screen(screen)
         else:  # the first screen (the consent pane painted before the session) stays at the bottom of the stack
             await self.push_screen(screen)
+        if self.quit_when_open and pane.id == PaneId.CONSENT:
+            self.action_quit_link()
+            return
         if self.continue_when_open and pane.id == PaneId.CONSENT:
             self.continue_when_open = False
             self.act(self.session.continue_())
@@ -428,7 +432,12 @@ class LinkApp(App["LinkResult | None"]):
             self.session.exit()
 
     def action_quit_link(self) -> None:
-        """Ctrl+Q: close at once (no result screen), reporting onExit with the status of the pane on screen."""
+        """Ctrl+Q: close at once (no result screen), reporting onExit with the status of the pane on screen. Before
+        the session has opened (the consent pane is painted first), Link closes as soon as it has, so the onExit a
+        user expects is still reported."""
+        if self.session is None and self._start is not None and self.start_error is None and not self._exit:
+            self.quit_when_open = True
+            return
         if self.session is not None:
             self.session.leave()
         self.exit(self.session.result if self.session else None)

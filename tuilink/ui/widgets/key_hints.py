@@ -58,13 +58,18 @@ class KeyHints(Widget):
             return
         key_style = self.get_component_rich_style("key-hints--key")
         text, spans, seen = Text(), [], set()
+        said: set[str] = set()  # two keys that do the same (q and Ctrl+Q on the result screen): one hint
         for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen or not enabled:
                 continue
             seen.add(binding.action)
+            description = self._describe(binding, node)
+            if description in said:
+                continue
+            said.add(description)
             start = len(text)
             text.append(f" {self.app.get_key_display(binding)} ", style=key_style)
-            text.append(f"{self._describe(binding, node)} ")
+            text.append(f"{description} ")
             spans.append((start, len(text), binding.key.split(",")[0]))
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if self.app.ENABLE_COMMAND_PALETTE and palette is not None:
