@@ -253,8 +253,9 @@ def _run_app(start: Callable[[], LinkSession], preview: dict[str, Any], output: 
     output.open()
     SharedStylesheet.persist_to(css_cache_file())  # Link's parsed CSS, kept between runs
     app = LinkApp(start=start, preview=preview, show_result=output.show_result, launcher=launcher)
-    if not _is_terminal(sys.stdout):  # `tuilink > result.json`: draw at the terminal's size, not stdout's 80x24
-        app.driver_class = terminal_driver() or app.driver_class
+    # the terminal's size even with stdout redirected (`tuilink > result.json`), and a close that survives the
+    # terminal going away (textual_internals, item 6)
+    app.driver_class = terminal_driver() or app.driver_class
 
     def painted() -> None:
         gc.enable()  # see no_collections_until_painted

@@ -190,3 +190,24 @@ def test_no_body_of_the_documented_shape_is_refused_for_its_shape(data):
     body.pop("client_id", None)
     body.pop("secret", None)
     assert problems(CONTRACT, ENDPOINTS[path], body) == [], (path, body)
+
+
+@fuzz_settings()
+@given(data=st.data())
+def test_every_link_token_body_plaid_accepts_reads_into_the_sessions_view(data):
+    """/link/token/create stores a body once Plaid's contract and rules accept it, and a session reads it into
+    its view when it starts: the view reads every body accepted (it is never stricter than Plaid)."""
+    from hypothesis import assume
+
+    from tuilink.plaid.models import LinkTokenCreateRequest
+    from tuilink.sandbox.token_rules import link_token_problem
+
+    body = data.draw(_strategy("LinkTokenCreateRequest", "", 0))
+    body.pop("client_id", None)
+    body.pop("secret", None)
+    body.pop("access_token", None)  # update mode needs an Item: the view reads it as a string either way
+    body.update(language="en", products=["auth"])
+    if isinstance(body.get("user"), dict):
+        body["user"].pop("phone_number", None)
+    assume(link_token_problem(body) is None)
+    LinkTokenCreateRequest.model_validate(body)

@@ -191,7 +191,7 @@ class Terminal:
     whose reader has already gone; with a Path, stdout is redirected to that file."""
 
     def __init__(self, args: list[str], *, stdout: str | Path = "terminal",
-                 size: tuple[int, int] | None = None) -> None:
+                 size: tuple[int, int] | None = None, ignore_hangup: bool = False) -> None:
         self.output = b""
         self.status: int | None = None
         self.pid, self.fd = pty.fork()
@@ -206,6 +206,8 @@ class Terminal:
                     file = os.open(stdout, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
                     os.dup2(file, 1)
                     os.close(file)
+                if ignore_hangup:  # as under `make run`: SIGHUP does not end it when the terminal goes
+                    signal.signal(signal.SIGHUP, signal.SIG_IGN)
                 os.chdir(ROOT)
                 env = {**os.environ, "TERM": "xterm-256color", "TEXTUAL_ANIMATIONS": "none"}
                 if size is None:
@@ -404,6 +406,28 @@ def test_with_stdout_redirected_link_draws_at_the_terminals_size(tmp_path):
         term.close()
     callback = json.loads(result.read_text())
     assert callback["callback"] == "onExit" and b"onExit" not in term.output
+
+
+def test_a_terminal_that_goes_away_ends_link_with_on_exit(tmp_path):
+    """A closed window or a killed tmux session hangs the terminal up. Even when SIGHUP does not end tuilink (it
+    did not under `make run`), Link leaves with onExit instead of spinning a core with nobody to see it."""
+    result = tmp_path / "result.json"
+    term = Terminal(["--no-returning-user", "--result", str(result)], ignore_hangup=True)
+    try:
+        term.wait_for("Continue")
+        term.type("\r")
+        term.wait_for("Select your institution")
+        os.close(term.fd)  # the terminal goes away
+        deadline = time.monotonic() + 60
+        while not term.exited():
+            assert time.monotonic() < deadline, "tuilink did not leave after its terminal went away"
+            time.sleep(0.1)
+    finally:
+        if not term.exited():
+            os.kill(term.pid, signal.SIGKILL)
+            os.waitpid(term.pid, 0)
+    callback = json.loads(result.read_text())
+    assert callback["callback"] == "onExit" and callback["metadata"]["status"] == "institution_not_found"
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

@@ -38,11 +38,16 @@ def test_the_overridden_private_methods_exist_with_the_signatures_used():
     assert issubclass(internals.terminal_driver(), LinuxDriver)
 
 
-def test_the_private_attributes_read_exist():
+async def test_the_private_attributes_read_exist():  # a driver needs a running loop
     sheet = Stylesheet(variables={"a": "b"})
     for name in ("_variables", "_invalid_css", "_rules", "_rules_map", "_require_parse"):
         assert hasattr(sheet, name), name
     assert hasattr(App(), "_exception")
+    from textual.drivers.linux_driver import LinuxDriver
+
+    assert hasattr(LinuxDriver(App()), "_file")
+    driver = internals.terminal_driver()(App())
+    assert isinstance(driver._file, internals._DropsWhenGone)
     assert hasattr(Screen(), "_compositor") and hasattr(Screen()._compositor, "size")
 
 
@@ -173,3 +178,13 @@ def test_the_css_file_is_named_for_the_installed_textual_without_reading_its_met
     assert name == f"css-textual{textual.__version__}-py{sys.version_info.major}{sys.version_info.minor}.pickle"
     assert loaded == "[]"
     assert internals._textual_version(ROOT / "nowhere" / "textual") == textual.__version__  # no folder: metadata
+
+
+def test_the_output_drops_writes_to_a_terminal_that_has_gone(tmp_path):
+    """Textual's output thread would die on the first failed write and hang the app's close."""
+    stream = open(tmp_path / "gone", "w")
+    stream.close()  # writing raises ValueError, as a hung-up terminal raises OSError
+    output = internals._DropsWhenGone(stream)
+    assert output.write("frame") == 5
+    output.flush()
+    assert output.closed  # everything else is the stream's own

@@ -62,3 +62,19 @@ async def test_text_fields_are_boxes_and_the_focused_one_is_heavy():
         assert len(fields) == 2 and app.screen.focused is fields[0]
         assert fields[0].styles.border_top[0] == "heavy"
         assert fields[1].styles.border_top[0] == "round"  # unfocused: still a visible box
+
+
+async def test_the_result_json_is_whole_and_scrolls():
+    """No line of the callback JSON is cut at the card's edge: the JSON is as wide as its longest line and its
+    box scrolls both ways."""
+    from tuilink.scripts.panes import TO_CREDENTIAL
+
+    app = panes.make_app({}, show_result=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk(app, pilot, TO_CREDENTIAL + [{"username": "user_good", "password": "error_ITEM_LOCKED"},
+                                                {"action": "exit"}, {"action": "exit"}])
+        await pilot.pause()
+        body = app.screen.query_one("#result-body")
+        longest = max(len(line) for line in app.screen.text.splitlines())
+        box = app.screen.query_one("#result-json")
+        assert body.size.width >= longest > box.size.width and box.max_scroll_x > 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -222,6 +223,7 @@ class LinkApp(App["LinkResult | None"]):
     def on_mount(self) -> None:
         if self.test_mode:
             self.animation_level = "none"
+        self._watch_terminal()
         if self.session is not None:
             self.act(self.session.open())
             return
@@ -229,6 +231,26 @@ class LinkApp(App["LinkResult | None"]):
             return
         else:
             self.call_after_refresh(self._start_session)
+
+    def _watch_terminal(self) -> None:
+        """Leave (onExit) when the terminal goes away: a closed window, a killed tmux session. Textual's input
+        thread reads end-of-file from a hung-up terminal in a loop, so without this Link would stay, spinning a
+        core, with nobody to see it (SIGHUP does not always reach it: under `make`, it did not). Once a second,
+        the terminal is asked for its settings, which a hung-up one refuses."""
+        if self.is_headless or self.is_web or not _is_terminal(sys.__stdin__):
+            return
+        import termios
+
+        fd = sys.__stdin__.fileno()  # type: ignore[union-attr]
+
+        def check() -> None:
+            try:
+                termios.tcgetattr(fd)
+            except (termios.error, OSError):
+                watch.stop()
+                self.action_quit_link()
+
+        watch = self.set_interval(1.0, check)
 
     def get_default_screen(self) -> Screen:
         """The first screen: with a preview, the consent pane itself (painted before the session starts), so the
@@ -446,3 +468,10 @@ class LinkApp(App["LinkResult | None"]):
         """Ctrl+C with no text selected (a selection is copied first): leave as Ctrl+Q does. Textual's own
         answer names the key bound to its `quit` action, which this app does not use, so it said nothing."""
         self.action_quit_link()
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False

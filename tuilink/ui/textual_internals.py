@@ -21,9 +21,12 @@ fails a test instead of slowing or breaking Link quietly.
    fails, instead of waiting out its timeout. Textual keeps the exception there; there is no public accessor.
 5. `laid_out_size` (reads `Screen._compositor`): the tests that resize the terminal wait until the pane is laid
    out at the new size before they look at it.
-6. `terminal_driver` (overrides `LinuxDriver._get_terminal_size`): with stdout piped or redirected (`tuilink >
-   result.json`, `tuilink | jq`), Textual still draws on the terminal (stderr), but reads the terminal's size
-   from stdout only, so it drew at 80x24 whatever the window. This driver asks the terminal it draws on.
+6. `terminal_driver` (overrides `LinuxDriver._get_terminal_size`, wraps `LinuxDriver._file`): with stdout piped
+   or redirected (`tuilink > result.json`, `tuilink | jq`), Textual still draws on the terminal (stderr), but
+   reads the terminal's size from stdout only, so it drew at 80x24 whatever the window: this driver asks the
+   terminal it draws on. And when the terminal goes away (a closed window, a killed tmux session), Textual's
+   output thread dies on its first failed write, and closing the app then waits forever for that thread to
+   take one more item from its full queue: this driver's output drops writes to a terminal that has gone.
 """
 from __future__ import annotations
 
@@ -242,15 +245,43 @@ def laid_out_size(screen: Screen[Any]) -> tuple[int, int]:
 # --- 6. the terminal's size with stdout redirected ------------------------------------------------------------
 
 
+class _DropsWhenGone:
+    """The terminal stream Textual's output thread writes to, minus the failure: once the terminal has gone,
+    writes and flushes are dropped instead of raising (which would end the thread and hang the app's close)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except (OSError, ValueError):  # EIO from a hung-up terminal, or a stream closed under it
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, name: str) -> Any:  # fileno, isatty, encoding: the stream's own
+        return getattr(self._stream, name)
+
+
 def terminal_driver() -> type[Any] | None:
-    """The driver class for `tuilink` in a terminal whose stdout is redirected: Textual's own driver, with the
-    size read from the terminal it draws on (stderr, else stdin) instead of from stdout. None where Textual
-    would not use its Linux driver (Windows, or a driver chosen by TEXTUAL_DRIVER, as `tuilink web` does)."""
+    """The driver class for the interactive `tuilink`: Textual's own driver, with the size read from the
+    terminal it draws on (stderr, else stdin) instead of from stdout, and an output that survives the terminal
+    going away. None where Textual would not use its Linux driver (Windows, or a driver chosen by
+    TEXTUAL_DRIVER, as `tuilink web` does)."""
     if os.name != "posix" or os.environ.get("TEXTUAL_DRIVER"):
         return None
     from textual.drivers.linux_driver import LinuxDriver
 
     class TerminalSizeDriver(LinuxDriver):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._file = _DropsWhenGone(self._file)  # type: ignore[assignment]  # a stream in all but failure
+
         def _get_terminal_size(self) -> tuple[int, int]:
             if "COLUMNS" not in os.environ and "LINES" not in os.environ:  # Textual lets these override the size
                 for stream in (sys.__stderr__, sys.__stdin__):

@@ -11,7 +11,7 @@ from rich.json import JSON
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
@@ -59,7 +59,7 @@ class ResultScreen(Worded, Screen[None]):
         with Vertical(id="result-card", classes="success" if ok else "exit"):
             yield Static(summary(self.result, self.language), id="result-title", markup=False)
             yield Static(self.t("result.text"), classes="text", markup=False)
-            with VerticalScroll(id="result-json"):
+            with ScrollableContainer(id="result-json"):  # long lines scroll: the JSON is shown whole
                 yield Static(JSON(self.text), id="result-body")
             with Horizontal(id="result-buttons"):
                 yield Button(self.t("result.copy"), id="copy", classes="result-button")
