@@ -248,14 +248,12 @@ def _run_app(start: Callable[[], LinkSession], preview: dict[str, Any], output: 
     """Run Link until the user quits; every session it ran (empty if none started). `start()` opens the first
     session; `launcher` the ones after it (Link another, the palette's restarts)."""
     from .ui.app import LinkApp
-    from .ui.textual_internals import SharedStylesheet, css_cache_file, terminal_driver
+    from .ui.textual_internals import SharedStylesheet, css_cache_file
 
     output.open()
     SharedStylesheet.persist_to(css_cache_file())  # Link's parsed CSS, kept between runs
     app = LinkApp(start=start, preview=preview, show_result=output.show_result, launcher=launcher)
-    # the terminal's size even with stdout redirected (`tuilink > result.json`), and a close that survives the
-    # terminal going away (textual_internals, item 6)
-    app.driver_class = terminal_driver() or app.driver_class
+    _on_the_terminal(app)
 
     def painted() -> None:
         gc.enable()  # see no_collections_until_painted
@@ -272,6 +270,14 @@ def _run_app(start: Callable[[], LinkSession], preview: dict[str, Any], output: 
     finally:
         output.close()
     return app.sessions
+
+
+def _on_the_terminal(app: Any) -> None:
+    """Draw at the terminal's size even with stdout redirected (`tuilink > result.json`), and close cleanly when
+    the terminal goes away (textual_internals, item 6)."""
+    from .ui.textual_internals import terminal_driver
+
+    app.driver_class = terminal_driver() or app.driver_class
 
 
 def _describe_start_error(exc: BaseException) -> str:
@@ -612,6 +618,7 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
                                          prepare=output.attach)
         except RunFailure as exc:
             fail(str(exc))
+        _on_the_terminal(app)
         app.run()
         for session in app.sessions:
             session.leave()

@@ -408,6 +408,25 @@ def test_with_stdout_redirected_link_draws_at_the_terminals_size(tmp_path):
     assert callback["callback"] == "onExit" and b"onExit" not in term.output
 
 
+def test_the_demo_with_stdout_redirected_draws_at_the_terminals_size(tmp_path):
+    """`tuilink demo > result.json` in a 120×40 window: the result screen's card is its full 100 columns, and the
+    callback goes to the file."""
+    result = tmp_path / "result.json"
+    term = Terminal(["demo", "--speed", "20"], stdout=result, size=(120, 40))
+    try:
+        term.wait_for("onSuccess:")
+        term.wait_for("Palette")
+        screen = pyte.Screen(120, 40)
+        pyte.ByteStream(screen).feed(term.output)
+        title = next(line for line in screen.display if "onSuccess:" in line)
+        assert title.rstrip().endswith("│") and len(title.rstrip()) >= 105, "\n".join(screen.display)
+        term.type("q")
+        assert term.wait_exit() == 0
+    finally:
+        term.close()
+    assert json.loads(result.read_text())["callback"] == "onSuccess"
+
+
 def test_a_terminal_that_goes_away_ends_link_with_on_exit(tmp_path):
     """A closed window or a killed tmux session hangs the terminal up. Even when SIGHUP does not end tuilink (it
     did not under `make run`), Link leaves with onExit instead of spinning a core with nobody to see it."""
