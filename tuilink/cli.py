@@ -221,7 +221,6 @@ def _interactive(body: dict[str, Any], options: Options, spec: BackendSpec, outp
         problem = _body_problem(body)
         if problem:
             fail(problem)
-    if isinstance(spec, Embedded):
         no_collections_until_painted()
         check = Precheck(spec.state, spec.catalogue) if spec.state or spec.catalogue else None
         from .ui.app import LinkApp  # noqa: F401 - loaded while the check runs

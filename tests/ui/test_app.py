@@ -128,19 +128,24 @@ async def test_data_types_toggle_emits_view_data_types():
         assert app.session.events[-1].event_name == "VIEW_DATA_TYPES"
 
 
-async def test_progressive_start_paints_consent_before_the_session_exists():
+def _app_opening_when(opened: threading.Event, **fields):
+    """The real app whose session starts (off the event loop) only once the test sets `opened`."""
     from tuilink.flow import Options
     from tuilink.launch import embedded_session, link_token_body
     from tuilink.ui.app import LinkApp
 
-    body = link_token_body(client_name="A Very Long Client Name Over Thirty Chars")
-    opened = threading.Event()  # the session starts (off the event loop) only once the test has looked
+    body = link_token_body(**fields)
 
     def start():
         opened.wait(30)
         return embedded_session(body, Options(returning_user=False))
 
-    app = LinkApp(start=start, preview=body, test_mode=True)
+    return LinkApp(start=start, preview=body, test_mode=True)
+
+
+async def test_progressive_start_paints_consent_before_the_session_exists():
+    opened = threading.Event()  # the session starts only once the test has looked
+    app = _app_opening_when(opened, client_name="A Very Long Client Name Over Thirty Chars")
     async with app.run_test(size=(80, 24)) as pilot:
         driver = Driver(app, pilot)
         await driver.wait_until(lambda: type(app.screen).__name__ == "ConsentScreen"
@@ -246,18 +251,8 @@ async def test_the_card_and_the_results_use_the_space_there_is(size, card_width,
 async def test_quitting_before_the_session_has_opened_still_reports_on_exit():
     """Ctrl+Q on the consent pane painted before the session exists: Link closes once it has opened, with the
     onExit a user (and `tuilink > result.json`) expects, not with nothing."""
-    from tuilink.flow import Options
-    from tuilink.launch import embedded_session, link_token_body
-    from tuilink.ui.app import LinkApp
-
-    body = link_token_body()
     opened = threading.Event()
-
-    def start():
-        opened.wait(30)
-        return embedded_session(body, Options(returning_user=False))
-
-    app = LinkApp(start=start, preview=body, test_mode=True)
+    app = _app_opening_when(opened)
     async with app.run_test(size=(80, 24)) as pilot:
         driver = Driver(app, pilot)
         await driver.wait_until(lambda: type(app.screen).__name__ == "ConsentScreen", "the consent pane")

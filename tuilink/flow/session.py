@@ -253,20 +253,18 @@ class LinkSession:
         return value
 
     def _field_problem(self, fields: dict[str, str]) -> str | None:
-        """A message for an empty, over-long or control-character field (keyed by the field's name in the
+        """A message for the first empty, over-long or control-character field (keyed by the field's name in the
         session's language), in the order the fields appear."""
-        found = self._field_problems(fields)
-        return found[1] if found else None
+        return next((p for p in (self._value_problem(n, v) for n, v in fields.items()) if p), None)
 
-    def _field_problems(self, fields: dict[str, str]) -> tuple[str, str] | None:
-        """(the field's name, the message) for the first empty, over-long or control-character field."""
-        for name, value in fields.items():
-            if not value.strip():
-                return name, self._t("field.empty", name=name)
-            if len(value) > MAX_FIELD:
-                return name, self._t("field.too_long", name=name, max=MAX_FIELD)
-            if any(ord(c) < 32 or ord(c) == 127 for c in value):
-                return name, self._t("field.bad_characters", name=name)
+    def _value_problem(self, name: str, value: str) -> str | None:
+        """A message if `value` (of the field called `name`) is empty, over-long or has control characters."""
+        if not value.strip():
+            return self._t("field.empty", name=name)
+        if len(value) > MAX_FIELD:
+            return self._t("field.too_long", name=name, max=MAX_FIELD)
+        if any(ord(c) < 32 or ord(c) == 127 for c in value):
+            return self._t("field.bad_characters", name=name)
         return None
 
     def _finish(self, result: LinkResult) -> None:
@@ -690,12 +688,11 @@ class LinkSession:
             fields["pin"] = pin or ""
         labels: dict[str, str] = {c.name: _in_sentence(credential_label(c.label, self.language))
                                   for c in self._institution.credentials}
-        named = {name: labels.get(name) or self._t(f"field.{name}") for name in fields}  # the field's own label
-        found = self._field_problems({named[name]: value for name, value in fields.items()})
-        if found:
-            field = next(name for name in fields if named[name] == found[0])
-            self._update(notice=found[1], notice_field=field)  # under the field it is about
-            return
+        for field, value in fields.items():
+            problem = self._value_problem(labels.get(field) or self._t(f"field.{field}"), value)  # its own label
+            if problem:
+                self._update(notice=problem, notice_field=field)  # under the field it is about
+                return
         self._emit(E.SUBMIT_CREDENTIALS)
         if isinstance(self.pane, Login):
             self._history[-1] = replace(self.pane, username=username)  # shown again on a retry

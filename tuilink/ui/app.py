@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -237,15 +236,13 @@ class LinkApp(App["LinkResult | None"]):
         thread reads end-of-file from a hung-up terminal in a loop, so without this Link would stay, spinning a
         core, with nobody to see it (SIGHUP does not always reach it: under `make`, it did not). Once a second,
         the terminal is asked for its settings, which a hung-up one refuses."""
-        if self.is_headless or self.is_web or not _is_terminal(sys.__stdin__):
+        if self.is_headless or self.is_web or not os.isatty(0):  # keys come from stdin (fd 0)
             return
         import termios
 
-        fd = sys.__stdin__.fileno()  # type: ignore[union-attr]
-
         def check() -> None:
             try:
-                termios.tcgetattr(fd)
+                termios.tcgetattr(0)
             except (termios.error, OSError):
                 watch.stop()
                 self.action_quit_link()
@@ -468,10 +465,3 @@ class LinkApp(App["LinkResult | None"]):
         """Ctrl+C with no text selected (a selection is copied first): leave as Ctrl+Q does. Textual's own
         answer names the key bound to its `quit` action, which this app does not use, so it said nothing."""
         self.action_quit_link()
-
-
-def _is_terminal(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
