@@ -296,6 +296,22 @@ def test_state_file_keeps_items_and_tokens(tmp_path):
     assert Store(path).item_by_access_token(access)[0] == item
 
 
+
+@pytest.mark.parametrize("on_file", [False, True], ids=["in memory", "state file"])
+def test_link_tokens_are_kept_until_reset_and_a_state_file_shares_them(tmp_path, on_file):
+    path = str(tmp_path / "state.db") if on_file else None
+    sb = Sandbox(Store(path))
+    token, _ = sb.create_link_token(BODY)
+    assert sb.store.get_link_token(token)[0]["client_name"] == BODY["client_name"]
+    if on_file:  # another process on the same file starts a session with it
+        sb.start_session(L.StartSessionRequest(link_token=token))
+        assert Sandbox(Store(path)).start_session(L.StartSessionRequest(link_token=token)).link_session_id
+    sb.store.reset()
+    assert sb.store.get_link_token(token) is None
+    with pytest.raises(PlaidApiError) as gone:
+        sb.start_session(L.StartSessionRequest(link_token=token))
+    assert gone.value.error.error_code == "INVALID_LINK_TOKEN"
+
 @pytest.mark.parametrize("body,code", [
     ({**BODY, "products": ["bogus"]}, "INVALID_PRODUCT"),
     ({**BODY, "products": ["balance"]}, "INVALID_PRODUCT"),
