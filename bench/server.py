@@ -2,7 +2,8 @@
 
 One uvicorn process (started as a child, like `tuilink serve`, state in memory) serves both apps:
   /bare/…   a bare Starlette app: one route whose endpoint reads the JSON body and answers a constant object
-  /…        tuilink's server app (create_app over a Sandbox), exactly what `tuilink serve` runs
+  /…        tuilink's server app, exactly what `tuilink serve` runs (`run.Server`'s app: Plaid's API and the
+            browser end of Link beside it), without its request log
 (a plain ASGI function picks the app by path, so neither pays for the other).
 The load comes from this process: CONCURRENCY keep-alive connections posting back to back for SECONDS
 per round; rounds alternate bare / tuilink, ROUNDS each, and the figure is the median. Public tokens
@@ -39,15 +40,14 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-from tuilink.sandbox.service import Sandbox
-from tuilink.server.app import create_app
+from tuilink.server.run import Server
 
 async def endpoint(request: Request) -> JSONResponse:
     await request.json()
     return JSONResponse({"request_id": "bare"})
 
 bare = Starlette(routes=[Route("/bare/{path:path}", endpoint, methods=["POST"])])
-tuilink = create_app(Sandbox())
+tuilink = Server(port=0, log=lambda line: None).app
 
 async def app(scope, receive, send):  # one uvicorn, two apps side by side
     await (bare if scope.get("path", "").startswith("/bare/") else tuilink)(scope, receive, send)

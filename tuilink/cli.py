@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -166,6 +167,7 @@ class Output:
         self.show_result = show_result
         self.events: Any = None
         self.results: Any = None
+        self.listeners: list[tuple[Callable[[Any], None], Callable[[Any], None]]] = []  # (onEvent, callback)
 
     def open(self) -> None:
         if self.events_path:
@@ -184,6 +186,9 @@ class Output:
                 self.results.flush()
 
             session.result_listeners.append(write)
+        for on_event, on_result in self.listeners:
+            session.event_listeners.append(on_event)
+            session.result_listeners.append(on_result)
         return session
 
     def close(self) -> None:
@@ -252,7 +257,7 @@ def _run_app(start: Callable[[], LinkSession], preview: dict[str, Any], output: 
     output.open()
     SharedStylesheet.persist_to(css_cache_file())  # Link's parsed CSS, kept between runs
     app = LinkApp(start=start, preview=preview, show_result=output.show_result, launcher=launcher)
-    _on_the_terminal(app)
+    _on_the_terminal(app, output)
 
     def painted() -> None:
         gc.enable()  # see no_collections_until_painted
@@ -271,12 +276,24 @@ def _run_app(start: Callable[[], LinkSession], preview: dict[str, Any], output: 
     return app.sessions
 
 
-def _on_the_terminal(app: Any) -> None:
+def _on_the_terminal(app: Any, output: Output) -> None:
     """Draw at the terminal's size even with stdout redirected (`tuilink > result.json`), and close cleanly when
-    the terminal goes away (textual_internals, item 6)."""
+    the terminal goes away (textual_internals, item 6). In a web app's overlay (`tuilink serve`'s web SDK), the
+    events and the callback go to the page as they happen (tuilink/ui/web_sdk.py)."""
+    if in_overlay():
+        from .ui import web_sdk
+
+        app.driver_class = web_sdk.OverlayDriver
+        output.listeners.append(web_sdk.listeners())
+        return
     from .ui.textual_internals import terminal_driver
 
     app.driver_class = terminal_driver() or app.driver_class
+
+
+def in_overlay() -> bool:
+    """Is this process the UI of a web SDK overlay (`tuilink serve` started it for a browser page)?"""
+    return on_web_driver() and os.environ.get("TUILINK_WEB_SDK") == "1"
 
 
 def _describe_start_error(exc: BaseException) -> str:
@@ -393,6 +410,8 @@ def emit_results(sessions: list[Any], output: Output) -> int:
     results = [s.result for s in sessions if s.result is not None]
     if not results:  # closed before any session started
         return 1
+    if in_overlay():  # the page has them already; the server logs one line per callback
+        return 0 if results[-1].callback == "onSuccess" else 1
     try:
         for result in results:  # on the web driver: stderr, which textual-serve prints on its console
             click.echo(result_json(result), err=on_web_driver())
@@ -575,56 +594,86 @@ def _open_state(path: str) -> Any:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("name", required=False, default="instant_auth")
+@click.argument("name", required=False, default="instant_auth", metavar="[NAME|FILE]")
 @click.option("--list", "list_", is_flag=True, help="List the shipped scenarios and exit.")
 @click.option("--speed", type=click.FloatRange(0.1, 20), default=1.0, show_default=True,
               help="Replay speed: 2 is twice as fast, 0.5 half as fast.")
 @session_options
+@backend_options
+@click.option("--no-result-screen", is_flag=True, help="Close as soon as Link calls back, without the result screen.")
+@click.option("--autopilot", is_flag=True,
+              help="Play the script as a persona (each step answers its own pane, wherever Link goes); a pane it has "
+                   "no answer for ends Link with onExit. What a browser on `tuilink serve --autopilot` plays.")
 @catalogue_option
 def demo(name: str, list_: bool, speed: float, events_path: str | None, result_path: str | None,
-         state: str | None, catalogue: str | None) -> None:
-    """Replay a shipped scenario (default instant_auth) in the terminal, with visible typing and pauses.
+         state: str | None, backend: str | None, link_token: str | None, timeout: float, no_result_screen: bool,
+         autopilot: bool, catalogue: str | None) -> None:
+    """Replay a shipped scenario (default instant_auth) or a scenario script FILE in the terminal, with visible
+    typing and pauses.
 
     It ends on the result screen (q quits, n links another session by hand). Keys still work while it plays.
+    With --backend it plays on a tuilink serve instance (on --link-token, or a token made there from the
+    script's [link_token]).
     """
+    from .backends.spec import Embedded, Remote
     from .scripts import demo as demos
+    from .scripts.runner import RunFailure
+    from .scripts.script import ScriptError, load
 
     if list_:
         for scenario, title in demos.describe():
             click.echo(f"{scenario:45} {title}")
         return
-    if name not in demos.scenario_names():
-        fail(f"no scenario named {name!r} (tuilink demo --list shows them)")
+    shipped = name in demos.scenario_names()
+    if not shipped and not name.endswith(".toml"):
+        fail(f"no scenario named {name!r} (tuilink demo --list shows them; a script file ends in .toml)")
+    try:
+        script = load(str(demos.scenario_path(name)) if shipped else name)
+    except ScriptError as exc:
+        fail(f"{name}: {exc}")
+    spec = _spec(backend=backend, state=state, catalogue=catalogue, link_token=link_token, timeout=timeout)
     _need_terminal("tuilink demo")
     import asyncio
 
-    from .scripts.runner import RunFailure
+    preview = None
+    if isinstance(spec, Remote):
+        from .launch import LaunchError, http_link_token, preview_of
 
-    if demos.earlier_in_series(name):
+        try:
+            token, config = asyncio.run(http_link_token(spec, script.link_token))
+        except LaunchError as exc:
+            fail(str(exc))
+        spec, preview = replace(spec, link_token=token), preview_of(config)
+    elif shipped and demos.earlier_in_series(name):
         state = state or demos.temporary_state()
+        spec = replace(spec, state=state)
         try:
             asyncio.run(demos.prepare_series(name, state))
         except RunFailure as exc:
             fail(str(exc))
-    output = Output(events_path, result_path, show_result=True)
+    if isinstance(spec, Embedded):
+        _catalogue(catalogue)  # a bad file is one line before the terminal is taken over
+    output = Output(events_path, result_path, show_result=not no_result_screen)
     output.open()
+    report: Callable[[str], None] | None = None
+    if in_overlay():
+        from .ui import web_sdk
+
+        report = web_sdk.log
     try:
         try:
-            from .backends.spec import Embedded
-
-            _catalogue(catalogue)  # a bad file is one line before the terminal is taken over
-            app, played = demos.demo_app(name, speed, Embedded(state=state, catalogue=catalogue),
-                                         prepare=output.attach)
+            app, played = demos.demo_app(script, speed, spec, prepare=output.attach, show_result=not no_result_screen,
+                                         autopilot=autopilot, preview=preview, report=report)
         except RunFailure as exc:
             fail(str(exc))
-        _on_the_terminal(app)
+        _on_the_terminal(app, output)
         app.run()
         for session in app.sessions:
             session.leave()
     finally:
         output.close()
     code = emit_results(app.sessions, output)
-    if played.failure:
+    if played.failure and report is None:  # in an overlay, the server's log has it already
         click.echo(f"tuilink: the demo stopped: {played.failure}", err=True)
     sys.exit(code)
 
@@ -663,10 +712,17 @@ def run(scripts: tuple[str, ...], events_path: str | None, result_path: str | No
                                                    "can use the sandbox).")
 @click.option("--environment", type=click.Choice(["sandbox", "production"]), default="sandbox", show_default=True,
               help="production: the /sandbox/* endpoints answer SANDBOX_ONLY, as Plaid's production host does.")
+@click.option("--autopilot", "autopilot_script", metavar="NAME|FILE",
+              help="Every Link session a browser opens (the web SDK) plays this scenario: a shipped one's name or "
+                   "a script file.")
+@click.option("--autopilot-speed", type=click.FloatRange(0.1, 20), default=4.0, show_default=True,
+              help="Replay speed of --autopilot sessions.")
 @catalogue_option
 def serve(host: str, port: int, state: str | None, client_id: str | None, allow_remote: bool,
-          environment: str, catalogue: str | None) -> None:
-    """The sandbox as a Plaid-compatible HTTP API (point plaid-python's Configuration(host=...) at it).
+          environment: str, autopilot_script: str | None, autopilot_speed: float, catalogue: str | None) -> None:
+    """The sandbox as a Plaid-compatible HTTP API (point plaid-python's Configuration(host=...) at it), and Plaid's
+    web SDK for web apps (GET /link/v2/stable/link-initialize.js: Link in an overlay, for a person or on
+    autopilot).
 
     The accepted secret is TUILINK_SECRET from the environment (default: any non-empty one). One log line
     per request on stderr: method, path, status, milliseconds, error code.
@@ -679,8 +735,10 @@ def serve(host: str, port: int, state: str | None, client_id: str | None, allow_
     _check_address(host, port, allow_remote, what="the sandbox", who="use the sandbox")
     if state:
         _check_state(state)
+    autopilot = _autopilot(autopilot_script, autopilot_speed) if autopilot_script else None
     server = Server(host=host, port=port, state=state, environment=environment, catalogue=_catalogue(catalogue),
-                    keys=Keys(client_id, os.environ.get("TUILINK_SECRET") or None))
+                    keys=Keys(client_id, os.environ.get("TUILINK_SECRET") or None), allow_remote=allow_remote,
+                    autopilot=autopilot, script_problem=_script_problem)
 
     def ready(s: Server) -> None:
         click.echo(f"tuilink serve: Plaid {environment} API on {s.url} (state: {state or 'in memory'}); "
@@ -751,12 +809,42 @@ def _link_args(ctx: click.Context) -> list[str]:
     return args
 
 
+def _script_problem(text: str) -> str | None:
+    """What stops a scenario script from running (POST /tuilink/autopilot's scenario_toml), or None."""
+    from .scripts.script import ScriptError, parse
+
+    try:
+        parse(text)
+    except ScriptError as exc:
+        return str(exc)
+    return None
+
+
+def _autopilot(name: str, speed: float) -> Any:
+    """--autopilot NAME|FILE as the server takes it, or one line on stderr and exit status 2."""
+    from pathlib import Path
+
+    from .server.browser import Autopilot, scenario_file
+
+    shipped = scenario_file(name)
+    path = shipped or Path(name)
+    if shipped is None and not path.is_file():
+        fail(f"--autopilot {name}: no shipped scenario of that name and no such file (tuilink demo --list shows them)")
+    try:
+        problem = _script_problem(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = f"cannot read: {exc}"
+    if problem:
+        fail(f"--autopilot {name}: {problem}")
+    return Autopilot(str(path.resolve()), name if shipped else path.name, speed)
+
+
 def _check_address(host: str, port: int, allow_remote: bool, *, what: str, who: str) -> None:
     """A --host other than loopback needs --allow-remote (and gets a warning); a --port in use is refused.
     Either refusal is one line on stderr and exit status 2."""
     import socket
 
-    from .server.run import is_loopback
+    from .server.origins import is_loopback
 
     if not is_loopback(host):
         if not allow_remote:

@@ -70,7 +70,19 @@ def test_demo_list_names_every_shipped_scenario():
 def test_an_unknown_demo_is_one_line_and_status_2():
     answer = CliRunner().invoke(cli, ["demo", "no_such_flow"])
     assert answer.exit_code == 2
-    assert answer.output.strip() == "tuilink: no scenario named 'no_such_flow' (tuilink demo --list shows them)"
+    assert answer.output.strip() == ("tuilink: no scenario named 'no_such_flow' (tuilink demo --list shows them; "
+                                     "a script file ends in .toml)")
+
+
+def test_a_demo_script_file_that_cannot_run_is_one_line_and_status_2(tmp_path):
+    missing = CliRunner().invoke(cli, ["demo", str(tmp_path / "nope.toml")])
+    assert (missing.exit_code, missing.output.count("\n")) == (2, 1)
+    assert "nope.toml: cannot read" in missing.output
+    typo = tmp_path / "typo.toml"
+    typo.write_text('[[steps]]\nview = "CONSENT"\naction = "contnue"\n')
+    answer = CliRunner().invoke(cli, ["demo", str(typo)])
+    assert answer.exit_code == 2
+    assert "unknown action 'contnue' (did you mean continue?)" in answer.output
 
 
 def test_demo_in_a_real_terminal_ends_on_the_result_screen(tmp_path):

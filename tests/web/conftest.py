@@ -56,16 +56,23 @@ class Running:
 def tuilink_web(tmp_path: Path, *args: str, port: int | None = None, timeout: float = 60) -> Iterator[Running]:
     """Start `tuilink web --port PORT ARGS...`, wait for the URL it prints, and stop it (and the sessions it
     started: they share its process group) when done."""
-    out, err = tmp_path / "web.stdout", tmp_path / "web.stderr"
-    command = [*TUILINK, "web", "--port", str(port or free_port()), *args]
+    with tuilink_server(tmp_path, "web", r"open (http://\S+) in a browser", "--port", str(port or free_port()),
+                        *args, timeout=timeout) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def tuilink_server(tmp_path: Path, command: str, url: str, *args: str, timeout: float = 60) -> Iterator[Running]:
+    """Start `tuilink COMMAND ARGS...` in a process group of its own, wait for the address it prints (the first
+    group of the `url` pattern), and stop it and the processes it started when done."""
+    out, err = tmp_path / f"{command}.stdout", tmp_path / f"{command}.stderr"
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
-        proc = subprocess.Popen(command, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, cwd=ROOT,
-                                start_new_session=True)
+        proc = subprocess.Popen([*TUILINK, command, *args], stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL,
+                                cwd=ROOT, start_new_session=True)
     running = Running(proc, out, err)
     try:
-        running.url = wait_for("URL from tuilink web",
-                               lambda: (m := re.search(r"open (http://\S+) in a browser", running.stderr)) and m[1],
-                               timeout, proc)
+        running.url = wait_for(f"the address tuilink {command} prints",
+                               lambda: (m := re.search(url, running.stderr)) and m[1], timeout, proc)
         yield running
     finally:
         _stop(proc)

@@ -132,11 +132,15 @@ class Sandbox:
 
     # --- the Link session ---------------------------------------------------------------------------
 
-    def start_session(self, req: L.StartSessionRequest) -> L.StartSessionResponse:
-        found = self.store.get_link_token(req.link_token)
+    def check_link_token(self, link_token: str) -> dict[str, Any]:
+        """The /link/token/create body of a token Link can open; INVALID_LINK_TOKEN when unknown or expired."""
+        found = self.store.get_link_token(link_token)
         if found is None or found[2] <= self.clock():
             raise make_error("INVALID_LINK_TOKEN")
-        request = LinkTokenCreateRequest.model_validate(found[0])
+        return found[0]
+
+    def start_session(self, req: L.StartSessionRequest) -> L.StartSessionResponse:
+        request = LinkTokenCreateRequest.model_validate(self.check_link_token(req.link_token))
         session = _LinkSession(request, link_token=req.link_token)
         start_pane, verify_account = self._existing_item(session)
         update_institution = (self._summary(session, session.institution)

@@ -18,11 +18,11 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from ..backends.spec import EMBEDDED
-from ..launch import Embedded, Launcher
+from ..backends.spec import EMBEDDED, BackendSpec, Remote
+from ..launch import Embedded, Launcher, http_session
 from ..ui.app import LinkApp, run_async
 from ..ui.screens.base import StepError
-from .runner import Driver, RunFailure, _apply, last_item, run_script, script_options
+from .runner import MAX_PANES, Driver, RunFailure, _apply, last_item, run_script, script_options
 from .script import Script, load
 
 SCENARIOS = Path(__file__).resolve().parent.parent.parent / "assets" / "scenarios"
@@ -94,16 +94,22 @@ class DemoDriver(Driver):
 
 
 class Demo:
-    """Plays `script` in `app` once the app is running."""
+    """Plays `script` in `app` once the app is running. On autopilot (a web app's overlay) the script is all there
+    is: a pane it has no answer for, a step that fails or a loop ends Link with onExit (the reason goes to
+    `report`); otherwise the viewer takes over where the script stops."""
 
-    def __init__(self, app: LinkApp, script: Script, speed: float) -> None:
+    def __init__(self, app: LinkApp, script: Script, speed: float, *, autopilot: bool = False,
+                 report: Callable[[str], None] | None = None) -> None:
         self.app = app
         self.script = script
         self.speed = speed
+        self.autopilot = autopilot
+        self.report = report
         self.failure: str | None = None
 
     async def play(self) -> None:
         driver = DemoDriver(self.app, Pilot(self.app), self.speed)
+        panes = 0
         try:
             while True:
                 pane_id = await driver.settled()
@@ -111,29 +117,58 @@ class Demo:
                     return
                 step = self.script.next_step(pane_id)
                 if step is None:
+                    if self.autopilot:
+                        raise StepError(f"no answer for {pane_id}")
                     return  # the scenario is over: the viewer takes it from here
+                panes += 1
+                if self.autopilot and panes > MAX_PANES:
+                    raise StepError(f"more than {MAX_PANES} panes: the script loops")
                 await driver.sleep(PANE_PAUSE)
                 await _apply(driver, step)
-        except StepError as exc:
+        except (StepError, RunFailure) as exc:
             self.failure = str(exc)
-            self.app.notify(f"The demo stopped: {exc}", severity="error", timeout=10)
+            if not self.autopilot:
+                self.app.notify(f"The demo stopped: {exc}", severity="error", timeout=10)
+                return
+            if self.report is not None:
+                self.report(f"the autopilot stopped: {exc}")
+            self.app.action_quit_link()
 
 
-def demo_app(name: str, speed: float = 1.0, backend: Embedded = EMBEDDED,
-             prepare: Callable[[Any], Any] | None = None) -> tuple[LinkApp, Demo]:
-    """The app and the demo that plays scenario `name` in it (started by the app's first paint), on the embedded
-    sandbox `backend` describes (its latency: the scenario's, else 250 ms)."""
-    script = load(str(scenario_path(name)))
+def demo_app(script: Script | str, speed: float = 1.0, backend: BackendSpec = EMBEDDED,
+             prepare: Callable[[Any], Any] | None = None, *, show_result: bool = True, autopilot: bool = False,
+             preview: dict[str, Any] | None = None, report: Callable[[str], None] | None = None,
+             ) -> tuple[LinkApp, Demo]:
+    """The app and the demo that plays `script` (or the shipped scenario of that name) in it, started by the app's
+    first paint: on the embedded sandbox `backend` describes (its latency: the scenario's, else 250 ms), or on a
+    server and the link token it names (`preview`: that token's consent pane). On `autopilot` the script plays
+    as a persona (`Script.as_persona`) and ends Link when it cannot go on."""
+    if isinstance(script, str):
+        script = load(str(scenario_path(script)))
+    if autopilot:
+        script = script.as_persona()
     body = dict(script.link_token)
-    if script.options.get("use_last_item"):
-        access_token = last_item(backend.state)
-        if access_token is None:
-            raise RunFailure(f"{name} continues an earlier scenario's Item, and none was linked")
-        body["access_token"] = access_token
-    backend = replace(backend, latency_ms=int(script.options.get("latency_ms", 250)))
-    launcher = Launcher(body, script_options(script), backend, prepare=prepare)
-    app = LinkApp(launcher.embedded(), show_result=True, launcher=launcher)
-    demo = Demo(app, script, speed)
+    options = script_options(script)
+    if isinstance(backend, Remote):
+        remote, token = backend, backend.link_token
+        assert token is not None, "a demo on a server plays a link token made there"
+        launcher = Launcher(body, options, remote, prepare=prepare)
+
+        def start() -> Any:
+            session = http_session(remote, token, options)
+            return prepare(session) if prepare is not None else session
+
+        app = LinkApp(start=start, preview=preview, show_result=show_result, launcher=launcher)
+    else:
+        if script.options.get("use_last_item"):
+            access_token = last_item(backend.state)
+            if access_token is None:
+                raise RunFailure(f"{Path(script.path).stem} continues an earlier scenario's Item, and none was linked")
+            body["access_token"] = access_token
+        backend = replace(backend, latency_ms=int(script.options.get("latency_ms", 250)))
+        launcher = Launcher(body, options, backend, prepare=prepare)
+        app = LinkApp(launcher.embedded(), show_result=show_result, launcher=launcher)
+    demo = Demo(app, script, speed, autopilot=autopilot, report=report)
 
     def start_demo() -> None:
         run_async(app, demo.play, group="demo", exit_on_error=False)

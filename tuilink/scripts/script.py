@@ -30,9 +30,13 @@ class Script:
     answers: dict[str, dict[str, Any] | list[dict[str, Any]]]
     expect: dict[str, Any]
     _answered: dict[str, int] = field(default_factory=dict)
+    persona: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # see as_persona
 
     def next_step(self, pane: str) -> dict[str, Any] | None:
-        """The pending step, else the answer for `pane` (a table every visit, an array entry once each)."""
+        """The persona's next step for `pane`, else the pending step, else the answer for `pane` (a table every
+        visit, an array entry once each)."""
+        if self.persona.get(pane):
+            return self.persona[pane].pop(0)
         if self.steps:
             return self.steps.pop(0)
         answer = self.answers.get(pane)
@@ -43,6 +47,21 @@ class Script:
             self._answered[pane] = used + 1
             return answer[used]
         return answer
+
+
+    def as_persona(self) -> Script:
+        """This script played by a persona, on a link token it did not make (a web app's, on autopilot): each step
+        that names its view answers that pane's next visit, in order, wherever Link goes; the steps that name
+        none stay in order for the panes that have no such answer; [answers] as written."""
+        persona: dict[str, list[dict[str, Any]]] = {}
+        unnamed = []
+        for step in self.steps:
+            if "view" in step:
+                persona.setdefault(step["view"], []).append(step)
+            else:
+                unnamed.append(step)
+        return Script(path=self.path, title=self.title, link_token=self.link_token, options=self.options,
+                      steps=unnamed, answers=self.answers, expect=self.expect, persona=persona)
 
 
 def _check_step(where: str, step: Any) -> dict[str, Any]:

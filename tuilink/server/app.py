@@ -48,8 +48,11 @@ class Keys:
 
 
 def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str], None] = lambda line: None,
-               environment: str = "sandbox") -> ASGIApp:
+               environment: str = "sandbox",
+               own: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] | None = None) -> ASGIApp:
+    """`own`: tuilink's endpoints served beside Plaid's (path -> the body's answer), with the same keys and errors."""
     api = PlaidApi(sandbox)
+    own = own or {}
     keys = keys or Keys()
     versions = rules()["plaid_versions"]
 
@@ -73,10 +76,16 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
             response: BaseModel = getattr(sandbox, name)(validation.parse(model, body))
             return response.model_dump(mode="json")
         endpoint = ENDPOINTS.get(path)
-        if endpoint is None:
+        ours = own.get(path) if endpoint is None else None
+        if endpoint is None and ours is None:
             raise make_error("NOT_FOUND")
         keys.check(body.get("client_id") or request.headers.get("plaid-client-id"),
                    body.get("secret") or request.headers.get("plaid-secret"))
+        if ours is not None:
+            answer = ours(body)
+            answer["request_id"] = tokens.request_id()
+            return answer
+        assert endpoint is not None
         if endpoint.sandbox_only and environment != "sandbox":
             raise make_error("SANDBOX_ONLY", f"access to {path} is only available in the sandbox environment "
                                              "at https://sandbox.plaid.com/")

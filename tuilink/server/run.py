@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import sys
 import threading
 from collections.abc import Callable
@@ -15,16 +14,8 @@ from ..sandbox.catalogue import Catalogue
 from ..sandbox.service import Sandbox
 from ..sandbox.store import Store
 from .app import Keys, create_app
+from .browser import Autopilot, BrowserLink, toml_problem
 from .webhooks import WebhookSender
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _log_to_stderr(line: str) -> None:
@@ -37,12 +28,20 @@ class Server:
     def __init__(self, *, host: str = "127.0.0.1", port: int = 7878, state: str | None = None,
                  keys: Keys | None = None, log: Callable[[str], None] = _log_to_stderr,
                  environment: str = "sandbox", webhook_options: dict[str, Any] | None = None,
-                 catalogue: Catalogue | None = None) -> None:
+                 catalogue: Catalogue | None = None, allow_remote: bool = False, autopilot: Autopilot | None = None,
+                 script_problem: Callable[[str], str | None] = toml_problem) -> None:
+        """`autopilot`: the scenario every browser session plays (`--autopilot`); `script_problem`: what is wrong
+        with a script POSTed to /tuilink/autopilot (the CLI gives the script parser's full check; by default
+        only its TOML is checked here, and the rest when a session plays it)."""
         self.webhooks = WebhookSender(log, **(webhook_options or {}))
         self.sandbox = Sandbox(Store(state), catalogue, notify=self.webhooks)
-        self.app = create_app(self.sandbox, keys=keys, log=log, environment=environment)
+        self.browser = BrowserLink(self.sandbox, self_url=lambda: self.url, log=log, allow_remote=allow_remote,
+                                   autopilot=autopilot, script_problem=script_problem)
+        api = create_app(self.sandbox, keys=keys, log=log, environment=environment,
+                         own={"/tuilink/autopilot": self.browser.set_autopilot})
+        self.app = self.browser.wrap(api)
         config = uvicorn.Config(self.app, host=host, port=port, log_level="warning", access_log=False,
-                                lifespan="off")
+                                lifespan="off", ws="websockets-sansio")
         self.uvicorn = uvicorn.Server(config)
         self.host = host
 
@@ -66,6 +65,7 @@ class Server:
             await task
         finally:
             await self.webhooks.aclose()
+            self.browser.close()
             self.sandbox.store.close()
 
 

@@ -87,6 +87,22 @@ class EventFired(Message):
         self.index = index  # its place in the session's events
 
 
+class PageExit(Message):
+    """A web app's `handler.exit()` (tuilink/ui/web_sdk.py): with `force`, close Link at once; else ask."""
+
+    def __init__(self, force: bool) -> None:
+        super().__init__()
+        self.force = force
+
+
+class PageSubmit(Message):
+    """A web app's `handler.submit({phone_number})`: the phone number for Link's phone pane."""
+
+    def __init__(self, phone_number: str | None) -> None:
+        super().__init__()
+        self.phone_number = phone_number
+
+
 class LinkApp(App["LinkResult | None"]):
     CSS_PATH = "app.tcss"
     TITLE = "tuilink"
@@ -449,6 +465,20 @@ class LinkApp(App["LinkResult | None"]):
     def action_exit_link(self) -> None:
         if self.session is not None:
             self.session.exit()
+
+    def on_page_exit(self, message: PageExit) -> None:
+        """`handler.exit({force: true})` closes Link as Ctrl+Q does; `handler.exit()` shows the EXIT pane, as
+        Esc does (closing Link is never refused)."""
+        if message.force or self.session is None or self.session.finished:
+            self.action_quit_link()
+        else:
+            self.action_exit_link()
+
+    def on_page_submit(self, message: PageSubmit) -> None:
+        """`handler.submit({phone_number})` on the phone pane submits that number, as typing it would."""
+        session = self.session
+        if session is not None and message.phone_number and session.pane.id == PaneId.SUBMIT_PHONE:
+            self.act(session.submit_phone(message.phone_number))
 
     def action_quit_link(self) -> None:
         """Ctrl+Q: close at once (no result screen), reporting onExit with the status of the pane on screen. Before
