@@ -30,7 +30,8 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
 
-# tests/server/test_node_sdk.py drives Plaid's Node SDK, pinned in tests/node/package-lock.json (needs node and npm).
+# tests/server/test_node_sdk.py drives Plaid's Node SDK, and tests/web/test_web_sdk_browser.py react-plaid-link on
+# React's UMD builds, pinned in tests/node/package-lock.json (needs node and npm).
 NODE_STAMP := tests/node/node_modules/.installed
 
 $(NODE_STAMP): tests/node/package.json tests/node/package-lock.json

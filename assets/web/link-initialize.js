@@ -113,7 +113,7 @@
         "&origin=" + encodeURIComponent(window.location.origin);
       frame.src = src;
       frame.setAttribute("style", "width:min(100vw,760px);height:min(100vh,600px);border:0;" +
-        "border-radius:12px;background:#0c181f;box-shadow:0 8px 40px rgba(0,0,0,0.4)");
+        "border-radius:12px;background:transparent;box-shadow:0 8px 40px rgba(0,0,0,0.4)");
       overlay.appendChild(frame);
       state.overlay = overlay;
       state.frame = frame;

@@ -5,7 +5,8 @@ import sys
 import pytest
 
 BELOW_UI = ["tuilink.plaid", "tuilink.link", "tuilink.sandbox", "tuilink.backends", "tuilink.backends.http",
-            "tuilink.flow", "tuilink.launch", "tuilink.cli", "tuilink.server.app", "tuilink.server.run", "tuilink.web"]
+            "tuilink.flow", "tuilink.launch", "tuilink.cli", "tuilink.server.app", "tuilink.server.run",
+            "tuilink.server.browser", "tuilink.web"]
 ORDER = ["tuilink.plaid", "tuilink.link", "tuilink.sandbox", "tuilink.backends", "tuilink.flow", "tuilink.ui"]
 
 
@@ -29,7 +30,7 @@ def test_no_layer_imports_a_layer_above_it(index):
     assert not {m for m in loaded for a in above if m == a or m.startswith(a + ".")}
 
 
-@pytest.mark.parametrize("module", ["tuilink.server.app", "tuilink.server.run"])
+@pytest.mark.parametrize("module", ["tuilink.server.app", "tuilink.server.run", "tuilink.server.browser"])
 def test_the_server_sits_on_the_sandbox_only(module):
     """`tuilink serve` answers from the sandbox: it never loads a backend, the flow or the UI."""
     loaded = _modules_after_import(module)

@@ -146,61 +146,69 @@ def labels(events: list[dict[str, Any]]) -> list[str]:
                                else "") for e in events]
 
 
+def link_by_keyboard(page: Any, term: Terminal, events: Any) -> None:
+    """Link First Platypus Bank as a person does, in the terminal on `page` (its first iframe's, if it has one):
+    Continue, Continue as guest, a search, user_good / pass_good, the first account, Continue. `events.next`
+    waits for each onEvent in turn."""
+    keys = page.keyboard
+    events.next("OPEN", "CONSENT")
+    term.wait("the consent pane", lambda: term.row("uses Plaid to connect your account"))
+    frame = page.frames[1] if len(page.frames) > 1 else page.main_frame
+    frame.locator(".xterm-helper-textarea").focus()  # xterm.js reads the keyboard through this textarea
+    keys.press("Enter")  # Continue has the focus
+
+    events.next("TRANSITION_VIEW", "SUBMIT_PHONE")
+    term.wait("the phone pane", lambda: term.row("Enter your phone number"))
+    for button in ("Continue", "Continue as guest"):  # Tab, Tab: the focus goes to "Continue as guest"
+        unfocused = term.look(button)
+        keys.press("Tab")
+        term.wait(f"{button!r} focused",
+                  lambda button=button, unfocused=unfocused: term.look(button) not in (None, unfocused))
+    keys.press("Enter")
+
+    events.next("TRANSITION_VIEW", "SELECT_INSTITUTION")
+    term.wait("the search pane", lambda: term.row("Select your institution"))
+    keys.type("First Platypus")
+    events.next("SEARCH_INSTITUTION", institution_search_query="First Platypus")  # the query settled
+    term.wait("First Platypus Bank in the results", lambda: term.row("First Platypus Bank"))
+    keys.press("Enter")  # the first result
+
+    events.next("TRANSITION_VIEW", "CREDENTIAL")
+    term.wait("the credential pane", lambda: term.row("Log in at First Platypus Bank"))
+    keys.type("user_good")  # the User ID field has the focus
+    term.wait("user_good in the User ID field", lambda: term.below("User ID", "user_good"))
+    keys.press("Tab")
+    term.wait("the caret in the Password field", lambda: term.caret_on("Password", below=1))
+    keys.type("pass_good")
+    term.wait("the password, masked", lambda: term.below("Password", "•" * 9))
+    keys.press("Enter")
+
+    events.next("TRANSITION_VIEW", "SELECT_ACCOUNT")
+    term.wait("the account list", lambda: term.row("Select accounts"))
+    unfocused = term.look("Continue")
+    keys.press(" ")  # select the first account
+    keys.press("Tab")
+    term.wait("Continue focused", lambda: term.look("Continue") not in (None, unfocused))
+    keys.press("Enter")
+
+    events.next("TRANSITION_VIEW", "CONNECTED")
+    term.wait("the connected pane", lambda: term.row("Success"))
+    keys.press("Enter")  # Continue: onSuccess
+
+
 def test_instant_auth_in_headless_chromium(tmp_path: Path) -> None:
     result_path, events_path = tmp_path / "result.json", tmp_path / "events.jsonl"
     with chromium_page(tmp_path) as page, \
             tuilink_web(tmp_path, "--result", str(result_path), "--events", str(events_path)) as web:
         term = Terminal(page)
         events = Events(events_path, page)
-        keys = page.keyboard
         page.goto(web.url)
-        events.next("OPEN", "CONSENT")
-        term.wait("the consent pane", lambda: term.row("uses Plaid to connect your account"))
-        page.locator(".xterm-helper-textarea").focus()  # xterm.js reads the keyboard through this textarea
-        keys.press("Enter")  # Continue has the focus
-
-        events.next("TRANSITION_VIEW", "SUBMIT_PHONE")
-        term.wait("the phone pane", lambda: term.row("Enter your phone number"))
-        for button in ("Continue", "Continue as guest"):  # Tab, Tab: the focus goes to "Continue as guest"
-            unfocused = term.look(button)
-            keys.press("Tab")
-            term.wait(f"{button!r} focused",
-                      lambda button=button, unfocused=unfocused: term.look(button) not in (None, unfocused))
-        keys.press("Enter")
-
-        events.next("TRANSITION_VIEW", "SELECT_INSTITUTION")
-        term.wait("the search pane", lambda: term.row("Select your institution"))
-        keys.type("First Platypus")
-        events.next("SEARCH_INSTITUTION", institution_search_query="First Platypus")  # the query settled
-        term.wait("First Platypus Bank in the results", lambda: term.row("First Platypus Bank"))
-        keys.press("Enter")  # the first result
-
-        events.next("TRANSITION_VIEW", "CREDENTIAL")
-        term.wait("the credential pane", lambda: term.row("Log in at First Platypus Bank"))
-        keys.type("user_good")  # the User ID field has the focus
-        term.wait("user_good in the User ID field", lambda: term.below("User ID", "user_good"))
-        keys.press("Tab")
-        term.wait("the caret in the Password field", lambda: term.caret_on("Password", below=1))
-        keys.type("pass_good")
-        term.wait("the password, masked", lambda: term.below("Password", "•" * 9))
-        keys.press("Enter")
-
-        events.next("TRANSITION_VIEW", "SELECT_ACCOUNT")
-        term.wait("the account list", lambda: term.row("Select accounts"))
-        unfocused = term.look("Continue")
-        keys.press(" ")  # select the first account
-        keys.press("Tab")
-        term.wait("Continue focused", lambda: term.look("Continue") not in (None, unfocused))
-        keys.press("Enter")
-
-        events.next("TRANSITION_VIEW", "CONNECTED")
-        term.wait("the connected pane", lambda: term.row("Success"))
-        keys.press("Enter")  # Continue: onSuccess
+        link_by_keyboard(page, term, events)
 
         result = wait_for("the callback in --result", lambda: read_json_lines(result_path), STEP,
                           pause=lambda s: page.wait_for_timeout(s * 1000))[0]
         term.wait("the result screen", lambda: term.row("onSuccess: First Platypus Bank, 1 account"))
-        keys.press("q")  # quit from the result screen
+        page.keyboard.press("q")  # quit from the result screen
         page.wait_for_function("document.body.classList.contains('-closed')")  # the page says "Session ended."
         assert "Traceback" not in web.stdout + web.stderr
 
