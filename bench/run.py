@@ -20,6 +20,7 @@ import server
 import snapshots
 import startup
 import startup_pty
+import web_sdk
 from common import ROOT, seconds
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -29,7 +30,7 @@ def met(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def table(s: dict, h: dict, f: dict, v: dict, q: dict, m: dict, n: dict, p: dict) -> str:
+def table(s: dict, h: dict, f: dict, v: dict, q: dict, m: dict, n: dict, p: dict, w: dict) -> str:
     rows = [
         ("Start-up as a person sees it: spawn → the CONSENT text on a real terminal (pty), 80×24",
          seconds(p["tuilink_visible"]), f"bare Textual app {seconds(p['bare_visible'])}", f"{p['ratio']:.2f}×",
@@ -65,18 +66,22 @@ def table(s: dict, h: dict, f: dict, v: dict, q: dict, m: dict, n: dict, p: dict
         ("`tuilink serve`: `/item/public_token/exchange` requests/s", f"{v['exchange']:.0f}/s",
          f"bare Starlette endpoint {v['bare']:.0f}/s", f"{v['exchange_ratio']:.2f}×", "≥ 0.6×",
          met(v["exchange_ratio"] >= 0.6)),
+        ("Web SDK on autopilot, in Chromium: the page's `open()` → `onSuccess`, Instant Auth at speed 4 / 20",
+         f"{w['open_to_success']:.2f} s / {w['open_to_success_fastest']:.2f} s",
+         f"`tuilink run --backend`, same script {w['headless_run']:.2f} s",
+         f"{w['ratio']:.1f}× / {w['fastest_ratio']:.1f}×", "", ""),
     ]
     lines = ["| Figure | Value | Baseline (same run) | Ratio | Target | Met? |", "|---|---|---|---|---|---|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 
-def report(s: dict, h: dict, f: dict, v: dict, q: dict, m: dict, n: dict, p: dict) -> str:
+def report(s: dict, h: dict, f: dict, v: dict, q: dict, m: dict, n: dict, p: dict, w: dict) -> str:
     when = datetime.date.today().isoformat()
     return f"""Measured by `make bench` on {when}: Python {platform.python_version()}, {os.cpu_count()} CPUs, \
 {platform.system()} {platform.machine()}. Medians; each ratio is against a baseline measured in the same run.
 
-{table(s, h, f, v, q, m, n, p)}
+{table(s, h, f, v, q, m, n, p, w)}
 
 - Start-up in a real terminal: from spawning the `tuilink` command in a pseudo-terminal until "uses Plaid to \
 connect" is on the screen of a terminal emulator (pyte) fed every byte it writes, against a bare Textual app's \
@@ -105,7 +110,13 @@ a bare Starlette app side by side (a bare route whose endpoint parses the JSON b
 {v['concurrency']} keep-alive connections post back to back from this process, server and load pinned to a core \
 each; {v['rounds']} rounds of {v['seconds']:g} s per endpoint, each ratio against the bare round run just before \
 it, medians reported. Exchanges spend public tokens made beforehand with `/sandbox/public_token/create` \
-(`bench/server.py`)."""
+(`bench/server.py`).
+- Web SDK: `tuilink serve` and headless Chromium; the app's page (served from loopback) loads Plaid's CDN \
+script, answered with tuilink's, and opens Link on a token made as an app server makes it, with the autopilot set \
+to `instant_auth`; `performance.now()` in the page at `open()` and at `onSuccess`, {w['rounds']} rounds at each \
+speed. The speed-4 figure is mostly the autopilot's pauses, there so a video of the test can follow the flow. \
+The baseline is the same script through `tuilink run --backend` against the same server, spawn to exit \
+(`bench/web_sdk.py`)."""
 
 
 STARTUP_START, STARTUP_END = "<!-- bench:startup -->", "<!-- /bench:startup -->"
@@ -138,11 +149,11 @@ def main() -> None:
     results = {}
     for name, module in (("help", help_bench), ("startup_pty", startup_pty), ("startup", startup), ("flow", flow),
                          ("search", search),
-                         ("memory", memory), ("snapshots", snapshots), ("server", server)):
+                         ("memory", memory), ("snapshots", snapshots), ("server", server), ("web_sdk", web_sdk)):
         print(f"bench: {name}…", file=sys.stderr, flush=True)
         results[name] = module.measure()
     text = report(results["startup"], results["help"], results["flow"], results["server"], results["search"],
-                  results["memory"], results["snapshots"], results["startup_pty"])
+                  results["memory"], results["snapshots"], results["startup_pty"], results["web_sdk"])
     write_readme(text)
     write_readme_startup(results["startup_pty"]["ratio"])
     print(text)
