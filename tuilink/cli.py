@@ -92,6 +92,9 @@ def backend_options(f: Any) -> Any:
               help="With --on-success-url: a JSON body with public_token and accounts.")
 @click.option("--no-result-screen", is_flag=True,
               help="Close as soon as Link calls back, without the result screen.")
+@click.option("--received-redirect-uri", metavar="URI",
+              help="Link re-opened on the app's OAuth redirect page, at this address (the web SDK's "
+                   "receivedRedirectUri): it carries on the session that left for the bank.")
 @catalogue_option
 @click.version_option(__version__, "--version")
 @click.pass_context
@@ -99,7 +102,8 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
         client_name: str | None, config_path: str | None, events_path: str | None, result_path: str | None,
         state: str | None, no_returning_user: bool, account_select: str, latency_ms: int, backend: str | None,
         link_token: str | None, timeout: float, link_token_url: str | None, on_success_url: str | None,
-        on_success_json: bool, no_result_screen: bool, catalogue: str | None) -> None:
+        on_success_json: bool, no_result_screen: bool, received_redirect_uri: str | None,
+        catalogue: str | None) -> None:
     """tuilink: Plaid Link in a terminal, on an emulated Plaid Sandbox.
 
     Opens Link; when Link calls back, shows the callback (copy it, link another, quit). On quitting, prints
@@ -113,6 +117,7 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
         config_path=config_path, state=state, no_returning_user=no_returning_user, account_select=account_select,
         backend=backend, link_token=link_token, link_token_url=link_token_url, on_success_url=on_success_url,
         on_success_json=on_success_json, catalogue=catalogue, latency_ms=latency_ms, timeout=timeout)
+    options = replace(options, web_redirects=in_overlay(), received_redirect_uri=received_redirect_uri)
     output = Output(events_path, result_path, show_result=not no_result_screen)
     sessions = _interactive(body, options, spec, output)
     code = emit_results(sessions, output)
@@ -167,7 +172,7 @@ class Output:
         self.show_result = show_result
         self.events: Any = None
         self.results: Any = None
-        self.listeners: list[tuple[Callable[[Any], None], Callable[[Any], None]]] = []  # (onEvent, callback)
+        self.hooks: list[Callable[[Any], Any]] = []  # more for each session (the web SDK's channel to the page)
 
     def open(self) -> None:
         if self.events_path:
@@ -186,9 +191,8 @@ class Output:
                 self.results.flush()
 
             session.result_listeners.append(write)
-        for on_event, on_result in self.listeners:
-            session.event_listeners.append(on_event)
-            session.result_listeners.append(on_result)
+        for hook in self.hooks:
+            hook(session)
         return session
 
     def close(self) -> None:
@@ -284,7 +288,7 @@ def _on_the_terminal(app: Any, output: Output) -> None:
         from .ui import web_sdk
 
         app.driver_class = web_sdk.OverlayDriver
-        output.listeners.append(web_sdk.listeners())
+        output.hooks.append(web_sdk.attach)
         return
     from .ui.textual_internals import terminal_driver
 
@@ -601,13 +605,15 @@ def _open_state(path: str) -> Any:
 @session_options
 @backend_options
 @click.option("--no-result-screen", is_flag=True, help="Close as soon as Link calls back, without the result screen.")
+@click.option("--received-redirect-uri", metavar="URI",
+              help="Link re-opened on the app's OAuth redirect page (the web SDK's receivedRedirectUri).")
 @click.option("--autopilot", is_flag=True,
               help="Play the script as a persona (each step answers its own pane, wherever Link goes); a pane it has "
                    "no answer for ends Link with onExit. What a browser on `tuilink serve --autopilot` plays.")
 @catalogue_option
 def demo(name: str, list_: bool, speed: float, events_path: str | None, result_path: str | None,
          state: str | None, backend: str | None, link_token: str | None, timeout: float, no_result_screen: bool,
-         autopilot: bool, catalogue: str | None) -> None:
+         received_redirect_uri: str | None, autopilot: bool, catalogue: str | None) -> None:
     """Replay a shipped scenario (default instant_auth) or a scenario script FILE in the terminal, with visible
     typing and pauses.
 
@@ -663,7 +669,8 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
     try:
         try:
             app, played = demos.demo_app(script, speed, spec, prepare=output.attach, show_result=not no_result_screen,
-                                         autopilot=autopilot, preview=preview, report=report)
+                                         autopilot=autopilot, preview=preview, report=report,
+                                         web_redirects=in_overlay(), received_redirect_uri=received_redirect_uri)
         except RunFailure as exc:
             fail(str(exc))
         _on_the_terminal(app, output)

@@ -5,7 +5,9 @@
  *
  * Plaid.create(config) checks the link token with the server (onLoad once it has answered); open() shows Link
  * as an overlay iframe holding tuilink's own UI for that token, whose page hands every onEvent, then onSuccess
- * or onExit, to this window with postMessage. The callbacks get Plaid's arguments: onEvent(eventName,
+ * or onExit, to this window with postMessage. At an OAuth bank, when the link token has a redirect_uri, Link
+ * sends the page there (with oauth_state_id); Plaid.create({token, receivedRedirectUri}) there carries on.
+ * The callbacks get Plaid's arguments: onEvent(eventName,
  * metadata), onSuccess(public_token, metadata), onExit(error, metadata).
  */
 (function (window, document) {
@@ -70,6 +72,12 @@
         var callbacks = state.exitCallbacks;
         state.exitCallbacks = [];
         callbacks.forEach(function (callback) { call(callback, []); });
+      } else if (message.kind === "redirect") {
+        // An OAuth bank: Link leaves the page for it, and the bank sends the user back to the link token's
+        // redirect_uri, where the app calls Plaid.create again with receivedRedirectUri to carry on.
+        state.calledBack = true;
+        close();
+        window.location.assign(message.url);
       } else if (message.kind === "closed" && !state.calledBack && state.overlay) {
         close();
         var failed = serverError("Link closed without calling back (see tuilink serve's log)");
@@ -111,6 +119,9 @@
       frame.name = "plaid-link-iframe";
       var src = LINK_PAGE + "?token=" + encodeURIComponent(token) +
         "&origin=" + encodeURIComponent(window.location.origin);
+      if (typeof config.receivedRedirectUri === "string" && config.receivedRedirectUri) {
+        src += "&received_redirect_uri=" + encodeURIComponent(config.receivedRedirectUri);
+      }
       frame.src = src;
       frame.setAttribute("style", "width:min(100vw,760px);height:min(100vh,600px);border:0;" +
         "border-radius:12px;background:transparent;box-shadow:0 8px 40px rgba(0,0,0,0.4)");

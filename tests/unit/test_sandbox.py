@@ -787,3 +787,33 @@ def test_institution_select_is_not_filtered_by_account_filters():
                for sid in (plain, filtered)]
     assert [(i.institution_id, i.supports_session) for i in answers[0]] == [
         (i.institution_id, i.supports_session) for i in answers[1]]
+
+
+def test_oauth_by_redirect_needs_a_redirect_uri_and_an_oauth_bank_and_its_state_serves_once():
+    sb = Sandbox()
+
+    def redirect(sid: str, institution: str = "ins_127287") -> L.OAuthRedirectResponse:
+        return sb.oauth_redirect(L.OAuthRedirectRequest(link_session_id=sid, institution_id=institution))
+
+    with pytest.raises(PlaidApiError) as none:
+        redirect(open_session(sb))
+    assert none.value.error.error_code == "INVALID_FIELD" and "redirect_uri" in none.value.error.error_message
+    token = sb.link_token_create({**BODY, "redirect_uri": "https://app.example/oauth"}).link_token
+    sid = sb.start_session(L.StartSessionRequest(link_token=token)).link_session_id
+    with pytest.raises(PlaidApiError) as not_oauth:
+        redirect(sid, "ins_109508")
+    assert not_oauth.value.error.error_code == "INVALID_INSTITUTION"
+    url = redirect(sid).redirect_url
+    assert url.startswith("https://app.example/oauth?oauth_state_id=")
+    state = url.rsplit("=", 1)[1]
+    other = sb.link_token_create({**BODY, "redirect_uri": "https://app.example/oauth"}).link_token
+    with pytest.raises(PlaidApiError) as wrong_token:
+        sb.start_session(L.StartSessionRequest(link_token=other, oauth_state_id=state))
+    assert wrong_token.value.error.error_code == "INVALID_FIELD"
+    back = sb.start_session(L.StartSessionRequest(link_token=token, oauth_state_id=state))
+    assert back.link_session_id == sid
+    assert back.oauth_return is not None and back.oauth_return.institution.institution_id == "ins_127287"
+    assert back.config.oauth_redirect_uri == "https://app.example/oauth"
+    with pytest.raises(PlaidApiError) as used:
+        sb.start_session(L.StartSessionRequest(link_token=token, oauth_state_id=state))
+    assert used.value.error.error_code == "INVALID_FIELD"

@@ -54,7 +54,7 @@ def autopilot(url: str, **body: Any) -> httpx.Response:
 
 def labels(events: list[tuple[str, dict[str, Any]]]) -> list[str]:
     """onEvent calls as scenario scripts write them: OPEN:CONSENT, TRANSITION_VIEW:CREDENTIAL, HANDOFF."""
-    return [name + (f":{meta['view_name']}" if name in ("OPEN", "TRANSITION_VIEW") else "")
+    return [name + (f":{meta['view_name']}" if name in ("OPEN", "TRANSITION_VIEW") and meta["view_name"] else "")
             for name, meta in events]
 
 
@@ -62,8 +62,12 @@ class Overlay:
     """Link's overlay as the page runs it, without a browser: the overlay page (for its socket), then the socket,
     reading Link's `["tuilink", …]` frames until the callback and answering nothing (autopilot plays)."""
 
-    def __init__(self, url: str, token: str, origin: str = "http://localhost:3000") -> None:
-        page = httpx.get(url + "/link/web/", params={"token": token, "origin": origin}, timeout=30)
+    def __init__(self, url: str, token: str, origin: str = "http://localhost:3000",
+                 received_redirect_uri: str | None = None) -> None:
+        params = {"token": token, "origin": origin}
+        if received_redirect_uri:
+            params["received_redirect_uri"] = received_redirect_uri
+        page = httpx.get(url + "/link/web/", params=params, timeout=30)
         assert page.status_code == 200, page.text
         found = re.search(r'data-session-websocket-url="([^"]+)"', page.text)
         assert found, page.text
@@ -71,7 +75,7 @@ class Overlay:
         self.server = url
 
     async def play(self, timeout: float = 120) -> tuple[list[tuple[str, dict[str, Any]]], dict[str, Any]]:
-        """The session's onEvent calls and its callback."""
+        """The session's onEvent calls and its callback (or, leaving for an OAuth bank, its redirect)."""
         import asyncio
 
         import websockets
@@ -86,7 +90,7 @@ class Overlay:
                         kind, payload = json.loads(frame)
                         if kind == "tuilink" and payload["kind"] == "event":
                             events.append((payload["event_name"], payload["metadata"]))
-                        elif kind == "tuilink" and payload["kind"] == "callback":
+                        elif kind == "tuilink" and payload["kind"] in ("callback", "redirect"):
                             return dict(payload)
                 raise AssertionError(f"the socket closed without a callback; events: {labels(events)}")
 

@@ -40,6 +40,20 @@ PLAIN_PAGE = f"""<!DOCTYPE html>
 const handler = Plaid.create({{token, ...callbacks}});
 document.getElementById("link").addEventListener("click", () => {{ seen.opened = performance.now(); handler.open(); }});
 </script></body></html>"""
+OAUTH_PAGE = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Acme</title>
+<script src="{CDN}"></script></head>
+<body><button id="link">Link your bank</button>
+<script>{SPY.replace('const token = new URLSearchParams(location.search).get("token");', '')}
+// Plaid's OAuth guide: keep the token for the redirect page, and there re-create Link with receivedRedirectUri
+const params = new URLSearchParams(location.search);
+let token = params.get("token");
+if (token) sessionStorage.setItem("link_token", token); else token = sessionStorage.getItem("link_token");
+const returning = params.has("oauth_state_id");
+const handler = Plaid.create({{token, ...callbacks, ...(returning ? {{receivedRedirectUri: location.href}} : {{}})}});
+if (returning) {{ seen.opened = performance.now(); handler.open(); }}
+document.getElementById("link").addEventListener("click", () => {{ seen.opened = performance.now(); handler.open(); }});
+</script></body></html>"""
 REACT_PAGE = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Acme (React)</title>
 <script src="/vendor/react.js"></script><script src="/vendor/react-dom.js"></script>
@@ -172,6 +186,21 @@ def test_a_plain_page_links_by_hand_in_the_overlay(tmp_path):
         assert_linked(serve.url, page, called, name="")
         assert labels(PageEvents(page).all())[:2] == ["OPEN:CONSENT", "TRANSITION_VIEW:SUBMIT_PHONE"]
         assert "Traceback" not in serve.stdout + serve.stderr
+
+
+def test_an_oauth_bank_sends_the_page_to_the_redirect_uri_and_link_carries_on_there(tmp_path):
+    with tuilink_serve(tmp_path) as serve, app_server(OAUTH_PAGE) as app, chromium_page(tmp_path) as page:
+        route_cdn(page, serve.url)
+        assert autopilot(serve.url, scenario="oauth").status_code == 200
+        body = {**scenario("oauth")["link_token"], "redirect_uri": f"{app}/oauth-return"}
+        open_link(page, app, link_token(serve.url, body))
+        page.wait_for_url(re.compile(r"/oauth-return\?oauth_state_id=[0-9a-f-]{36}$"), timeout=STEP * 1000)
+        kind, public_token, metadata = callback(page)[:3]  # on the redirect page, from the Link opened there
+        assert kind == "onSuccess"
+        assert metadata["institution"] == {"name": "Platypus OAuth Bank", "institution_id": "ins_127287"}
+        assert labels(PageEvents(page).all())[:2] == ["SELECT_INSTITUTION", "OPEN"]
+        assert exchange(serve.url, public_token)["access_token"].startswith("access-sandbox-")
+        assert "left for the bank" in serve.stderr
 
 
 def test_exit_closes_link_with_onexit(tmp_path):

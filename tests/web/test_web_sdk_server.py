@@ -134,7 +134,7 @@ def test_the_autopilot_plays_the_next_session_only_and_the_token_exchanges():
                                json={**KEYS, "public_token": callback["public_token"]}).json()
         assert exchanged["access_token"].startswith("access-sandbox-")
         Overlay(server.url, token_for(server.url))  # the page after it: a person's session, not the autopilot's
-        assert [page[1] for page in server.browser.pages()] == [None]
+        assert [page[1:] for page in server.browser.pages()] == [(None, None)]
     assert any("(autopilot instant_auth): onSuccess" in line for line in lines), lines
 
 
@@ -149,6 +149,31 @@ def test_a_script_that_fails_ends_in_onexit_with_the_reason_on_the_servers_log()
     assert callback["metadata"]["status"] == "institution_not_found"  # left on the search pane
     assert labels(events)[-1] == "EXIT"
     assert any("no answer for SELECT_INSTITUTION" in line for line in lines), lines
+
+
+def test_oauth_by_redirect_carries_the_session_on_at_the_apps_redirect_page():
+    """A link token with a redirect_uri, an OAuth bank: Link sends the page to the redirect_uri with an
+    oauth_state_id; Link opened there with it (receivedRedirectUri) carries the same session on, on the same
+    autopilot, with Plaid's log on return (SELECT_INSTITUTION, OPEN without a view, then the outcome)."""
+    lines: list[str] = []
+    with ServerThread(log=lines.append) as server:
+        body = {**scenario("oauth")["link_token"], "redirect_uri": "http://localhost:3000/oauth-return?x=1"}
+        token = httpx.post(server.url + "/link/token/create", json={**KEYS, **body}).json()["link_token"]
+        httpx.post(server.url + "/tuilink/autopilot", json={**KEYS, "scenario": "oauth", "speed": 20})
+        before, left = asyncio.run(Overlay(server.url, token).play())
+        assert left["kind"] == "redirect", left
+        assert re.fullmatch(r"http://localhost:3000/oauth-return\?x=1&oauth_state_id=[0-9a-f-]{36}", left["url"])
+        assert labels(before)[-2:] == ["TRANSITION_VIEW:OAUTH", "OPEN_OAUTH"]
+        after, called = asyncio.run(Overlay(server.url, token, received_redirect_uri=left["url"]).play())
+        assert called["callback"] == "onSuccess", called
+        assert labels(after) == ["SELECT_INSTITUTION", "OPEN", "TRANSITION_VIEW:SELECT_ACCOUNT",
+                                 "TRANSITION_VIEW:CONNECTED", "HANDOFF"]
+        assert after[1][1]["view_name"] is None
+        assert {m["link_session_id"] for _, m in before + after} == {called["metadata"]["link_session_id"]}
+        assert called["metadata"]["institution"]["institution_id"] == "ins_127287"
+        again, refused = asyncio.run(Overlay(server.url, token, received_redirect_uri=left["url"]).play())
+        assert (refused["callback"], refused["error"]["error_code"]) == ("onExit", "INVALID_FIELD")  # used once
+    assert any("left for the bank" in line for line in lines), lines
 
 
 def test_serve_autopilot_plays_every_session():

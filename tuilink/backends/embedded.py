@@ -62,6 +62,10 @@ class EmbeddedBackend:
         await self._wait()
         return self.sandbox.oauth_login(req)
 
+    async def oauth_redirect(self, req: L.OAuthRedirectRequest) -> L.OAuthRedirectResponse:
+        await self._wait()
+        return self.sandbox.oauth_redirect(req)
+
     async def submit_numbers(self, req: L.SubmitNumbersRequest) -> L.SubmitNumbersResponse:
         await self._wait()
         return self.sandbox.submit_numbers(req)

@@ -99,6 +99,7 @@ class HttpBackend:
     submit_mfa = _endpoint("submit_mfa", L.LoginResponse)
     submit_recaptcha = _endpoint("submit_recaptcha", L.LoginResponse)
     oauth_login = _endpoint("oauth_login", L.LoginResponse)
+    oauth_redirect = _endpoint("oauth_redirect", L.OAuthRedirectResponse)
     submit_numbers = _endpoint("submit_numbers", L.SubmitNumbersResponse)
     verify_code = _endpoint("verify_code", L.VerifyCodeResponse)
     complete = _endpoint("complete", L.CompleteResponse)

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
 from typing import Any, Literal, TypeVar, cast
+from urllib.parse import parse_qs, urlsplit
 
 from ..backends.base import Backend
 from ..copy import ENGLISH, credential_label, plural, text
@@ -119,6 +120,8 @@ class LinkSession:
         self.pane: Pane = Plain(id=P.LOADING)
         self.events: list[LinkEvent] = []
         self.result: LinkResult | None = None
+        self.redirected_to: str | None = None  # the app's redirect_uri Link sent the page to (OAuth by redirect)
+        self.redirect_listeners: list[Callable[[str], None]] = []
         self.busy = False  # a backend call is in flight
         self.dropped_actions = 0  # actions refused because another was in flight (see `action`)
         self._owner: asyncio.Task[Any] | None = None  # the task running the action in flight
@@ -167,7 +170,9 @@ class LinkSession:
 
     @property
     def finished(self) -> bool:
-        return self.result is not None
+        """Link has called back, or left the page for the bank's OAuth page (and calls back on the app's
+        redirect page, in the session opened there)."""
+        return self.result is not None or self.redirected_to is not None
 
     async def load_hints(self) -> list[L.Hint]:
         """The Sandbox's magic values that do something on the pane on screen (the hints panel), asked of the
@@ -377,7 +382,8 @@ class LinkSession:
     async def open(self) -> None:
         """Start the session: OPEN (view CONSENT) and the consent pane; a bad token ends it with onExit."""
         try:
-            started = await self._call(self.backend.start_session(L.StartSessionRequest(link_token=self.link_token)))
+            started = await self._call(self.backend.start_session(L.StartSessionRequest(
+                link_token=self.link_token, oauth_state_id=self._oauth_state_id())))
         except PlaidApiError as exc:
             if exc.error.error_type == "API_ERROR":  # the server failed, not the token: offer to try again
                 self._error(exc, next_action="reopen")
@@ -392,6 +398,9 @@ class LinkSession:
         self.link_session_id = started.link_session_id
         self.config = started.config
         self._open_at = self.config.open_at
+        if started.oauth_return is not None:
+            await self._oauth_returned(started.oauth_return)
+            return
         start = P(self.config.start_pane or P.CONSENT)
         self._emit(E.OPEN, view_name=start, is_update_mode=str(self.config.is_update_mode).lower())
         if start == P.CONNECTED:  # the Item is already verified: hand it over again
@@ -764,6 +773,9 @@ class LinkSession:
         if self._saved_route and approved:
             await self._saved_accounts()
             return
+        if self.options.web_redirects and self.config is not None and self.config.oauth_redirect_uri:
+            await self._leave_for_the_bank(approved)
+            return
         await self._login(self.backend.oauth_login(L.OAuthLoginRequest(
             link_session_id=self.link_session_id, institution_id=self._institution.institution_id,
             approved=approved)))
@@ -771,6 +783,41 @@ class LinkSession:
     @action
     async def deny_oauth(self) -> None:
         await self.approve_oauth(approved=False)
+
+    def _oauth_state_id(self) -> str | None:
+        """The oauth_state_id of the page Link was re-opened on (receivedRedirectUri), if any."""
+        uri = self.options.received_redirect_uri
+        if not uri:
+            return None
+        found = parse_qs(urlsplit(uri).query).get("oauth_state_id")
+        return found[0] if found else None
+
+    async def _leave_for_the_bank(self, approved: bool) -> None:
+        """Link in a web page: the bank's answer comes back at the app's redirect_uri, so the page goes there
+        (the session carries on in the Link the app opens on that page)."""
+        assert self._institution is not None
+        try:
+            answer = await self._call(self.backend.oauth_redirect(L.OAuthRedirectRequest(
+                link_session_id=self.link_session_id, institution_id=self._institution.institution_id,
+                approved=approved)))
+        except PlaidApiError as exc:
+            self._error(exc)
+            return
+        self.redirected_to = answer.redirect_url
+        for listener in self.redirect_listeners:
+            listener(answer.redirect_url)
+
+    async def _oauth_returned(self, back: L.OAuthReturn) -> None:
+        """Back from the bank on the app's redirect page: Plaid's log there is SELECT_INSTITUTION, OPEN (no
+        view), then the outcome (the accounts, or the error of a denial)."""
+        self._institution = back.institution
+        self._emit(E.SELECT_INSTITUTION)
+        assert self.config is not None
+        self._emit(E.OPEN, view_name=None, is_update_mode=str(self.config.is_update_mode).lower())
+        self._show(Plain(id=P.LOADING, institution=self._institution), transition=False)
+        await self._login(self.backend.oauth_login(L.OAuthLoginRequest(
+            link_session_id=self.link_session_id, institution_id=back.institution.institution_id,
+            approved=back.approved)))
 
     async def _login(self, call: Awaitable[L.LoginResponse]) -> None:
         try:

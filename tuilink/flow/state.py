@@ -31,6 +31,10 @@ class Options:
 
     returning_user: bool = True
     account_select: AccountSelect = "multiple"
+    # Link in a web page (the web SDK): an OAuth bank sends the user back to the link token's redirect_uri, and
+    # the app re-opens Link there with the page's address (Plaid.create's receivedRedirectUri)
+    web_redirects: bool = False
+    received_redirect_uri: str | None = None
 
 
 class PaneId(StrEnum):

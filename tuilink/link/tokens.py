@@ -72,3 +72,8 @@ def account_id() -> str:
 
 def link_session_id() -> str:
     return _uuid4()
+
+
+def oauth_state_id() -> str:
+    """What the bank's redirect to the app's redirect_uri carries, for Link to resume the session it left."""
+    return _uuid4()

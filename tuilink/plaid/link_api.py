@@ -58,16 +58,27 @@ class LinkConfig(BaseModel):
     institution: InstitutionSummary | None = None  # update mode: the Item's institution
     open_at: InstitutionSummary | None = None  # the link token's `institution_id`: Link skips Institution Select
     # and goes straight to this institution's pane (CREDENTIAL, OAUTH, …)
+    oauth_redirect_uri: str | None = None  # the link token's `redirect_uri`: where an OAuth bank sends the user
+    # back to when Link runs in a web page that can be redirected (the web SDK)
 
 
 class StartSessionRequest(BaseModel):
     link_token: str
+    oauth_state_id: str | None = None  # Link re-opened on the app's redirect page (web SDK: receivedRedirectUri)
+
+
+class OAuthReturn(BaseModel):
+    """The session Link left for the bank's OAuth page, which sent the user back to the app's redirect_uri."""
+
+    institution: InstitutionSummary
+    approved: bool  # what the user answered at the bank
 
 
 class StartSessionResponse(BaseModel):
     link_session_id: str
     config: LinkConfig
     request_id: str
+    oauth_return: OAuthReturn | None = None  # a session resumed by its oauth_state_id
 
 
 class SearchRequest(BaseModel):
@@ -221,6 +232,16 @@ class OAuthLoginRequest(SavedLoginRequest):
     approved: bool = True
 
 
+class OAuthRedirectRequest(OAuthLoginRequest):
+    """Link in a web page leaves for the bank's OAuth page; the bank sends the user back to the app's
+    redirect_uri with an oauth_state_id, where the app opens Link again with it."""
+
+
+class OAuthRedirectResponse(BaseModel):
+    redirect_url: str  # the link token's redirect_uri with `oauth_state_id`
+    request_id: str
+
+
 class SavedLoginResponse(BaseModel):
     accounts: list[SavedAccount]
     request_id: str
@@ -293,6 +314,7 @@ CALLS: dict[str, tuple[str, type[BaseModel]]] = {
     "submit_mfa": ("/link/session/mfa/submit", SubmitMfaRequest),
     "submit_recaptcha": ("/link/session/recaptcha/submit", SubmitRecaptchaRequest),
     "oauth_login": ("/link/session/oauth/login", OAuthLoginRequest),
+    "oauth_redirect": ("/link/session/oauth/redirect", OAuthRedirectRequest),
     "submit_numbers": ("/link/session/numbers/submit", SubmitNumbersRequest),
     "verify_code": ("/link/session/microdeposits/verify", VerifyCodeRequest),
     "complete": ("/link/session/complete", CompleteRequest),

@@ -99,6 +99,8 @@ class Sandbox:
         self.clock = clock
         self.notify = notify  # delivers a webhook (url, body); None: webhooks are not sent
         self._sessions: dict[str, _LinkSession] = {}
+        # oauth_state_id -> (link token, link_session_id, institution_id, approved): sessions gone to the bank
+        self._oauth_states: dict[str, tuple[str, str, str, bool]] = {}
 
     def _webhook(self, url: str | None, body: dict[str, Any]) -> None:
         if url and self.notify is not None:
@@ -141,6 +143,8 @@ class Sandbox:
 
     def start_session(self, req: L.StartSessionRequest) -> L.StartSessionResponse:
         request = LinkTokenCreateRequest.model_validate(self.check_link_token(req.link_token))
+        if req.oauth_state_id is not None:
+            return self._oauth_return(req, request)
         session = _LinkSession(request, link_token=req.link_token)
         start_pane, verify_account = self._existing_item(session)
         update_institution = (self._summary(session, session.institution)
@@ -154,9 +158,15 @@ class Sandbox:
         session_id = tokens.link_session_id()
         self._sessions[session_id] = session
         self.store.start_link_session(session_id, req.link_token, self.clock())
+        config = self._config(request, start_pane=start_pane, verify_account=verify_account,
+                              institution=update_institution, open_at=open_at)
+        return L.StartSessionResponse(link_session_id=session_id, config=config, request_id=tokens.request_id())
+
+    def _config(self, request: LinkTokenCreateRequest, **where: Any) -> L.LinkConfig:
+        """What Link needs to know of its link token; `where`: where it opens (start_pane, open_at, …)."""
         phone = request.user.phone_number
         countries = request.country_codes
-        config = L.LinkConfig(
+        return L.LinkConfig(
             client_name=display_client_name(request.client_name, request.language),
             products=list(request.products or []),
             country_codes=countries,
@@ -171,12 +181,44 @@ class Sandbox:
             auth_type_select=auth.manual_entry_enabled(request) and bool(
                 request.auth is not None and request.auth.auth_type_select_enabled),
             deposit_descriptor=f"#XXX {display_client_name(request.client_name)[:11].upper()} ACCTVERIFY",
-            start_pane=start_pane,
-            verify_account=verify_account,
-            institution=update_institution,
-            open_at=open_at,
+            oauth_redirect_uri=request.redirect_uri,
+            **where,
         )
-        return L.StartSessionResponse(link_session_id=session_id, config=config, request_id=tokens.request_id())
+
+    # --- OAuth by redirect (Link in a web page) ---------------------------------------------------------
+
+    def oauth_redirect(self, req: L.OAuthRedirectRequest) -> L.OAuthRedirectResponse:
+        """Link leaves for the bank's OAuth page, whose answer (`approved`) comes back at the link token's
+        redirect_uri with an oauth_state_id; the app re-opens Link with it (`start_session`), in this session."""
+        session = self._session(req.link_session_id)
+        uri = session.request.redirect_uri
+        if not uri:
+            raise make_error("INVALID_FIELD", "redirect_uri: the link token has none, so the bank cannot send the "
+                                              "user back to the app")
+        institution = self.catalogue.get(req.institution_id)
+        if institution is None or not institution.oauth:
+            raise make_error("INVALID_INSTITUTION")
+        state = tokens.oauth_state_id()
+        self._oauth_states[state] = (session.link_token, req.link_session_id, req.institution_id, req.approved)
+        separator = "&" if "?" in uri else "?"
+        return L.OAuthRedirectResponse(redirect_url=f"{uri}{separator}oauth_state_id={state}",
+                                       request_id=tokens.request_id())
+
+    def _oauth_return(self, req: L.StartSessionRequest, request: LinkTokenCreateRequest) -> L.StartSessionResponse:
+        """Link re-opened by the app with the oauth_state_id its redirect_uri received: the session it left."""
+        assert req.oauth_state_id is not None
+        found = self._oauth_states.get(req.oauth_state_id)
+        if found is None or found[0] != req.link_token or found[1] not in self._sessions:
+            raise make_error("INVALID_FIELD", "receivedRedirectUri: its oauth_state_id is not one this link token's "
+                                              "session left for")
+        del self._oauth_states[req.oauth_state_id]
+        _, session_id, institution_id, approved = found
+        session = self._sessions[session_id]
+        institution = self.catalogue.get(institution_id)
+        assert institution is not None
+        return L.StartSessionResponse(
+            link_session_id=session_id, config=self._config(request), request_id=tokens.request_id(),
+            oauth_return=L.OAuthReturn(institution=self._summary(session, institution), approved=approved))
 
     def _existing_item(self, session: _LinkSession) -> tuple[str | None, LinkAccount | None]:
         """A link token made with an Item's access_token: where Link opens for that Item."""

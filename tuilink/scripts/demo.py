@@ -138,7 +138,7 @@ class Demo:
 def demo_app(script: Script | str, speed: float = 1.0, backend: BackendSpec = EMBEDDED,
              prepare: Callable[[Any], Any] | None = None, *, show_result: bool = True, autopilot: bool = False,
              preview: dict[str, Any] | None = None, report: Callable[[str], None] | None = None,
-             ) -> tuple[LinkApp, Demo]:
+             web_redirects: bool = False, received_redirect_uri: str | None = None) -> tuple[LinkApp, Demo]:
     """The app and the demo that plays `script` (or the shipped scenario of that name) in it, started by the app's
     first paint: on the embedded sandbox `backend` describes (its latency: the scenario's, else 250 ms), or on a
     server and the link token it names (`preview`: that token's consent pane). On `autopilot` the script plays
@@ -148,7 +148,8 @@ def demo_app(script: Script | str, speed: float = 1.0, backend: BackendSpec = EM
     if autopilot:
         script = script.as_persona()
     body = dict(script.link_token)
-    options = script_options(script)
+    options = replace(script_options(script), web_redirects=web_redirects,
+                      received_redirect_uri=received_redirect_uri)
     if isinstance(backend, Remote):
         remote, token = backend, backend.link_token
         assert token is not None, "a demo on a server plays a link token made there"

@@ -100,7 +100,9 @@ class BrowserLink:
         self.autopilot = autopilot  # every session (`serve --autopilot`)
         self.script_problem = script_problem
         self._next: Autopilot | None = None  # the next session only (POST /tuilink/autopilot)
-        self._pages: dict[str, tuple[str, Autopilot | None]] = {}  # socket key -> (link token, autopilot)
+        # socket key -> (link token, autopilot, receivedRedirectUri)
+        self._pages: dict[str, tuple[str, Autopilot | None, str | None]] = {}
+        self._left: dict[str, Autopilot | None] = {}  # oauth_state_id -> the autopilot of the session that left
         self._scripts: tempfile.TemporaryDirectory[str] | None = None
         self._static = StaticFiles(directory=str(_textual_serve_static()))
         self._sdk = (assets_dir() / "web" / "link-initialize.js").read_text(encoding="utf-8")
@@ -232,10 +234,15 @@ class BrowserLink:
         if self.token_exit(token) is not None:
             return Response("tuilink serve: INVALID_LINK_TOKEN: this link token is unknown or expired\n",
                             status_code=400, media_type="text/plain")
-        autopilot = self._next or self.autopilot
-        self._next = None
+        received = request.query_params.get("received_redirect_uri") or None
+        state = _oauth_state_id(received)
+        if state is not None and state in self._left:  # back from the bank: the session it left, as it was
+            autopilot = self._left.pop(state)
+        else:
+            autopilot = self._next or self.autopilot
+            self._next = None
         key = secrets.token_urlsafe(16)
-        self._pages[key] = (token, autopilot)
+        self._pages[key] = (token, autopilot, received)
         while len(self._pages) > _PENDING_PAGES:
             self._pages.pop(next(iter(self._pages)))
         host = request.headers.get("host") or urlsplit(self.self_url()).netloc
@@ -288,8 +295,17 @@ class BrowserLink:
         path.write_text(text, encoding="utf-8")
         return str(path)
 
-    def pages(self) -> list[tuple[str, Autopilot | None]]:
-        """The overlay pages served whose socket has not connected yet: (link token, autopilot)."""
+    def _went_to_bank(self, url: str, autopilot: Autopilot | None) -> None:
+        """The session left for the bank: the page that comes back with this oauth_state_id carries it on."""
+        state = _oauth_state_id(url)
+        if state is not None:
+            self._left[state] = autopilot
+            while len(self._left) > _PENDING_PAGES:
+                self._left.pop(next(iter(self._left)))
+
+    def pages(self) -> list[tuple[str, Autopilot | None, str | None]]:
+        """The overlay pages served whose socket has not connected yet: (link token, autopilot, its
+        receivedRedirectUri)."""
         return list(self._pages.values())
 
     def close(self) -> None:
@@ -299,9 +315,11 @@ class BrowserLink:
 
     # --- a Link session -------------------------------------------------------------------------------
 
-    def command(self, token: str, autopilot: Autopilot | None) -> str:
+    def command(self, token: str, autopilot: Autopilot | None, received: str | None = None) -> str:
         base = [sys.executable, "-m", "tuilink"]
         link = ["--backend", self.self_url(), "--link-token", token, "--no-result-screen"]
+        if received:
+            link += ["--received-redirect-uri", received]
         if autopilot is None:
             argv = base + link
         else:
@@ -316,13 +334,14 @@ class BrowserLink:
         if page is None or origin is None or urlsplit(origin).netloc != socket.headers.get("host"):
             await socket.close(code=1008)  # policy violation: not from an overlay page this server served
             return
-        token, autopilot = page
+        token, autopilot, received = page
         await socket.accept()
         label = f"link {token[-8:]}" + (f" (autopilot {autopilot.name})" if autopilot else "")
         self.log(f"{label}: opened")
         width = _cells(socket.query_params.get("width"), 80)
         height = _cells(socket.query_params.get("height"), 24)
-        process = _LinkProcess(self.command(token, autopilot), socket, self.log, label)
+        process = _LinkProcess(self.command(token, autopilot, received), socket, self.log, label,
+                               left=lambda url: self._went_to_bank(url, autopilot))
         await process.start(width, height)
         try:
             while True:
@@ -336,6 +355,15 @@ class BrowserLink:
             pass
         finally:
             await process.finish()
+
+
+def _oauth_state_id(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import parse_qs
+
+    found = parse_qs(urlsplit(url).query).get("oauth_state_id")
+    return found[0] if found else None
 
 
 def _cells(value: str | None, default: int) -> int:
@@ -362,7 +390,8 @@ def _textual_serve_static() -> Path:
 class _LinkProcess:
     """One UI process (textual-serve's AppService) and the socket of the page it draws in."""
 
-    def __init__(self, command: str, socket: Any, log: Callable[[str], None], label: str) -> None:
+    def __init__(self, command: str, socket: Any, log: Callable[[str], None], label: str,
+                 left: Callable[[str], None]) -> None:
         from textual_serve.app_service import AppService
         from textual_serve.download_manager import DownloadManager
 
@@ -379,6 +408,7 @@ class _LinkProcess:
         self.socket = socket
         self.log = log
         self.label = label
+        self.left = left
         self.closed = False
         self.service = Service(command, write_bytes=self._send_bytes, write_str=self._send_text, close=self._close,
                                download_manager=DownloadManager())
@@ -394,6 +424,9 @@ class _LinkProcess:
         if kind == "callback":
             self.log(f"{self.label}: {payload.get('callback')}"
                      + (f" {payload['error']['error_code']}" if payload.get("error") else ""))
+        if kind == "redirect":
+            self.log(f"{self.label}: left for the bank (OAuth); back at the app's redirect_uri")
+            self.left(str(payload.get("url", "")))
         await self._send_text(json.dumps(["tuilink", payload]))
 
     async def from_page(self, text: str) -> None:

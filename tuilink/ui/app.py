@@ -162,9 +162,13 @@ class LinkApp(App["LinkResult | None"]):
         def called_back(result: LinkResult) -> None:
             self.call_later(self._called_back, session, result)
 
+        def redirected(url: str) -> None:  # Link left the page for the bank: this app's part is over
+            self.call_later(self.exit, None)
+
         session.pane_listeners.append(pane_changed)
         session.event_listeners.append(event_fired)
         session.result_listeners.append(called_back)
+        session.redirect_listeners.append(redirected)
 
     async def _called_back(self, session: LinkSession, result: LinkResult) -> None:
         if session is not self.session or self._exit:  # left for another session, or the app is closing

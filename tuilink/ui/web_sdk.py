@@ -10,7 +10,6 @@ tuilink/server/browser.py). Then:
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from textual.drivers.web_driver import WebDriver
@@ -44,8 +43,8 @@ def to_page(payload: dict[str, Any]) -> None:
         driver.write_meta({"type": "tuilink", **payload})
 
 
-def listeners() -> tuple[Callable[[LinkEvent], None], Callable[[LinkResult], None]]:
-    """A session's event and callback listeners that hand them to the page."""
+def attach(session: Any) -> Any:
+    """Hand the session's events, its callback, and a redirect to the bank (OAuth) to the page."""
 
     def event(e: LinkEvent) -> None:
         to_page({"kind": "event", **e.model_dump(mode="json")})
@@ -53,7 +52,13 @@ def listeners() -> tuple[Callable[[LinkEvent], None], Callable[[LinkResult], Non
     def result(r: LinkResult) -> None:
         to_page({"kind": "callback", **r.model_dump(mode="json")})
 
-    return event, result
+    def redirect(url: str) -> None:
+        to_page({"kind": "redirect", "url": url})
+
+    session.event_listeners.append(event)
+    session.result_listeners.append(result)
+    session.redirect_listeners.append(redirect)
+    return session
 
 
 def log(line: str) -> None:
