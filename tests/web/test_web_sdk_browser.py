@@ -165,6 +165,8 @@ def record(tmp_path: Path, name: str, figures: dict[str, float]) -> None:
 def test_a_plain_page_links_on_autopilot_and_its_token_exchanges(tmp_path):
     started = time.monotonic()
     with tuilink_serve(tmp_path) as serve, app_server(PLAIN_PAGE) as app, chromium_page(tmp_path) as page:
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text))
         route_cdn(page, serve.url)
         assert autopilot(serve.url, scenario="instant_auth").status_code == 200
         open_link(page, app, link_token(serve.url, scenario("instant_auth")["link_token"]))
@@ -174,6 +176,7 @@ def test_a_plain_page_links_on_autopilot_and_its_token_exchanges(tmp_path):
                                        "wall_s": time.monotonic() - started})
         assert "(autopilot instant_auth): onSuccess" in serve.stderr
         assert "Traceback" not in serve.stdout + serve.stderr
+        assert not [line for line in console if "Content-Security-Policy" in line or "CORS" in line], console
 
 
 def test_a_plain_page_links_by_hand_in_the_overlay(tmp_path):

@@ -196,7 +196,8 @@ class BrowserLink:
     def _frame_ancestors(self) -> str:
         if self.allow_remote:
             return "frame-ancestors *"
-        return "frame-ancestors 'self' http://localhost:* http://127.0.0.1:* http://[::1]:*"
+        # (CSP has no way to name an IPv6 address: a page on [::1] needs --allow-remote)
+        return "frame-ancestors 'self' http://localhost:* http://127.0.0.1:* https://localhost:* https://127.0.0.1:*"
 
     # --- the script, the check, the page ----------------------------------------------------------------
 
