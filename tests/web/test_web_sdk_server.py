@@ -183,3 +183,27 @@ def test_serve_autopilot_plays_every_session():
         for _ in range(2):
             events, callback = asyncio.run(Overlay(server.url, token_for(server.url)).play())
             assert callback["callback"] == "onSuccess"
+
+
+def test_tuilink_serve_checks_a_posted_script_with_the_script_parser(tmp_path):
+    from tests.web.sdk import tuilink_serve
+
+    with tuilink_serve(tmp_path) as serve:
+        typo = '[[steps]]\nview = "CONSENT"\naction = "contnue"\n'
+        answer = httpx.post(serve.url + "/tuilink/autopilot", json={**KEYS, "scenario_toml": typo})
+    assert (answer.status_code, answer.json()["error_code"]) == (400, "INVALID_FIELD")
+    assert "unknown action 'contnue' (did you mean continue?)" in answer.json()["error_message"]
+
+
+@pytest.mark.parametrize("value,words", [("instant_auht", "no shipped scenario of that name and no such file"),
+                                         ("typo.toml", "unknown action 'contnue'")])
+def test_serve_autopilot_that_cannot_play_is_one_line_and_status_2(tmp_path, monkeypatch, value, words):
+    from click.testing import CliRunner
+
+    from tuilink.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "typo.toml").write_text('[[steps]]\nview = "CONSENT"\naction = "contnue"\n')
+    answer = CliRunner().invoke(cli, ["serve", "--port", "0", "--autopilot", value])
+    assert answer.exit_code == 2
+    assert answer.output.count("\n") == 1 and words in answer.output, answer.output
