@@ -352,3 +352,23 @@ async def test_the_app_speaks_the_lifespan_protocol():
 
     await app({"type": "lifespan"}, receive, send)
     assert [m["type"] for m in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+def test_a_client_that_goes_away_mid_request_is_one_log_line_not_a_traceback(caplog):
+    """The HTTP backend drops a search the next keystroke supersedes; a page closes mid-call. Nobody is left to
+    answer: the server logs one line, and uvicorn has no exception to report."""
+    import socket
+    import time
+
+    lines: list[str] = []
+    with ServerThread(log=lines.append) as server, caplog.at_level("ERROR"):
+        with socket.create_connection(("127.0.0.1", server.port)) as raw:
+            raw.sendall(b"POST /link/session/institutions/search HTTP/1.1\r\nHost: x\r\n"
+                        b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"query\"")
+        deadline = time.monotonic() + 30
+        while not any("closed by the client" in line for line in lines):
+            assert time.monotonic() < deadline, lines
+            time.sleep(0.01)
+        assert httpx.post(server.url + "/link/token/get", json={}).status_code == 400  # still answering
+    assert lines[0] == "POST /link/session/institutions/search - closed by the client"
+    assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text

@@ -175,7 +175,7 @@ def test_a_plain_page_links_on_autopilot_and_its_token_exchanges(tmp_path):
         record(tmp_path, "autopilot", {"open_to_on_success_ms": called[3] - page.evaluate("seen.opened"),
                                        "wall_s": time.monotonic() - started})
         assert "(autopilot instant_auth): onSuccess" in serve.stderr
-        assert "Traceback" not in serve.stdout + serve.stderr
+        assert "Traceback" not in serve.stdout + serve.stderr, serve.stdout + serve.stderr
         assert not [line for line in console if "Content-Security-Policy" in line or "CORS" in line], console
 
 
@@ -188,7 +188,7 @@ def test_a_plain_page_links_by_hand_in_the_overlay(tmp_path):
         called = callback(page)
         assert_linked(serve.url, page, called, name="")
         assert labels(PageEvents(page).all())[:2] == ["OPEN:CONSENT", "TRANSITION_VIEW:SUBMIT_PHONE"]
-        assert "Traceback" not in serve.stdout + serve.stderr
+        assert "Traceback" not in serve.stdout + serve.stderr, serve.stdout + serve.stderr
 
 
 def test_an_oauth_bank_sends_the_page_to_the_redirect_uri_and_link_carries_on_there(tmp_path):

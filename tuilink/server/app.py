@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -91,9 +91,15 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
                                              "at https://sandbox.plaid.com/")
         return api.call(path, body, raw)
 
-    async def handle(request: Request) -> JSONResponse:
+    async def handle(request: Request) -> JSONResponse | None:
+        """The answer to `request`; None when the client went away before its body arrived (a search superseded by
+        the next keystroke, a closed page): there is no one to answer."""
         started = time.perf_counter()
-        raw = await request.body()
+        try:
+            raw = await request.body()
+        except ClientDisconnect:
+            log(f"{request.method} {request.scope['path']} - closed by the client")
+            return None
         code = ""
         try:
             content, status = answer(request, raw), 200
@@ -111,7 +117,8 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
         catches every failure itself)."""
         if scope["type"] == "http":
             response = await handle(Request(scope, receive))
-            await response(scope, receive, send)
+            if response is not None:
+                await response(scope, receive, send)
         elif scope["type"] == "lifespan":  # nothing to set up or tear down: acknowledge startup and shutdown
             while True:
                 message = await receive()
