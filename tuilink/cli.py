@@ -4,7 +4,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -117,6 +116,8 @@ def cli(ctx: click.Context, products: str | None, country_codes: str | None, pho
         config_path=config_path, state=state, no_returning_user=no_returning_user, account_select=account_select,
         backend=backend, link_token=link_token, link_token_url=link_token_url, on_success_url=on_success_url,
         on_success_json=on_success_json, catalogue=catalogue, latency_ms=latency_ms, timeout=timeout)
+    from dataclasses import replace  # not at the top: `--help` needs no dataclasses (12 ms)
+
     options = replace(options, web_redirects=in_overlay(), received_redirect_uri=received_redirect_uri)
     output = Output(events_path, result_path, show_result=not no_result_screen)
     sessions = _interactive(body, options, spec, output)
@@ -621,6 +622,8 @@ def demo(name: str, list_: bool, speed: float, events_path: str | None, result_p
     With --backend it plays on a tuilink serve instance (on --link-token, or a token made there from the
     script's [link_token]).
     """
+    from dataclasses import replace
+
     from .backends.spec import Embedded, Remote
     from .scripts import demo as demos
     from .scripts.runner import RunFailure
@@ -831,7 +834,8 @@ def _autopilot(name: str, speed: float) -> Any:
     """--autopilot NAME|FILE as the server takes it, or one line on stderr and exit status 2."""
     from pathlib import Path
 
-    from .server.browser import Autopilot, scenario_file
+    from .link.data import scenario_file
+    from .server.browser import Autopilot
 
     shipped = scenario_file(name)
     path = shipped or Path(name)

@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from tests.web.sdk import KEYS, Overlay, labels, scenario
-from tuilink.server.browser import Autopilot, scenario_file
+from tuilink.link.data import scenario_file
+from tuilink.server.browser import Autopilot
 from tuilink.server.run import ServerThread
 
 LOOPBACK_PAGE = "http://localhost:3000"

@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
 from typing import Any, Literal, TypeVar, cast
-from urllib.parse import parse_qs, urlsplit
 
 from ..backends.base import Backend
 from ..copy import ENGLISH, credential_label, plural, text
@@ -382,8 +381,9 @@ class LinkSession:
     async def open(self) -> None:
         """Start the session: OPEN (view CONSENT) and the consent pane; a bad token ends it with onExit."""
         try:
+            state = tokens.oauth_state_id_of(self.options.received_redirect_uri)  # back from an OAuth bank
             started = await self._call(self.backend.start_session(L.StartSessionRequest(
-                link_token=self.link_token, oauth_state_id=self._oauth_state_id())))
+                link_token=self.link_token, oauth_state_id=state)))
         except PlaidApiError as exc:
             if exc.error.error_type == "API_ERROR":  # the server failed, not the token: offer to try again
                 self._error(exc, next_action="reopen")
@@ -783,14 +783,6 @@ class LinkSession:
     @action
     async def deny_oauth(self) -> None:
         await self.approve_oauth(approved=False)
-
-    def _oauth_state_id(self) -> str | None:
-        """The oauth_state_id of the page Link was re-opened on (receivedRedirectUri), if any."""
-        uri = self.options.received_redirect_uri
-        if not uri:
-            return None
-        found = parse_qs(urlsplit(uri).query).get("oauth_state_id")
-        return found[0] if found else None
 
     async def _leave_for_the_bank(self, approved: bool) -> None:
         """Link in a web page: the bank's answer comes back at the app's redirect_uri, so the page goes there

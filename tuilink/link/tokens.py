@@ -77,3 +77,11 @@ def link_session_id() -> str:
 def oauth_state_id() -> str:
     """What the bank's redirect to the app's redirect_uri carries, for Link to resume the session it left."""
     return _uuid4()
+
+
+def oauth_state_id_of(url: str | None) -> str | None:
+    """The oauth_state_id a redirect page's address carries (the web SDK's receivedRedirectUri), if any."""
+    from urllib.parse import parse_qs, urlsplit
+
+    found = parse_qs(urlsplit(url).query).get("oauth_state_id") if url else None
+    return found[0] if found else None

@@ -20,26 +20,18 @@ from textual.widgets import Input, OptionList
 
 from ..backends.spec import EMBEDDED, BackendSpec, Remote
 from ..launch import Embedded, Launcher, http_session
+from ..link.data import scenario_names, scenario_path
 from ..ui.app import LinkApp, run_async
 from ..ui.screens.base import StepError
-from .runner import MAX_PANES, Driver, RunFailure, _apply, last_item, run_script, script_options
+from .runner import Driver, RunFailure, _apply, last_item, next_answer, run_script, script_options
 from .script import Script, load
 
-SCENARIOS = Path(__file__).resolve().parent.parent.parent / "assets" / "scenarios"
 _SERIES = re.compile(r"^(?P<series>.+_)(?P<n>\d+)_[a-z_]+$")
 
 # Seconds at speed 1: a pane stays still this long before the demo acts, each typed character takes this long.
 PANE_PAUSE = 1.2
 ACTION_PAUSE = 0.5
 KEYSTROKE = 0.06
-
-
-def scenario_names() -> list[str]:
-    return sorted(p.stem for p in SCENARIOS.glob("*.toml"))
-
-
-def scenario_path(name: str) -> Path:
-    return SCENARIOS / f"{name}.toml"
 
 
 def describe() -> list[tuple[str, str]]:
@@ -109,20 +101,19 @@ class Demo:
 
     async def play(self) -> None:
         driver = DemoDriver(self.app, Pilot(self.app), self.speed)
-        panes = 0
+        panes: list[str] = []
         try:
             while True:
                 pane_id = await driver.settled()
                 if pane_id is None:
                     return
-                step = self.script.next_step(pane_id)
-                if step is None:
-                    if self.autopilot:
-                        raise StepError(f"no answer for {pane_id}")
-                    return  # the scenario is over: the viewer takes it from here
-                panes += 1
-                if self.autopilot and panes > MAX_PANES:
-                    raise StepError(f"more than {MAX_PANES} panes: the script loops")
+                if self.autopilot:
+                    step = next_answer(self.script, panes, pane_id)
+                else:
+                    found = self.script.next_step(pane_id)
+                    if found is None:
+                        return  # the scenario is over: the viewer takes it from here
+                    step = found
                 await driver.sleep(PANE_PAUSE)
                 await _apply(driver, step)
         except (StepError, RunFailure) as exc:

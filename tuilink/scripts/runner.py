@@ -313,6 +313,18 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*saved)
 
 
+def next_answer(script: Script, panes: list[str], pane_id: str) -> dict[str, Any]:
+    """The script's step for the pane on screen, `pane_id` added to `panes` (those answered so far). A pane the
+    script has no answer for, or more than MAX_PANES of them (a loop), is a RunFailure."""
+    panes.append(pane_id)
+    if len(panes) > MAX_PANES:
+        raise RunFailure(f"more than {MAX_PANES} panes: the script loops ({' → '.join(panes[-6:])})")
+    step = script.next_step(pane_id)
+    if step is None:
+        raise RunFailure(f"no answer for {pane_id}")
+    return step
+
+
 async def _drive(app: LinkApp, script: Script, outcome: Outcome, size: tuple[int, int],
                  on_pane: Callable[[Driver, str], Awaitable[None]] | None) -> None:
     """Answer each pane the app shows with the script's step for it, until Link calls back."""
@@ -322,15 +334,9 @@ async def _drive(app: LinkApp, script: Script, outcome: Outcome, size: tuple[int
             pane_id = await driver.settled()
             if pane_id is None:
                 break
-            outcome.panes.append(pane_id)
-            if len(outcome.panes) > MAX_PANES:
-                raise RunFailure(f"more than {MAX_PANES} panes: the script loops "
-                                 f"({' → '.join(outcome.panes[-6:])})")
             if on_pane is not None:
                 await on_pane(driver, pane_id)
-            step = script.next_step(pane_id)
-            if step is None:
-                raise RunFailure(f"no answer for {pane_id}")
+            step = next_answer(script, outcome.panes, pane_id)
             if "view" in step and step["view"] != pane_id:
                 raise RunFailure(f"expected {step['view']}, Link shows {pane_id}")
             await _apply(driver, step)

@@ -104,10 +104,10 @@ def create_app(sandbox: Sandbox, *, keys: Keys | None = None, log: Callable[[str
         try:
             content, status = answer(request, raw), 200
         except PlaidApiError as exc:
-            content, status, code = _error_body(exc), exc.http_status, exc.error.error_code
+            content, status, code = error_body(exc), exc.http_status, exc.error.error_code
         except Exception as exc:  # a bug: Plaid's 500, with the cause in the log only
             failure = make_error("INTERNAL_SERVER_ERROR")
-            content, status, code = _error_body(failure), 500, f"INTERNAL_SERVER_ERROR ({type(exc).__name__})"
+            content, status, code = error_body(failure), 500, f"INTERNAL_SERVER_ERROR ({type(exc).__name__})"
         log(f"{request.method} {request.scope['path']} {status} {(time.perf_counter() - started) * 1000:.1f}ms {code}"
             .rstrip())
         return JSONResponse(content, status_code=status)
@@ -141,7 +141,8 @@ def _parse_json(raw: bytes) -> Any:
     return body
 
 
-def _error_body(exc: PlaidApiError) -> dict[str, Any]:
+def error_body(exc: PlaidApiError) -> dict[str, Any]:
+    """Plaid's error object as an HTTP answer carries it: with a request_id, without the webhook's status."""
     body = exc.error.model_dump(mode="json")
     body["request_id"] = body.get("request_id") or tokens.request_id()
     body.pop("status", None)  # only in webhooks

@@ -40,11 +40,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ..link import tokens
-from ..link.data import assets_dir
+from ..link.data import assets_dir, scenario_file, scenario_names
 from ..link.errors import make_error
 from ..plaid.errors import PlaidApiError
-from ..plaid.models import ExitMetadata
+from ..plaid.models import ExitMetadata, OnExit
 from ..sandbox.service import Sandbox
+from .app import error_body
 from .origins import is_loopback
 
 SDK_PATH = "/link/v2/stable/link-initialize.js"
@@ -66,16 +67,6 @@ class Autopilot:
     script: str
     name: str
     speed: float = AUTOPILOT_SPEED
-
-
-def scenario_file(name: str) -> Path | None:
-    """The shipped scenario called `name`, if there is one."""
-    path = assets_dir() / "scenarios" / f"{name}.toml"
-    return path if name and "/" not in name and "\\" not in name and path.is_file() else None
-
-
-def scenario_names() -> list[str]:
-    return sorted(p.stem for p in (assets_dir() / "scenarios").glob("*.toml"))
 
 
 def toml_problem(text: str) -> str | None:
@@ -212,12 +203,10 @@ class BrowserLink:
         try:
             self.sandbox.check_link_token(token)
         except PlaidApiError as exc:
-            error = exc.error
             metadata = ExitMetadata(institution=None, status=None, link_session_id=tokens.link_session_id(),
                                     request_id=tokens.request_id())
-            body = error.model_dump(mode="json")
-            body.pop("status", None)
-            return {"error": body, "metadata": metadata.model_dump(mode="json")}
+            called = OnExit(error=exc.error.link_error(), metadata=metadata)
+            return called.model_dump(mode="json", include={"error", "metadata"})
         return None
 
     def check(self, request: Request) -> Response:
@@ -236,7 +225,7 @@ class BrowserLink:
             return Response("tuilink serve: INVALID_LINK_TOKEN: this link token is unknown or expired\n",
                             status_code=400, media_type="text/plain")
         received = request.query_params.get("received_redirect_uri") or None
-        state = _oauth_state_id(received)
+        state = tokens.oauth_state_id_of(received)
         if state is not None and state in self._left:  # back from the bank: the session it left, as it was
             autopilot = self._left.pop(state)
         else:
@@ -298,7 +287,7 @@ class BrowserLink:
 
     def _went_to_bank(self, url: str, autopilot: Autopilot | None) -> None:
         """The session left for the bank: the page that comes back with this oauth_state_id carries it on."""
-        state = _oauth_state_id(url)
+        state = tokens.oauth_state_id_of(url)
         if state is not None:
             self._left[state] = autopilot
             while len(self._left) > _PENDING_PAGES:
@@ -358,15 +347,6 @@ class BrowserLink:
             await process.finish()
 
 
-def _oauth_state_id(url: str | None) -> str | None:
-    if not url:
-        return None
-    from urllib.parse import parse_qs
-
-    found = parse_qs(urlsplit(url).query).get("oauth_state_id")
-    return found[0] if found else None
-
-
 def _cells(value: str | None, default: int) -> int:
     try:
         return max(10, min(500, int(value or default)))
@@ -376,10 +356,7 @@ def _cells(value: str | None, default: int) -> int:
 
 def _error_response(code: str, message: str | None = None) -> JSONResponse:
     error = make_error(code, message) if message else make_error(code)
-    body = error.error.model_dump(mode="json")
-    body.pop("status", None)
-    body["request_id"] = tokens.request_id()
-    return JSONResponse(body, status_code=error.http_status)
+    return JSONResponse(error_body(error), status_code=error.http_status)
 
 
 def _textual_serve_static() -> Path:
